@@ -1,0 +1,70 @@
+"""The ``multipolar`` command line: a thin layer over the library (Typer + Rich).
+
+Each command parses its arguments, calls one public function and hands the result to the
+shared writer :func:`multipolar.report.output.emit`. Errors print one line and exit 1;
+``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from multipolar.errors import MultipolarError
+
+
+class _Group(TyperGroup):
+    """Turns :class:`MultipolarError` into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MultipolarError as exc:
+            if isinstance(ctx.obj, dict) and ctx.obj.get("debug"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing half-written was kept", err=True)
+            ctx.exit(130)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="multipolar",
+    help="Why do states align? Evidence from UN votes, alliances, capabilities, rivalries, "
+    "trade and events, with every number traced to its source.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback on errors."),
+) -> None:
+    ctx.ensure_object(dict)["debug"] = debug
+
+
+from multipolar.cli import agreement as _agreement  # noqa: E402
+from multipolar.cli import data as _data  # noqa: E402
+from multipolar.cli import events as _events  # noqa: E402
+from multipolar.cli import idealpoints as _idealpoints  # noqa: E402
+from multipolar.cli import states as _states  # noqa: E402
+
+app.add_typer(_data.app, name="data")
+app.add_typer(_events.app, name="events")
+app.add_typer(_states.app, name="states")
+app.command("export")(_data.export)
+app.command("idealpoints")(_idealpoints.idealpoints)
+app.command("agreement")(_agreement.agreement)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="multipolar")

@@ -1,0 +1,106 @@
+"""``multipolar data``: pull, list, show, cite and import the datasets; ``export`` a table."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pandas as pd
+import typer
+
+from multipolar import sources
+from multipolar.cli._common import FormatOpt, open_store
+from multipolar.report.output import console, emit, write_file
+from multipolar.store import KINDS, import_file, summary
+
+app = typer.Typer(help="Get the data, see what is loaded, cite it.", no_args_is_help=True)
+
+
+@app.command("pull")
+def pull(
+    names: list[str] = typer.Argument(None, help="Sources to pull (default: all)."),
+    force: bool = typer.Option(False, "--force", help="Reload even if current."),
+) -> None:
+    """Download (or read from MULTIPOLAR_MIRROR), verify sha256 and load sources into the store."""
+    todo = names or sources.names()
+    for name in todo:
+        sources.get(name)  # fail early on an unknown name, before any work
+    err = console(stderr=True)
+    t0 = time.perf_counter()
+    with open_store() as st:
+        for name in todo:
+            t = time.perf_counter()
+            rows = st.load(name, force=force)
+            err.print(
+                f"{name}: {sum(rows.values()):,} rows in {', '.join(rows)} ({time.perf_counter() - t:.1f} s)"
+            )
+    err.print(f"store ready: {st.path} ({time.perf_counter() - t0:.1f} s)")
+
+
+@app.command("list")
+def list_(fmt: str = FormatOpt) -> None:
+    """Per loaded table: source, version, rows, first and last year, sha256 of each file, citation."""
+    with open_store() as st:
+        df = summary(st)
+    if df.empty:
+        console(stderr=True).print("the store is empty; run `multipolar data pull`")
+        emit([], fmt=fmt)
+        return
+    if fmt == "table":
+        years = [
+            f"{a}–{b}" if pd.notna(a) else "–" for a, b in zip(df["first_year"], df["last_year"], strict=True)
+        ]
+        df = pd.DataFrame(
+            {
+                "source": df["source"],
+                "version": df["version"],
+                "table": df["table"],
+                "rows": df["rows"].map("{:,}".format),
+                "years": years,
+                "sha256": df["sha256"].map(lambda d: " ".join(v[:10] for v in d.values())),
+                "cite": df["citation"],
+            }
+        )
+    emit(df, fmt=fmt, title="multipolar store", max_rows=None)
+
+
+@app.command("show")
+def show(name: str = typer.Argument(..., help="Source name.")) -> None:
+    """Print the source's card: coverage, columns, missing values, quirks, citation, files."""
+    from rich.markdown import Markdown
+
+    console().print(Markdown(sources.get(name).card()))
+
+
+@app.command("cite")
+def cite(names: list[str] = typer.Argument(None, help="Sources (default: all).")) -> None:
+    """Print BibTeX for the sources."""
+    seen: set[str] = set()
+    for name in names or sources.names():
+        bib = sources.get(name).bibtex
+        if bib not in seen:
+            seen.add(bib)
+            typer.echo(bib + "\n")
+
+
+@app.command("import")
+def import_(
+    path: Path = typer.Argument(..., help="File to import."),
+    kind: str = typer.Option(..., "--as", help=f"Kind of file: {', '.join(KINDS)}."),
+    fmt: str = FormatOpt,
+) -> None:
+    """Import a file you have (e.g. the newest Voeten UNGA release) into the store."""
+    with open_store() as st:
+        result = import_file(st, path, kind=kind)
+    emit([result.as_dict()], fmt=fmt, title="imported")
+
+
+def export(
+    table: str = typer.Argument(..., help="Stored table, e.g. unga_votes, cow_nmc, atop_ddy."),
+    output: Path = typer.Option(..., "--output", "-o", help="FILE.csv, FILE.parquet or FILE.dta."),
+) -> None:
+    """Write a stored table to csv, parquet or Stata dta (by extension)."""
+    with open_store() as st:
+        df = st.frame(table)
+    path = write_file(df, output)
+    console(stderr=True).print(f"wrote {len(df):,} rows of {table} to {path}")

@@ -1,0 +1,41 @@
+"""``multipolar states``: resolve names to COW states."""
+
+from __future__ import annotations
+
+import typer
+
+from multipolar import states
+from multipolar.cli._common import FormatOpt
+from multipolar.report.output import emit
+
+app = typer.Typer(help="The COW state registry: resolve names, codes and capitals.", no_args_is_help=True)
+
+
+@app.command("resolve")
+def resolve(
+    names: list[str] = typer.Argument(..., help="Names, capitals, ISO2/ISO3, COW abbreviations or codes."),
+    year: int | None = typer.Option(None, "--year", "-y", help="Year that decides historical cases."),
+    un_seat: bool = typer.Option(False, "--un-seat", help="Holder of the UN seat (China before 1971: 713)."),
+    fmt: str = FormatOpt,
+) -> None:
+    """Print the COW code, ISO3 and name each input resolves to."""
+    rows = []
+    for name in names:
+        st = states.resolve(name, year, un_seat=un_seat)
+        rows.append({"input": name, "ccode": st.ccode, "iso3": st.iso3, "name": st.name})
+    emit(rows, fmt=fmt, title=f"states{f' in {year}' if year else ''}")
+
+
+@app.command("list")
+def list_states(
+    year: int | None = typer.Option(None, "--year", "-y", help="Only members of the system in YEAR."),
+    fmt: str = FormatOpt,
+) -> None:
+    """List the states of the COW system (optionally those that were members in YEAR)."""
+    reg = states.registry()
+    rows = [
+        {**s.as_dict(), "spells": "; ".join(f"{a}–{b}" for a, b in reg.years(s.ccode))}
+        for s in states.all_states()
+        if year is None or reg.member(s.ccode, year)
+    ]
+    emit(rows, fmt=fmt, max_rows=None)

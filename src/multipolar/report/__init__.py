@@ -1,0 +1,1 @@
+"""Rendering: terminal (Rich), files (csv/parquet/json/dta), HTML. Never computes."""

@@ -1,0 +1,81 @@
+"""The foundation commands through Typer's runner (in-process, real store, real files)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from multipolar import sources
+from multipolar.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_states_resolve_json():
+    r = run("states", "resolve", "PRC", "Moscow", "Germany", "--year", "1970", "--format", "json")
+    assert r.exit_code == 0
+    rows = json.loads(r.stdout)
+    assert [x["ccode"] for x in rows] == [710, 365, 260]
+    assert set(rows[0]) == {"input", "ccode", "iso3", "name"}
+
+
+def test_unknown_state_is_one_line_and_nonzero():
+    r = run("states", "resolve", "Atlantis")
+    assert r.exit_code == 1
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("error: unknown state 'Atlantis'")
+
+
+def test_data_list_json_lists_every_source(store):
+    r = run("data", "list", "--format", "json")
+    assert r.exit_code == 0
+    rows = json.loads(r.stdout)
+    assert {x["source"] for x in rows} == set(sources.names())
+    by_table = {x["table"]: x for x in rows}
+    assert by_table["unga_votes"]["rows"] == 870_109
+    assert by_table["unga_votes"]["first_year"] == 1946
+
+
+def test_data_cite_and_show():
+    r = run("data", "cite", "cow_nmc")
+    assert r.exit_code == 0 and "@incollection{singer1972capability" in r.stdout
+    r = run("data", "show", "unvotes")
+    assert r.exit_code == 0 and "1946" in r.stdout
+
+
+def test_import_wrong_format_names_missing_columns(shared_data, fresh_home):
+    r = run("data", "import", str(shared_data / "peacesciencer" / "cow_nmc.rda"), "--as", "unvotes-voeten")
+    assert r.exit_code == 1
+    assert "lacks the column(s) rcid, vote, session" in r.stderr
+
+
+def test_export_by_extension(store, tmp_path):
+    for ext in ("csv", "parquet", "dta"):
+        out = tmp_path / f"nmc.{ext}"
+        r = run("export", "cow_nmc", "-o", str(out))
+        assert r.exit_code == 0, r.stderr
+        reader = {"csv": pd.read_csv, "parquet": pd.read_parquet, "dta": pd.read_stata}[ext]
+        assert len(reader(out)) == 17_121
+
+
+def test_export_unknown_extension_writes_nothing(store, tmp_path):
+    r = run("export", "cow_nmc", "-o", str(tmp_path / "nmc.xlsx"))
+    assert r.exit_code == 1 and "use one of" in r.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pull_through_http_mirror(http_mirror, fresh_home, monkeypatch):
+    monkeypatch.setenv("MULTIPOLAR_MIRROR", http_mirror)
+    r = run("data", "pull", "cow_majors", "td_rivalries")
+    assert r.exit_code == 0, r.stderr
+    assert "cow_majors: 14 rows" in r.stderr
+
+
+def test_debug_shows_traceback():
+    r = runner.invoke(app, ["--debug", "states", "resolve", "Atlantis"])
+    assert r.exit_code == 1 and r.exception is not None

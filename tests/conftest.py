@@ -1,0 +1,102 @@
+"""Shared fixtures: the real data mirror, a session-wide store, a local HTTP server.
+
+Tests never touch the internet: sources are read from ``MULTIPOLAR_MIRROR`` (default:
+``../shared/data`` beside the project) into a temporary ``MULTIPOLAR_HOME``.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("MULTIPOLAR_MIRROR") or ROOT.parent / "shared" / "data").resolve()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ["MULTIPOLAR_MIRROR"] = str(SHARED_DATA)
+    if "MULTIPOLAR_TEST_HOME" not in os.environ:
+        import tempfile
+
+        os.environ["MULTIPOLAR_TEST_HOME"] = tempfile.mkdtemp(prefix="multipolar-test-")
+    os.environ["MULTIPOLAR_HOME"] = os.environ["MULTIPOLAR_TEST_HOME"]
+    os.environ.pop("MULTIPOLAR_BACKEND", None)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The folder of real public data files (read-only)."""
+    assert (SHARED_DATA / "unvotes" / "un_votes.rda").is_file(), f"no data mirror at {SHARED_DATA}"
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def store(shared_data: Path):
+    """A real DuckDB store in the session's MULTIPOLAR_HOME with every declared source loaded."""
+    from multipolar import sources
+    from multipolar.store import connect
+
+    st = connect()
+    for name in sources.names():
+        st.load(name)
+    yield st
+    st.close()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the mirror; ``/flip/PATH`` flips one byte, ``/cut/PATH`` drops the connection mid-file."""
+
+    root: Path = SHARED_DATA
+
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+    def do_GET(self) -> None:
+        path = self.path.lstrip("/")
+        mode = None
+        for prefix in ("flip/", "cut/"):
+            if path.startswith(prefix):
+                mode, path = prefix[:-1], path[len(prefix) :]
+        file = self.root / path
+        if not file.is_file():
+            self.send_error(404)
+            return
+        data = file.read_bytes()
+        if mode == "flip":
+            data = data[:100] + bytes([data[100] ^ 0xFF]) + data[101:]
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if mode == "cut":
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+            self.close_connection = True
+            return
+        self.wfile.write(data)
+
+
+@pytest.fixture(scope="session")
+def http_mirror(shared_data: Path) -> Iterator[str]:
+    """Base URL of a real HTTP server on 127.0.0.1 serving the data mirror."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty MULTIPOLAR_HOME for tests that must start from nothing."""
+    monkeypatch.setenv("MULTIPOLAR_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"

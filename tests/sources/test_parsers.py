@@ -1,0 +1,98 @@
+"""Every parser on the real files: row counts, year ranges, no silently dropped states.
+
+Expected counts are those stated in shared/data/PROVENANCE.md (counted from the raw files);
+the Voeten-format counts come from a plain value count of the raw `vote` column.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from multipolar import sources
+from multipolar.errors import FormatError, UnknownSourceError
+from multipolar.sources.unvotes import ParseReport, parse_voeten
+
+EXPECTED = {
+    # source: {table: (rows, first year, last year)}
+    "unvotes": {"unga_votes": (870_109, 1946, 2019), "unga_rollcalls": (6_203, 1946, 2019)},
+    "cow_states": {"cow_states": (243, None, None)},
+    "cow_nmc": {"cow_nmc": (17_121, 1816, 2022)},
+    "atop_alliance": {"atop_ddy": (273_296, 1815, 2018)},
+    "cow_alliance": {"cow_alliance": (120_784, 1816, 2012)},
+    "td_rivalries": {"td_rivalries": (197, None, None)},
+    "gml_mid_ddydisps": {"gml_mid_ddydisps": (9_284, 1816, 2010)},
+    "cow_contdir": {"cow_contdir": (1_874, None, None)},
+    "cow_majors": {"cow_majors": (14, None, None)},
+    "cow_trade_sy": {"cow_trade_sy": (14_410, 1870, 2014)},
+    "cow_trade_ndy": {"cow_trade_ndy": (673_654, 1870, 2014)},
+    "cow_igo_ndy": {"cow_igo_ndy": (917_695, 1816, 2014)},
+    "capitals": {"capitals": (242, None, None)},
+}
+
+
+def test_every_source_is_tested():
+    assert set(EXPECTED) == set(sources.names())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_parser_on_real_file(store, name):
+    for table, (rows, first, last) in EXPECTED[name].items():
+        df = store.frame(table)
+        assert len(df) == rows, table
+        if first is not None:
+            assert (int(df["year"].min()), int(df["year"].max())) == (first, last)
+        for col in ("ccode", "ccode1", "ccode2"):
+            if col in df.columns:
+                assert df[col].notna().all(), f"{table}.{col} has missing codes"
+
+
+def test_unvotes_maps_every_country(store):
+    votes = store.frame("unga_votes")
+    # 200 country names in un_votes; Taiwan/China, FRG/Germany, etc. stay distinct codes
+    assert votes["country"].nunique() == 200
+    assert votes["ccode"].nunique() == 200
+    by = votes.groupby("ccode")["year"].agg(["min", "max"])
+    assert by.loc[713, "max"] == 1971 and by.loc[710, "min"] == 1971  # the Chinese seat
+    assert by.loc[260, "max"] == 1990 and by.loc[255, "min"] == 1991  # Germany
+    assert by.loc[265, "max"] == 1989
+    assert by.loc[678, "max"] == 1990 and by.loc[679, "min"] == 1991  # Yemen
+    assert by.loc[315, "max"] == 1992 and by.loc[316, "min"] == 1993  # Czechoslovakia
+    assert set(votes["vote"].unique()) == {1, 2, 3}
+    assert (votes["year"] == votes["session"] + 1945).all()
+
+
+def test_unvotes_issue_flags(store):
+    rc = store.frame("unga_rollcalls")
+    # un_roll_call_issues has 5,745 (rcid, issue) rows, one issue per row, no duplicates
+    flags = rc[["me", "nu", "di", "hr", "co", "ec"]].sum().sum()
+    assert flags == 5_745
+
+
+def test_voeten_format_import(shared_data):
+    report = ParseReport()
+    tables = parse_voeten(shared_data / "unvotes" / "UNVotesPublished.RData", report)
+    votes = tables["unga_votes"]
+    assert report.rows_read == 1_066_613
+    # raw value counts of `vote`: 1: 588,800; 2: 95,099; 3: 54,865; 8: 73,328; 9: 254,521
+    assert report.set_aside["absent (vote 8)"] == 73_328
+    assert report.set_aside["not a member (vote 9)"] == 254_521
+    assert report.rows_kept == len(votes) == 588_800 + 95_099 + 54_865
+    assert report.rows_kept + sum(report.set_aside.values()) == report.rows_read
+    assert (votes["year"].min(), votes["year"].max()) == (1946, 2015)
+
+
+def test_voeten_wrong_format_names_missing_columns(shared_data):
+    with pytest.raises(FormatError, match="lacks the column"):
+        parse_voeten(shared_data / "peacesciencer" / "cow_nmc.rda")
+
+
+def test_unknown_source_suggests():
+    with pytest.raises(UnknownSourceError, match="cow_nmc"):
+        sources.get("cow_nm")
+
+
+def test_cards_and_citations():
+    for name in sources.names():
+        src = sources.get(name)
+        assert src.bibtex.lstrip().startswith("@")
+        assert src.name in src.card() and src.files[0].sha256 in src.card()

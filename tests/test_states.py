@@ -119,6 +119,9 @@ def test_from_iso3_uses_the_year():
     assert states.from_iso3("DEU", 2000).ccode == 255
     assert states.from_iso3("YEM", 1980).ccode == 678
     assert states.from_iso3("XYZ") is None
+    # after the end of COW v2016 the 2016 system still counts; ended states are not returned
+    assert states.from_iso3("YEM", 2019).ccode == 679
+    assert states.from_iso3("VAT", 2019) is None
 
 
 def test_at_year_vectorised_matches_resolve():

@@ -17,7 +17,9 @@ class MultipolarError(Exception):
 class UnknownStateError(MultipolarError, LookupError, ValueError):
     """A name, code or capital that resolves to no state (the message names close matches)."""
 
-    def __init__(self, text: str, suggestions: list[str] | None = None, *, detail: str = "") -> None:
+    def __init__(
+        self, text: str, suggestions: list[str] | None = None, *, detail: str = ""
+    ) -> None:
         self.text = text
         self.suggestions = list(suggestions or [])
         msg = f"unknown state {text!r}"

@@ -145,6 +145,11 @@ class Registry:
     iso3_index: dict[str, list[int]]
     regexes: list[tuple[re.Pattern[str], int]]
 
+    @property
+    def last_year(self) -> int:
+        """The last year the membership list covers (2016 for COW v2016)."""
+        return max(e for spells in self.spells.values() for _, e in spells)
+
     def member(self, ccode: int, year: int) -> bool:
         """Whether ``ccode`` was a member of the COW state system at some point in ``year``."""
         return any(s <= year <= e for s, e in self.spells.get(ccode, []))
@@ -279,11 +284,16 @@ def _lookup(reg: Registry, key: str, year: int | None) -> int | None:
     return None
 
 
-def _pick(reg: Registry, codes: list[int], year: int | None) -> int:
+def _pick(reg: Registry, codes: list[int], year: int | None, *, strict: bool = False) -> int | None:
+    """The first of ``codes`` in the system in ``year`` (years after the list's end count as its
+    last year); else the first code, or None when ``strict``."""
     if year is not None:
+        year = min(year, reg.last_year)
         alive = [c for c in codes if reg.member(c, year)]
         if alive:
             return alive[0]
+        if strict:
+            return None
     return codes[0]
 
 
@@ -318,7 +328,10 @@ def from_iso3(code: str, year: int | None = None) -> State | None:
     codes = reg.iso3_index.get(str(code).lower())
     if not codes:
         return None
-    return reg.states[_apply_year(_pick(reg, codes, year), year, un_seat=False)]
+    found = _pick(reg, codes, year, strict=True)
+    if found is None:  # e.g. VAT in 2019: the Papal States (327) ended in 1870
+        return None
+    return reg.states[_apply_year(found, year, un_seat=False)]
 
 
 def iso3_map() -> dict[int, str | None]:

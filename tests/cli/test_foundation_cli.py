@@ -49,7 +49,13 @@ def test_data_cite_and_show():
 
 
 def test_import_wrong_format_names_missing_columns(shared_data, fresh_home):
-    r = run("data", "import", str(shared_data / "peacesciencer" / "cow_nmc.rda"), "--as", "unvotes-voeten")
+    r = run(
+        "data",
+        "import",
+        str(shared_data / "peacesciencer" / "cow_nmc.rda"),
+        "--as",
+        "unvotes-voeten",
+    )
     assert r.exit_code == 1
     assert "lacks the column(s) rcid, vote, session" in r.stderr
 

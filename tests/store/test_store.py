@@ -51,7 +51,9 @@ def test_changed_source_is_reloaded(fresh_home):
 
 def test_newer_schema_is_refused(fresh_home):
     with connect() as st:
-        st.raw.execute("UPDATE _meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
+        st.raw.execute(
+            "UPDATE _meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)]
+        )
     with pytest.raises(SchemaVersionError, match="newer multipolar"):
         connect()
 
@@ -74,7 +76,9 @@ def test_result_cache_keyed_by_options_and_data(fresh_home):
 
 def test_import_voeten_replaces_unvotes_tables(fresh_home, shared_data):
     with connect() as st:
-        res = import_file(st, shared_data / "unvotes" / "UNVotesPublished.RData", kind="unvotes-voeten")
+        res = import_file(
+            st, shared_data / "unvotes" / "UNVotesPublished.RData", kind="unvotes-voeten"
+        )
         assert res.tables["unga_votes"] == 738_764
         cat = st.catalog()
         assert cat["source"].tolist() == ["unvotes-voeten"]

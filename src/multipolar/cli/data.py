@@ -48,7 +48,8 @@ def list_(fmt: str = FormatOpt) -> None:
         return
     if fmt == "table":
         years = [
-            f"{a}–{b}" if pd.notna(a) else "–" for a, b in zip(df["first_year"], df["last_year"], strict=True)
+            f"{a}–{b}" if pd.notna(a) else "–"
+            for a, b in zip(df["first_year"], df["last_year"], strict=True)
         ]
         df = pd.DataFrame(
             {

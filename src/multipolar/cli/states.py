@@ -8,14 +8,22 @@ from multipolar import states
 from multipolar.cli._common import FormatOpt
 from multipolar.report.output import emit
 
-app = typer.Typer(help="The COW state registry: resolve names, codes and capitals.", no_args_is_help=True)
+app = typer.Typer(
+    help="The COW state registry: resolve names, codes and capitals.", no_args_is_help=True
+)
 
 
 @app.command("resolve")
 def resolve(
-    names: list[str] = typer.Argument(..., help="Names, capitals, ISO2/ISO3, COW abbreviations or codes."),
-    year: int | None = typer.Option(None, "--year", "-y", help="Year that decides historical cases."),
-    un_seat: bool = typer.Option(False, "--un-seat", help="Holder of the UN seat (China before 1971: 713)."),
+    names: list[str] = typer.Argument(
+        ..., help="Names, capitals, ISO2/ISO3, COW abbreviations or codes."
+    ),
+    year: int | None = typer.Option(
+        None, "--year", "-y", help="Year that decides historical cases."
+    ),
+    un_seat: bool = typer.Option(
+        False, "--un-seat", help="Holder of the UN seat (China before 1971: 713)."
+    ),
     fmt: str = FormatOpt,
 ) -> None:
     """Print the COW code, ISO3 and name each input resolves to."""
@@ -28,7 +36,9 @@ def resolve(
 
 @app.command("list")
 def list_states(
-    year: int | None = typer.Option(None, "--year", "-y", help="Only members of the system in YEAR."),
+    year: int | None = typer.Option(
+        None, "--year", "-y", help="Only members of the system in YEAR."
+    ),
     fmt: str = FormatOpt,
 ) -> None:
     """List the states of the COW system (optionally those that were members in YEAR)."""

@@ -8,7 +8,6 @@ without, ``fmt`` chooses a Rich table, JSON or CSV on standard output.
 from __future__ import annotations
 
 import json
-import math
 import os
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from multipolar.errors import InputError
+from multipolar.jsonutil import jsonable, to_records
 
 FORMATS = ("table", "json", "csv")
 FILE_TYPES = (".csv", ".parquet", ".json", ".dta")
@@ -34,36 +34,6 @@ def _frame(data: pd.DataFrame | Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return data if isinstance(data, pd.DataFrame) else pd.DataFrame(list(data))
 
 
-def to_records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """JSON-ready records: numpy scalars to Python, NaN to None, dates to ISO strings."""
-    out = []
-    for row in df.to_dict("records"):
-        out.append({str(k): jsonable(v) for k, v in row.items()})
-    return out
-
-
-def jsonable(v: Any) -> Any:
-    """A value made JSON-serialisable (NaN -> None, numpy -> Python, dates -> ISO)."""
-    if v is None:
-        return None
-    if isinstance(v, float):
-        return None if math.isnan(v) else v
-    if hasattr(v, "item") and not isinstance(v, (list, dict, str)):
-        try:
-            return jsonable(v.item())
-        except (ValueError, AttributeError):
-            pass
-    if isinstance(v, Mapping):
-        return {str(k): jsonable(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [jsonable(x) for x in v]
-    if hasattr(v, "isoformat"):
-        return v.isoformat()
-    if v is pd.NA or v is pd.NaT:
-        return None
-    return v
-
-
 def atomic_write(path: Path, write: Any, *, mode: str = "w") -> Path:
     """Call ``write(tmp_path)`` then move the temp file onto ``path`` (no half-written files)."""
     path = Path(path)
@@ -72,6 +42,7 @@ def atomic_write(path: Path, write: Any, *, mode: str = "w") -> Path:
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; results are meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -101,7 +72,9 @@ def _to_stata(df: pd.DataFrame, path: Path) -> None:
         s = out[col]
         if isinstance(s.dtype, pd.CategoricalDtype) or str(s.dtype) in {"string", "str"}:
             out[col] = s.astype(object).where(s.notna(), "").astype(str)
-        elif str(s.dtype) == "boolean" or s.dtype == bool or str(s.dtype).startswith(("Int", "UInt")):
+        elif (
+            str(s.dtype) == "boolean" or s.dtype == bool or str(s.dtype).startswith(("Int", "UInt"))
+        ):
             out[col] = s.astype("float64")
         elif s.dtype == object:
             out[col] = s.map(lambda v: "" if v is None else str(v))
@@ -135,7 +108,11 @@ def emit(
 
 
 def rich_table(
-    df: pd.DataFrame, *, title: str | None = None, caption: str | None = None, max_rows: int | None = 200
+    df: pd.DataFrame,
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    max_rows: int | None = 200,
 ) -> Table:
     """A Rich table of ``df`` (numbers right-aligned, floats to 3 decimals)."""
     table = Table(title=title, caption=caption, header_style="bold")

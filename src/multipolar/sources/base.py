@@ -65,5 +65,7 @@ class Source:
         if self.quirks:
             lines += ["", "## Quirks"] + [f"- {q}" for q in self.quirks]
         lines += ["", "## Files"]
-        lines += [f"- `{f.path}` sha256 `{f.sha256}` ({f.size:,} bytes) <{f.url}>" for f in self.files]
+        lines += [
+            f"- `{f.path}` sha256 `{f.sha256}` ({f.size:,} bytes) <{f.url}>" for f in self.files
+        ]
         return "\n".join(lines)

@@ -63,7 +63,9 @@ def fetch(file: RemoteFile, *, progress: Progress | None = None) -> Path:
     if mirror and not mirror.startswith(("http://", "https://")):
         src = Path(mirror).expanduser() / file.path
         if not src.is_file():
-            raise DownloadError(f"{file.path} is not in MULTIPOLAR_MIRROR={mirror} (looked for {src})")
+            raise DownloadError(
+                f"{file.path} is not in MULTIPOLAR_MIRROR={mirror} (looked for {src})"
+            )
         _copy_verified(src, dest, file.sha256)
     else:
         url = mirror.rstrip("/") + "/" + file.path if mirror else file.url

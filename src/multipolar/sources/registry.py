@@ -106,7 +106,16 @@ _add(
         parser=simple(
             "peacesciencer/cow_states.rda",
             "cow_states",
-            ints=["ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday", "version"],
+            ints=[
+                "ccode",
+                "styear",
+                "stmonth",
+                "stday",
+                "endyear",
+                "endmonth",
+                "endday",
+                "version",
+            ],
             required=["stateabb", "ccode", "statenme", "styear", "endyear"],
             iso3=False,
             transform=cow_states_table,
@@ -149,7 +158,10 @@ _add(
         coverage=(1816, 2022),
         tables=("cow_nmc",),
         parser=simple(
-            "peacesciencer/cow_nmc.rda", "cow_nmc", ints=["ccode", "year"], required=["ccode", "year", "cinc"]
+            "peacesciencer/cow_nmc.rda",
+            "cow_nmc",
+            ints=["ccode", "year"],
+            required=["ccode", "year", "cinc"],
         ),
         columns={
             "milex": "military expenditure (thousands of current USD; £ before 1914)",
@@ -190,7 +202,9 @@ _add(
             "atop_ddy",
             ints=["ccode1", "ccode2", "year"],
             required=["ccode1", "ccode2", "year", "atop_defense"],
-            transform=binary(["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]),
+            transform=binary(
+                ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
+            ),
         ),
         columns={
             "atop_defense": "1 if a defense pact",
@@ -334,7 +348,16 @@ _add(
         parser=simple(
             "peacesciencer/cow_majors.rda",
             "cow_majors",
-            ints=["ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday", "version"],
+            ints=[
+                "ccode",
+                "styear",
+                "stmonth",
+                "stday",
+                "endyear",
+                "endmonth",
+                "endday",
+                "version",
+            ],
             required=["ccode", "styear", "endyear"],
         ),
     )

@@ -166,7 +166,10 @@ def parse_unvotes(paths: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
     dup = v.duplicated(["rcid", "ccode"])
     if dup.any():
         raise FormatError(f"unvotes: {int(dup.sum())} duplicate (rcid, ccode) votes")
-    return {"unga_votes": v.sort_values(["rcid", "ccode"], ignore_index=True), "unga_rollcalls": rollcalls}
+    return {
+        "unga_votes": v.sort_values(["rcid", "ccode"], ignore_index=True),
+        "unga_rollcalls": rollcalls,
+    }
 
 
 VOETEN_REQUIRED = ["rcid", "ccode", "vote", "session"]
@@ -203,7 +206,9 @@ def parse_voeten(path: Path, report: ParseReport | None = None) -> dict[str, pd.
     known = set(states.registry().states)
     unknown_state = ~df["ccode"].astype(int).isin(known)
     if unknown_state.any():
-        report.set_aside["unknown COW code"] = int((unknown_state & df["vote"].isin([1, 2, 3])).sum())
+        report.set_aside["unknown COW code"] = int(
+            (unknown_state & df["vote"].isin([1, 2, 3])).sum()
+        )
     votes = df[df["vote"].isin([1, 2, 3]) & ~unknown_state]
     rc_cols = [
         c
@@ -251,7 +256,10 @@ def parse_voeten(path: Path, report: ParseReport | None = None) -> dict[str, pd.
         report.set_aside["duplicate (rcid, ccode)"] = int(dup.sum())
         out = out[~dup]
     report.rows_kept = len(out)
-    return {"unga_votes": out.sort_values(["rcid", "ccode"], ignore_index=True), "unga_rollcalls": rollcalls}
+    return {
+        "unga_votes": out.sort_values(["rcid", "ccode"], ignore_index=True),
+        "unga_rollcalls": rollcalls,
+    }
 
 
 def _read_any(path: Path) -> pd.DataFrame:

@@ -149,8 +149,12 @@ class Store:
                 view = f"_incoming_{table}"
                 self.raw.register(view, df)
                 try:
-                    cols = ", ".join(_select_expr(c, df.iloc[:, i]) for i, c in enumerate(df.columns))
-                    self.raw.execute(f'CREATE OR REPLACE TABLE "{table}" AS SELECT {cols} FROM {view}')
+                    cols = ", ".join(
+                        _select_expr(c, df.iloc[:, i]) for i, c in enumerate(df.columns)
+                    )
+                    self.raw.execute(
+                        f'CREATE OR REPLACE TABLE "{table}" AS SELECT {cols} FROM {view}'
+                    )
                 finally:
                     self.raw.unregister(view)
             for other in replaces:
@@ -241,7 +245,9 @@ class Store:
         with self._transaction():
             self.raw.register("_incoming_result", df)
             try:
-                self.raw.execute(f'CREATE OR REPLACE TABLE "{table}" AS SELECT * FROM _incoming_result')
+                self.raw.execute(
+                    f'CREATE OR REPLACE TABLE "{table}" AS SELECT * FROM _incoming_result'
+                )
             finally:
                 self.raw.unregister("_incoming_result")
             self.raw.execute(
@@ -260,7 +266,9 @@ class Store:
     def load_result(self, kind: str, options: Mapping[str, Any]) -> pd.DataFrame | None:
         """The cached result of ``kind`` with ``options``, or None (also if the data changed)."""
         key, _ = self._result_key(kind, options)
-        row = self._one("SELECT table_name, data FROM _results WHERE kind = ? AND key = ?", [kind, key])
+        row = self._one(
+            "SELECT table_name, data FROM _results WHERE kind = ? AND key = ?", [kind, key]
+        )
         if row is None or json.loads(row[1]) != self.data_versions():
             return None
         try:
@@ -297,7 +305,10 @@ def _year_range(store: Store, table: str) -> tuple[int | None, int | None]:
         if lo in cols and hi in cols:
             row = store._one(f'SELECT min("{lo}"), max("{hi}") FROM "{table}"')
             first, last = row if row else (None, None)
-            return (int(first) if first is not None else None, int(last) if last is not None else None)
+            return (
+                int(first) if first is not None else None,
+                int(last) if last is not None else None,
+            )
     return (None, None)
 
 

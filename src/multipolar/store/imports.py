@@ -52,7 +52,9 @@ def import_file(store: Store, path: str | Path, *, kind: str) -> ImportResult:
         for r in store.catalog().to_dict("records")
         if r["source"] != kind and {"unga_votes", "unga_rollcalls"} & set(_tables(r["tables"]))
     )
-    rows = store.ingest(kind, tables, version=f"file {path.name}", files={path.name: sha}, replaces=others)
+    rows = store.ingest(
+        kind, tables, version=f"file {path.name}", files={path.name: sha}, replaces=others
+    )
     return ImportResult(str(path), kind, sha, rows, report)
 
 

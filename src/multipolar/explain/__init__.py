@@ -1,0 +1,1 @@
+"""Evidence assembled for a question (a dyad, a group, a year), as typed, JSON-serialisable records."""

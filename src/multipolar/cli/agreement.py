@@ -1,0 +1,100 @@
+"""``multipolar agreement``: how closely states align in UN votes or alliance portfolios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import typer
+
+from multipolar import states as _states
+from multipolar.cli._common import FormatOpt, OutOpt, open_store, out_path, split_names
+from multipolar.errors import InputError, UnknownStateError
+from multipolar.explain.agreement import dyadic_agreement, resolve_states
+from multipolar.report.output import emit
+
+_MEASURES = {
+    "votes": "agree: identical votes · S (abs, sq) · kappa, pi (chance-corrected, Häge 2011)",
+    "alliances": "ATOP portfolios · S (abs), s_wt CINC-weighted · kappa, pi (Häge 2011)",
+}
+
+
+def agreement(
+    states: list[str] = typer.Option(
+        None, "--states", "-s", help="States, comma-separated (two: one dyad; one: its dyads)."
+    ),
+    first: int | None = typer.Option(None, "--from", help="First year."),
+    last: int | None = typer.Option(None, "--to", help="Last year."),
+    issue: str | None = typer.Option(
+        None, "--issue", help="UN votes on one issue: me, nu, di, hr, co or ec."
+    ),
+    important: bool = typer.Option(False, "--important", help="Important votes only."),
+    include_unanimous: bool = typer.Option(
+        False, "--include-unanimous", help="Keep roll calls on which everybody voted alike."
+    ),
+    window: int = typer.Option(1, "--window", help="Pool N years (trailing window)."),
+    source: str = typer.Option("votes", "--source", help="votes (UNGA) or alliances (ATOP)."),
+    weights: str = typer.Option(
+        "quadratic", "--weights", help="Disagreement weights of kappa and pi: quadratic, linear."
+    ),
+    out: Path | None = OutOpt,
+    fmt: str = FormatOpt,
+) -> None:
+    """Dyadic alignment: vote agreement, Signorino-Ritter S, Cohen's kappa and Scott's pi.
+
+    Every dyad and year unless --states is given. See docs/measures.md for the formulas.
+    """
+    if source not in ("votes", "alliances"):
+        raise InputError(f"--source must be votes or alliances, not {source!r}")
+    names = split_names(states)
+    with open_store() as st:
+        df = dyadic_agreement(
+            st,
+            source=source,  # type: ignore[arg-type]
+            states=names or None,
+            years=(first, last),
+            issue=issue,
+            important=important,
+            include_unanimous=include_unanimous,
+            window=window,
+            weights=weights,  # type: ignore[arg-type]
+        )
+    if out is not None or fmt != "table":
+        emit(df, fmt=fmt, out=out_path(out))
+        return
+    codes = (resolve_states(names, year=last) or []) if names else []
+    lo, hi = (first or df["year"].min(), last or df["year"].max()) if len(df) else (first, last)
+    span = f"{lo}" if lo == hi else f"{lo or ''}–{hi or ''}"
+    what = "UN votes" if source == "votes" else "alliance portfolios"
+    if issue:
+        what += f" ({issue})"
+    if important:
+        what += ", important votes"
+    if len(codes) == 2:
+        title = f"{_label(codes[0])} – {_label(codes[1])}: {what}, {span}"
+        shown = df.drop(columns=["ccode1", "ccode2"])
+        emit(shown, fmt=fmt, title=title, caption=_MEASURES[source], max_rows=None)
+        return
+    emit(_with_names(df), fmt=fmt, title=f"Agreement in {what}, {span}", caption=_MEASURES[source])
+
+
+def _label(ccode: int) -> str:
+    try:
+        return _states.state(ccode).name
+    except UnknownStateError:
+        return str(ccode)
+
+
+def _with_names(df: pd.DataFrame) -> pd.DataFrame:
+    """COW abbreviations in place of the codes (terminal display only; files keep codes)."""
+    codes = pd.unique(pd.concat([df["ccode1"], df["ccode2"]]))
+    abbrev = {}
+    for c in codes:
+        try:
+            abbrev[c] = _states.state(int(c)).abbrev
+        except UnknownStateError:
+            abbrev[c] = ""
+    out = df.drop(columns=["ccode1", "ccode2"])
+    out.insert(0, "state1", df["ccode1"].map(abbrev))
+    out.insert(1, "state2", df["ccode2"].map(abbrev))
+    return out

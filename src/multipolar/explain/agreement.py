@@ -1,0 +1,184 @@
+"""Dyadic alignment for a question: which states, which years, from votes or alliances.
+
+:func:`dyadic_agreement` is the one code path behind ``multipolar agreement``, the ``why``
+report and the system view. It loads the tables from the store, computes the measure for
+*all* dyad-years with the given computation options (issue, important votes, unanimous
+roll calls, window, kappa/pi weights), caches that table in the store
+(:meth:`multipolar.store.Store.save_result`, keyed by the options, the measure version and
+the data versions) and then selects the requested states and years. Selecting after
+computing gives exactly the numbers a restricted computation would (unanimity is judged
+among all states, windows reach back before the first year shown), so every question with
+the same computation options reuses one cached table; within a process the last few
+tables read are also kept in memory (keyed by store, options and data versions).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from multipolar import states as _states
+from multipolar.errors import InputError
+from multipolar.measures.agreement import ISSUES, agreement, year_range
+from multipolar.measures.alliances import alliance_similarity
+from multipolar.store import Store
+
+__all__ = ["MEASURE_VERSION", "SOURCES", "dyadic_agreement", "resolve_states"]
+
+#: Bumped whenever a code change moves the numbers (invalidates cached results).
+MEASURE_VERSION = "agreement-1"
+#: Tables each source of evidence reads.
+SOURCES: dict[str, tuple[str, ...]] = {
+    "votes": ("unga_votes", "unga_rollcalls"),
+    "alliances": ("atop_ddy", "cow_nmc"),
+}
+
+
+#: Full tables already read in this process (store, options, data versions) -> table: the
+#: system view and the ``why`` report ask for many years in a row.
+_MEMO: OrderedDict[tuple[str, str, str], pd.DataFrame] = OrderedDict()
+_MEMO_SIZE = 4
+
+
+def resolve_states(
+    states: Sequence[int | str] | None, *, year: int | None = None
+) -> list[int] | None:
+    """COW codes of ``states`` (codes or names, resolved as of ``year``); None stays None."""
+    if states is None:
+        return None
+    codes: list[int] = []
+    for s in states:
+        code = int(s) if isinstance(s, int | np.integer) else _states.resolve(s, year).ccode
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def dyadic_agreement(
+    store: Store,
+    *,
+    source: Literal["votes", "alliances"] = "votes",
+    states: Sequence[int | str] | None = None,
+    years: tuple[int | None, int | None] | int | None = None,
+    issue: str | None = None,
+    important: bool = False,
+    include_unanimous: bool = False,
+    window: int = 1,
+    weights: Literal["quadratic", "linear"] = "quadratic",
+) -> pd.DataFrame:
+    """Alignment of every selected dyad-year, from UN votes or alliance portfolios.
+
+    Parameters
+    ----------
+    store
+        An open store (tables are loaded from their sources on first use).
+    source
+        ``"votes"``: :func:`multipolar.measures.agreement.agreement` -- columns
+        ``ccode1, ccode2, year, n_votes, agree, s_abs, s_sq, kappa, pi``.
+        ``"alliances"``: :func:`multipolar.measures.alliances.alliance_similarity` on ATOP
+        with CINC weights -- ``ccode1, ccode2, year, n_states, s_abs, s_wt, kappa, pi``.
+    states
+        COW codes or names (resolved as of the last year asked, else today's state). Two or
+        more: the dyads among them; one: its dyads with every state; None: all dyads.
+    years
+        A year or an inclusive ``(first, last)`` range; None for all.
+    issue, important, include_unanimous, window
+        Vote options (see :func:`~multipolar.measures.agreement.agreement`); only the
+        default values are accepted with ``source="alliances"``.
+    weights
+        Disagreement weights of kappa and pi.
+
+    The result's ``attrs`` carry ``source``, ``tables`` and the computation ``options``.
+    """
+    if source not in SOURCES:
+        raise InputError(f"unknown source {source!r}; use 'votes' or 'alliances'")
+    if issue is not None and issue not in ISSUES:
+        raise InputError(f"unknown issue {issue!r}; choose one of {', '.join(ISSUES)}")
+    if window < 1:
+        raise InputError(f"window must be a positive number of years; got {window}")
+    if weights not in ("quadratic", "linear"):
+        raise InputError(f"weights must be 'quadratic' or 'linear', not {weights!r}")
+    if source == "alliances" and (issue or important or include_unanimous or window != 1):
+        raise InputError(
+            "issue, important votes, unanimous roll calls and windows apply to UN votes only; "
+            "drop them or use source='votes'"
+        )
+    first, last = year_range(years)
+    codes = resolve_states(states, year=last)
+    if codes is not None and len(codes) == 0:
+        raise InputError("no states given")
+
+    options: dict[str, Any] = {
+        "version": MEASURE_VERSION,
+        "source": source,
+        "weights": weights,
+    }
+    if source == "votes":
+        options |= {
+            "issue": issue,
+            "important": important,
+            "include_unanimous": include_unanimous,
+            "window": window,
+        }
+    memo_key = (
+        str(getattr(store, "path", id(store))),
+        json.dumps(options, sort_keys=True),
+        json.dumps(store.data_versions(), sort_keys=True),
+    )
+    full = _MEMO.get(memo_key)
+    if full is None:
+        full = store.load_result("agreement", options)
+    if full is None:
+        if source == "votes":
+            full = agreement(
+                _columns(store, "unga_votes", ["rcid", "ccode", "vote"]),
+                _columns(store, "unga_rollcalls", ["rcid", "session", "importantvote", *ISSUES]),
+                issue=issue,
+                important=important,
+                include_unanimous=include_unanimous,
+                window=window,
+                weights=weights,
+            )
+        else:
+            full = alliance_similarity(
+                store.frame("atop_ddy"),
+                _columns(store, "cow_nmc", ["ccode", "year", "cinc"]),
+                capability="cinc",
+                weights=weights,
+            )
+        full.attrs = {}
+        store.save_result("agreement", options, full)
+    _MEMO[memo_key] = full
+    _MEMO.move_to_end(memo_key)
+    while len(_MEMO) > _MEMO_SIZE:
+        _MEMO.popitem(last=False)
+    out = _select(full, codes, first, last)
+    out.attrs = {"source": source, "tables": list(SOURCES[source]), "options": options}
+    return out
+
+
+def _columns(store: Store, table: str, columns: list[str]) -> pd.DataFrame:
+    """Only the columns a measure needs (skips the vote table's country-name strings)."""
+    return store.table(table).select(*columns).to_pandas()
+
+
+def _select(
+    df: pd.DataFrame, codes: list[int] | None, first: int | None, last: int | None
+) -> pd.DataFrame:
+    keep = np.ones(len(df), dtype=bool)
+    year = df["year"].to_numpy()
+    if first is not None:
+        keep &= year >= first
+    if last is not None:
+        keep &= year <= last
+    if codes is not None:
+        in1 = df["ccode1"].isin(codes).to_numpy()
+        in2 = df["ccode2"].isin(codes).to_numpy()
+        keep &= (in1 & in2) if len(codes) > 1 else (in1 | in2)
+    out = df.loc[keep]
+    return out.sort_values(["year", "ccode1", "ccode2"], ignore_index=True)

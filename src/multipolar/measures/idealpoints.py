@@ -1,0 +1,501 @@
+r"""UN General Assembly ideal points: a dynamic ordinal item-response model.
+
+Agreement scores mix what states want with what is on the agenda. Ideal points separate
+the two: one position per state and year on the main axis of UN voting, comparable across
+years because resolutions that recur with identical text bridge the sessions and because
+positions move as a random walk.
+
+Model
+-----
+State :math:`i` in year :math:`t` has ideal point :math:`\theta_{it}`; roll call (item)
+:math:`j` has a discrimination :math:`a_j` and two cut points :math:`c_{1j} < c_{2j}`. A
+vote :math:`y \in \{\text{yes} < \text{abstain} < \text{no}\}` follows the cumulative logit
+
+.. math::
+
+    P(y_{itj} \le k) = \operatorname{logit}^{-1}(c_{kj} - a_j \theta_{it}), \quad k = 1, 2.
+
+Priors (standard deviations are the estimator's settings):
+
+* first year of each state :math:`\theta_{i,t_0} \sim N(0, \texttt{prior\_scale}^2)`;
+* random walk :math:`\theta_{it} - \theta_{i,t'} \sim N(0, \texttt{walk\_scale}^2 (t - t'))`
+  between consecutive years :math:`t' < t` in which the state voted (gaps widen the step);
+* :math:`a_j \sim N(0, \texttt{item\_prior\_scale}^2)`, :math:`c_{1j} \sim
+  N(0, \texttt{cut\_prior\_scale}^2)`, :math:`\log(c_{2j} - c_{1j}) \sim N(0, 1.5^2)`.
+
+Bridging (``bridge=True``, after Bailey, Strezhnev & Voeten 2017): roll calls in different
+sessions whose description (``descr``; the short title ``short`` where the description is
+empty) is identical after normalisation (upper case, punctuation removed, whitespace
+collapsed) and that have the same ``amend`` and ``para`` flags share one set of item
+parameters. Within a session the k-th roll call with a given text (in ``rcid`` order) is
+bridged with the k-th of every other session. Roll calls on which every state voted the
+same way are dropped; so are states' votes other than yes/abstain/no.
+
+Identification and reported scale
+---------------------------------
+The likelihood is unchanged by a common shift of all :math:`\theta` (absorbed by the cut
+points), by a common rescaling of :math:`\theta` against :math:`a`, and by a common sign
+flip of :math:`\theta` and :math:`a`. The priors pin the first two during estimation (the
+fit maximises the prior exactly along both directions). The reported ``ideal`` is then
+standardised: mean 0 and standard deviation 1 over all fitted state-years (unweighted),
+with the sign chosen so that the ``anchor`` state (default the United States, ccode 2) has
+a positive mean; without the anchor in the data the sign is the estimated one. Positive
+therefore means "votes like the United States", roughly for the US-led order. Scores from
+different fits (other years, another issue) are on different scales.
+
+Estimation and uncertainty
+--------------------------
+Maximum a posteriori (MAP) by block Newton ascent: all ideal points at once (the Hessian
+is tridiagonal because each state's years form a chain), then all items at once (a 3 x 3
+system per item), each step guarded by a per-state / per-item line search, then the
+closed-form location and scale moves. Vectorised over votes; no loop over votes or items.
+Converged when the largest change of a standardised ideal point is below ``tol``.
+
+``se`` is a Laplace approximation: the square root of the diagonal of the inverse of minus
+the Hessian of the log posterior in a state's chain of ideal points, *holding the item
+parameters at their estimates*. It therefore ignores the uncertainty of the item
+parameters, of the standardisation constants and of the prior scales, and the correlation
+between states that shared items induce; it assumes the posterior is normal. ``lo``/``hi``
+are ``ideal -/+ z * se`` at the ``level`` setting.
+
+References
+----------
+Bailey, M. A., Strezhnev, A., & Voeten, E. (2017). Estimating dynamic state preferences
+from United Nations voting data. *Journal of Conflict Resolution*, 61(2), 430-456.
+https://doi.org/10.1177/0022002715595700
+
+Martin, A. D., & Quinn, K. M. (2002). Dynamic ideal point estimation via Markov chain
+Monte Carlo for the U.S. Supreme Court, 1953-1999. *Political Analysis*, 10(2), 134-153.
+https://doi.org/10.1093/pan/10.2.134
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.stats import norm
+
+from multipolar.errors import ConvergenceWarning, InputError, MeasureError
+from multipolar.measures import _irt
+
+__all__ = ["ISSUES", "IdealPoints", "ideal_points", "simulate_votes"]
+
+#: Issue flags of ``unga_rollcalls``: Middle East, nuclear weapons, arms control and
+#: disarmament, human rights, colonialism, economic development.
+ISSUES = ("me", "nu", "di", "hr", "co", "ec")
+
+_VOTE_COLUMNS = ("rcid", "year", "ccode", "vote")
+_D_MEAN, _D_SD = 0.0, 1.5
+
+
+@dataclass(frozen=True)
+class _Data:
+    problem: _irt.Problem
+    state_years: pd.DataFrame  # ccode, year, n_votes (row k = state-year k)
+    items: pd.DataFrame  # rcid, year, item (bridge group index)
+
+
+def _normalise(text: pd.Series) -> pd.Series:
+    """Upper case, punctuation removed, whitespace collapsed; empty for missing."""
+    out = text.astype("string").fillna("").str.upper()
+    out = out.str.replace(r"[^0-9A-Z]+", " ", regex=True).str.strip()
+    return out.fillna("")
+
+
+def _bridge_keys(rc: pd.DataFrame, *, bridge: bool) -> pd.Series:
+    """Item group of each roll call (``rc`` sorted by rcid)."""
+    if not bridge:
+        return pd.Series(np.arange(len(rc)), index=rc.index)
+    descr = _normalise(rc["descr"]) if "descr" in rc else pd.Series("", index=rc.index)
+    short = _normalise(rc["short"]) if "short" in rc else pd.Series("", index=rc.index)
+    text = descr.where(descr.str.len() >= 3, short)
+    flags = [
+        rc[col].astype("Float64").fillna(-1).astype(str) if col in rc else ""
+        for col in ("amend", "para")
+    ]
+    key = text + "|" + flags[0] + "|" + flags[1]
+    nth = key.groupby(rc["year"]).cumcount().astype(str)
+    key = key + "|" + nth
+    key = key.where(text.str.len() > 0, "rcid:" + rc["rcid"].astype(str))
+    return pd.Series(pd.factorize(key)[0], index=rc.index)
+
+
+def _prepare(
+    votes: pd.DataFrame, rollcalls: pd.DataFrame, *, bridge: bool, walk_scale: float
+) -> _Data:
+    missing = [c for c in _VOTE_COLUMNS if c not in votes.columns]
+    if missing:
+        raise InputError(f"votes lacks columns {missing}; pass st.frame('unga_votes')")
+    if "rcid" not in rollcalls.columns:
+        raise InputError("rollcalls lacks column 'rcid'; pass st.frame('unga_rollcalls')")
+    v = votes.loc[:, list(_VOTE_COLUMNS)].dropna()
+    v = v[v["vote"].isin([1, 2, 3])]
+    v = v[v["rcid"].isin(rollcalls["rcid"])]
+    v = v.astype({"rcid": "int64", "year": "int64", "ccode": "int64", "vote": "int8"})
+    # drop unanimous roll calls (every vote cast the same)
+    spread = v.groupby("rcid")["vote"].agg(["min", "max"])
+    keep = spread.index[spread["min"] < spread["max"]]
+    v = v[v["rcid"].isin(keep)]
+    if v.empty:
+        raise MeasureError("no contested roll calls in the input; widen the years or issue")
+    rc_cols = [c for c in ("rcid", "short", "descr", "amend", "para") if c in rollcalls]
+    rc = (
+        v.groupby("rcid", as_index=False)["year"]
+        .min()
+        .merge(rollcalls.loc[:, rc_cols].drop_duplicates("rcid"), on="rcid", how="left")
+        .sort_values("rcid", ignore_index=True)
+    )
+    rc["item"] = _bridge_keys(rc, bridge=bridge).to_numpy()
+    item_of = pd.Series(rc["item"].to_numpy(), index=rc["rcid"].to_numpy())
+
+    sy = v.groupby(["ccode", "year"]).size().rename("n_votes").reset_index()
+    sy = sy.sort_values(["ccode", "year"], ignore_index=True)
+    sy_index = pd.Series(np.arange(len(sy)), index=pd.MultiIndex.from_frame(sy[["ccode", "year"]]))
+    s = sy_index.reindex(pd.MultiIndex.from_frame(v[["ccode", "year"]])).to_numpy()
+    j = item_of.reindex(v["rcid"].to_numpy()).to_numpy()
+    y = v["vote"].to_numpy() - 1
+    order = np.argsort(y, kind="stable")
+    s, j, y = s[order].astype(np.int64), j[order].astype(np.int64), y[order]
+    e1 = int(np.searchsorted(y, 1))
+    e2 = int(np.searchsorted(y, 2))
+
+    cc = sy["ccode"].to_numpy()
+    yr = sy["year"].to_numpy()
+    same = cc[1:] == cc[:-1]
+    link_prec = np.where(same, 1.0 / (walk_scale**2 * np.maximum(np.diff(yr), 1)), 0.0)
+    first = np.concatenate([[True], ~same])
+    chain = np.cumsum(first) - 1
+    start = np.flatnonzero(first)
+    pos = np.arange(len(sy)) - start[chain]
+    problem = _irt.Problem(
+        s=s,
+        j=j,
+        cuts=(e1, e2),
+        n_sy=len(sy),
+        n_items=int(rc["item"].max()) + 1,
+        first=first,
+        link_prec=link_prec,
+        chain=chain,
+        pos=pos,
+    )
+    return _Data(problem, sy, rc[["rcid", "year", "item"]])
+
+
+class IdealPoints:
+    """Dynamic ordinal ideal points of UN member states (MAP with Laplace intervals).
+
+    The model, identification, algorithm and what the intervals leave out are described in
+    the module docstring of :mod:`multipolar.measures.idealpoints` and in
+    ``docs/idealpoints.md``.
+
+    Parameters
+    ----------
+    n_dims : only ``1`` is implemented.
+    walk_scale : prior sd of a state's one-year move (latent scale, where the first-year
+        prior has sd ``prior_scale``); smaller is smoother.
+    prior_scale : prior sd of a state's first ideal point.
+    item_prior_scale : prior sd of the discriminations.
+    cut_prior_scale : prior sd of the lower cut points.
+    bridge : share item parameters among roll calls with identical text across sessions.
+    anchor : ccode whose mean ideal point is made positive (2, the United States).
+    level : coverage of the ``lo``/``hi`` interval.
+    tol : stop when no standardised ideal point moves more than this in one iteration.
+    max_iter : most iterations; stopping there issues a :class:`ConvergenceWarning`.
+    seed : seeds the small jitter added to the starting values (results are deterministic
+        for a seed).
+
+    Attributes
+    ----------
+    ideal_ : DataFrame ``ccode, year, ideal, se, lo, hi, n_votes`` (one row per state-year
+        with at least one vote on a contested roll call).
+    items_ : DataFrame ``rcid, year, item, discrimination, cut1, cut2`` on the reported
+        (standardised) scale: :math:`P(y \\le k) = \\mathrm{logit}^{-1}(cut_k -
+        discrimination \\cdot ideal)`.
+    n_iter_, converged_, objective_ : iterations run, whether ``tol`` was met, log posterior.
+    n_votes_, n_rollcalls_, n_items_ : sizes of the fitted data.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> votes = pd.DataFrame({
+    ...     "rcid": [1, 1, 1, 2, 2, 2, 3, 3, 3],
+    ...     "year": [1990] * 9,
+    ...     "ccode": [2, 200, 365] * 3,
+    ...     "vote": [3, 3, 1, 3, 2, 1, 1, 1, 1],
+    ... })
+    >>> rollcalls = pd.DataFrame({"rcid": [1, 2, 3], "year": [1990] * 3})
+    >>> est = IdealPoints().fit(votes, rollcalls)
+    >>> est.n_rollcalls_  # roll call 3 was unanimous
+    2
+    >>> est.ideal_.sort_values("ideal")["ccode"].tolist()  # 365 voted yes, 2 no, 200 between
+    [365, 200, 2]
+    """
+
+    def __init__(
+        self,
+        *,
+        n_dims: int = 1,
+        walk_scale: float = 0.3,
+        prior_scale: float = 1.0,
+        item_prior_scale: float = 2.0,
+        cut_prior_scale: float = 5.0,
+        bridge: bool = True,
+        anchor: int | None = 2,
+        level: float = 0.95,
+        tol: float = 1e-4,
+        max_iter: int = 500,
+        seed: int = 0,
+    ) -> None:
+        self.n_dims = n_dims
+        self.walk_scale = walk_scale
+        self.prior_scale = prior_scale
+        self.item_prior_scale = item_prior_scale
+        self.cut_prior_scale = cut_prior_scale
+        self.bridge = bridge
+        self.anchor = anchor
+        self.level = level
+        self.tol = tol
+        self.max_iter = max_iter
+        self.seed = seed
+
+    def get_params(self) -> dict[str, Any]:
+        """The settings, as passed to ``__init__`` (used as the cache key)."""
+        names = (
+            "n_dims",
+            "walk_scale",
+            "prior_scale",
+            "item_prior_scale",
+            "cut_prior_scale",
+            "bridge",
+            "anchor",
+            "level",
+            "tol",
+            "max_iter",
+            "seed",
+        )
+        return {name: getattr(self, name) for name in names}
+
+    def _check(self) -> None:
+        if self.n_dims != 1:
+            raise InputError(f"n_dims={self.n_dims} is not implemented; use n_dims=1")
+        for name in ("walk_scale", "prior_scale", "item_prior_scale", "cut_prior_scale", "tol"):
+            if not float(getattr(self, name)) > 0:
+                raise InputError(f"{name} must be positive, got {getattr(self, name)!r}")
+        if not 0 < self.level < 1:
+            raise InputError(f"level must be between 0 and 1, got {self.level!r}")
+        if int(self.max_iter) < 1:
+            raise InputError(f"max_iter must be at least 1, got {self.max_iter!r}")
+
+    def fit(self, votes: pd.DataFrame, rollcalls: pd.DataFrame | None = None) -> IdealPoints:
+        """Fit to ``votes`` (rcid, year, ccode, vote 1/2/3) and ``rollcalls`` (rcid, descr, ...).
+
+        Only roll calls present in ``rollcalls`` are used, so restricting ``rollcalls``
+        (to an issue, to years) restricts the fit. Without ``rollcalls`` every roll call in
+        ``votes`` is used and none is bridged (there is no text to match).
+        """
+        self._check()
+        if rollcalls is None:
+            rollcalls = (
+                pd.DataFrame({"rcid": pd.unique(votes["rcid"])}) if "rcid" in votes else None
+            )
+            if rollcalls is None:
+                raise InputError("votes lacks column 'rcid'; pass st.frame('unga_votes')")
+        data = _prepare(votes, rollcalls, bridge=self.bridge, walk_scale=self.walk_scale)
+        pb = data.problem
+        pr = _irt.Priors(
+            theta0=self.prior_scale,
+            walk=self.walk_scale,
+            a=self.item_prior_scale,
+            c=self.cut_prior_scale,
+            d_mean=_D_MEAN,
+            d_sd=_D_SD,
+        )
+        p = self._start(pb, data)
+
+        def change(before: np.ndarray, after: np.ndarray) -> float:
+            factor = abs(self._standardise(after, data)[2])
+            return float(np.max(np.abs(after - before))) * factor
+
+        p, n_iter, converged = _irt.fit_map(
+            pb, p, pr, tol=self.tol, max_iter=int(self.max_iter), change=change
+        )
+        if not converged:
+            warnings.warn(
+                f"IdealPoints stopped after max_iter={self.max_iter} iterations without "
+                f"meeting tol={self.tol}; raise max_iter or tol",
+                ConvergenceWarning,
+                stacklevel=2,
+            )
+        self._store(pb, p, pr, data)
+        self.n_iter_ = n_iter
+        self.converged_ = converged
+        self.objective_ = _irt.objective(pb, p, pr)
+        return self
+
+    def _start(self, pb: _irt.Problem, data: _Data) -> _irt.Params:
+        """Starting values: first principal axis of the state x item vote matrix."""
+        rng = np.random.default_rng(self.seed)
+        e1, e2 = pb.cuts
+        y = np.zeros(pb.s.shape[0])
+        y[e1:e2] = 1.0
+        y[e2:] = 2.0
+        n = np.bincount(pb.j, minlength=pb.n_items).astype(float)
+        mean = np.bincount(pb.j, weights=y, minlength=pb.n_items) / n
+        state = pb.chain[pb.s]
+        n_states = int(pb.chain.max()) + 1
+        cell = state * pb.n_items + pb.j
+        size = n_states * pb.n_items
+        total = np.bincount(cell, weights=y - mean[pb.j], minlength=size)
+        cnt = np.bincount(cell, minlength=size).astype(float)
+        mat = np.divide(total, cnt, out=np.zeros(size), where=cnt > 0)
+        mat = mat.reshape(n_states, pb.n_items)
+        u, _, _ = np.linalg.svd(mat, full_matrices=False)
+        lead = u[:, 0] / (u[:, 0].std() or 1.0)
+        theta = lead[pb.chain] * self.prior_scale + 0.01 * rng.standard_normal(pb.n_sy)
+        p_yes = np.clip(np.bincount(pb.j[:e1], minlength=pb.n_items) / n, 0.02, 0.98)
+        p_up = np.clip(np.bincount(pb.j[:e2], minlength=pb.n_items) / n, 0.03, 0.99)
+        c1 = np.log(p_yes / (1 - p_yes))
+        c2 = np.maximum(np.log(p_up / (1 - p_up)), c1 + 0.05)
+        return _irt.Params(theta=theta, a=np.zeros(pb.n_items), c1=c1, d=np.log(c2 - c1))
+
+    def _standardise(self, theta: np.ndarray, data: _Data) -> tuple[np.ndarray, float, float]:
+        """Reported scale: mean 0, sd 1, anchor positive. Returns (scaled, centre, factor)."""
+        centre = float(theta.mean())
+        sd = float(theta.std()) or 1.0
+        factor = 1.0 / sd
+        if self.anchor is not None:
+            mask = data.state_years["ccode"].to_numpy() == self.anchor
+            if mask.any() and (theta[mask].mean() - centre) < 0:
+                factor = -factor
+        return (theta - centre) * factor, centre, factor
+
+    def _store(self, pb: _irt.Problem, p: _irt.Params, pr: _irt.Priors, data: _Data) -> None:
+        ideal, centre, factor = self._standardise(p.theta, data)
+        se = np.sqrt(_irt.theta_variance(pb, p, pr)) * abs(factor)
+        z = float(norm.ppf(0.5 + self.level / 2))
+        out = data.state_years[["ccode", "year"]].copy()
+        out["ideal"] = ideal
+        out["se"] = se
+        out["lo"] = ideal - z * se
+        out["hi"] = ideal + z * se
+        out["n_votes"] = data.state_years["n_votes"].to_numpy()
+        self.ideal_ = out
+        # eta = a * theta = (a / factor) * ideal + a * centre
+        items = data.items.copy()
+        disc = p.a / factor
+        shift = p.a * centre
+        items["discrimination"] = disc[items["item"].to_numpy()]
+        items["cut1"] = (p.c1 - shift)[items["item"].to_numpy()]
+        items["cut2"] = (p.c1 + np.exp(p.d) - shift)[items["item"].to_numpy()]
+        self.items_ = items
+        self.n_votes_ = int(pb.s.shape[0])
+        self.n_rollcalls_ = len(items)
+        self.n_items_ = pb.n_items
+
+
+def ideal_points(
+    votes: pd.DataFrame,
+    rollcalls: pd.DataFrame,
+    *,
+    issue: str | None = None,
+    years: tuple[int, int] | None = None,
+    **settings: Any,
+) -> pd.DataFrame:
+    """Ideal points of every state-year, optionally on one issue or a span of years.
+
+    ``issue`` is one of :data:`ISSUES` (keeps the roll calls whose flag is true); ``years``
+    an inclusive ``(first, last)``. ``settings`` go to :class:`IdealPoints`. Returns its
+    ``ideal_`` table (``ccode, year, ideal, se, lo, hi, n_votes``); scores are standardised
+    within this fit (see the module docstring).
+    """
+    rc = rollcalls
+    if issue is not None:
+        if issue not in ISSUES:
+            raise InputError(f"unknown issue {issue!r}; choose one of {', '.join(ISSUES)}")
+        if issue not in rc.columns:
+            raise InputError(f"rollcalls lacks the issue flag column {issue!r}")
+        rc = rc[rc[issue].astype("boolean").fillna(False).to_numpy(dtype=bool)]
+    if years is not None:
+        first, last = years
+        if first > last:
+            raise InputError(f"years ({first}, {last}) are in the wrong order")
+        v_years = votes["year"]
+        votes = votes[(v_years >= first) & (v_years <= last)]
+    return IdealPoints(**settings).fit(votes, rc).ideal_
+
+
+def simulate_votes(
+    *,
+    n_states: int = 150,
+    n_years: int = 40,
+    n_rollcalls: int = 80,
+    recurring: float = 0.3,
+    walk_scale: float = 0.3,
+    item_scale: float = 2.0,
+    first_year: int = 1980,
+    seed: int = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Votes drawn from the model, for recovery checks: ``(votes, rollcalls, truth)``.
+
+    States ``ccode = 1 .. n_states`` (so state 2 is the anchor) vote every year;
+    ``theta`` starts ``N(0, 1)`` and moves by ``N(0, walk_scale^2)`` a year. Each year has
+    ``n_rollcalls`` roll calls; a share ``recurring`` of them are drawn (without repetition
+    within a year) from a pool of resolutions that recur with the same text and parameters,
+    the rest are new. ``a ~ N(0, item_scale^2)``, ``c1 ~ N(-1, 1)`` (most states vote yes),
+    ``c2 = c1 + LogNormal(0, 0.5)``. ``truth`` has ``ccode, year, theta``.
+    """
+    rng = np.random.default_rng(seed)
+    years = np.arange(first_year, first_year + n_years)
+    steps = rng.normal(0.0, walk_scale, (n_states, n_years))
+    steps[:, 0] = rng.normal(0.0, 1.0, n_states)
+    theta = np.cumsum(steps, axis=1)
+    n_rec = round(recurring * n_rollcalls)
+    pool = max(2 * n_rec, 1)
+    pool_a = rng.normal(0.0, item_scale, pool)
+    pool_c = rng.normal(-1.0, 1.0, pool)
+    pool_g = rng.lognormal(0.0, 0.5, pool)
+    rows = []
+    for t, year in enumerate(years):
+        pick = rng.choice(pool, size=n_rec, replace=False)
+        n_new = n_rollcalls - n_rec
+        a = np.concatenate([pool_a[pick], rng.normal(0.0, item_scale, n_new)])
+        c1 = np.concatenate([pool_c[pick], rng.normal(-1.0, 1.0, n_new)])
+        c2 = c1 + np.concatenate([pool_g[pick], rng.lognormal(0.0, 0.5, n_new)])
+        text = [f"RECURRING RESOLUTION {k}" for k in pick] + [
+            f"RESOLUTION {year}-{k}" for k in range(n_new)
+        ]
+        eta = theta[:, t][:, None] * a[None, :]
+        p_yes = 1.0 / (1.0 + np.exp(eta - c1[None, :]))
+        p_up = 1.0 / (1.0 + np.exp(eta - c2[None, :]))
+        u = rng.random(eta.shape)
+        vote = np.where(u < p_yes, 1, np.where(u < p_up, 2, 3))
+        rcid = t * n_rollcalls + np.arange(n_rollcalls) + 1
+        rows.append((year, rcid, text, vote))
+    votes = pd.DataFrame(
+        {
+            "rcid": np.concatenate([np.tile(r[1], n_states) for r in rows]),
+            "year": np.repeat(years, n_states * n_rollcalls),
+            "ccode": np.concatenate([np.repeat(np.arange(1, n_states + 1), n_rollcalls)] * n_years),
+            "vote": np.concatenate([r[3].ravel() for r in rows]).astype("int8"),
+        }
+    )
+    rollcalls = pd.DataFrame(
+        {
+            "rcid": np.concatenate([r[1] for r in rows]),
+            "year": np.repeat(years, n_rollcalls),
+            "short": "",
+            "descr": [s for r in rows for s in r[2]],
+        }
+    )
+    truth = pd.DataFrame(
+        {
+            "ccode": np.repeat(np.arange(1, n_states + 1), n_years),
+            "year": np.tile(years, n_states),
+            "theta": theta.ravel(),
+        }
+    )
+    return votes, rollcalls, truth

@@ -1,0 +1,513 @@
+"""The system view for a question about a year or a span: blocs, polarity, balance.
+
+Each function loads what it needs from the store, calls the pure measures
+(:mod:`multipolar.measures.blocs`, :mod:`~multipolar.measures.polarity`,
+:mod:`~multipolar.measures.balance`) and returns typed, JSON-ready records. UN agreement
+comes from :func:`multipolar.explain.agreement.dyadic_agreement` (cached in the store).
+
+Data coverage shapes what can be asked: UN votes 1946-2019, capabilities 1816-2022, COW
+major powers to 2016 (later years carry the 2016 list forward), ATOP alliances to 2018,
+rivalries and MIDs to 2010. Answers say when a source does not reach the year asked.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from multipolar import states as _states
+from multipolar.errors import InputError, UnknownStateError
+from multipolar.explain.agreement import dyadic_agreement, resolve_states
+from multipolar.measures.balance import (
+    BalanceResult,
+    SignedGraph,
+    combine_signed,
+    frustration_index,
+    signed_graph,
+)
+from multipolar.measures.blocs import BlocResult, bloc_stability, blocs, blocs_by_year
+from multipolar.measures.blocs import bloc_tracks as _tracks
+from multipolar.measures.polarity import bipolarity_by_year, bipolarity_change, concentration
+from multipolar.store import Store
+
+__all__ = [
+    "NEGATIVE",
+    "POSITIVE",
+    "BlocTracks",
+    "SystemBalance",
+    "balance_for_year",
+    "bloc_of",
+    "bloc_tracks",
+    "blocs_for_year",
+    "blocs_series",
+    "polarity_series",
+]
+
+#: Kinds of positive and negative ties a signed network can be built from.
+POSITIVE = ("alliances", "agreement")
+NEGATIVE = ("rivalries", "mids", "agreement")
+#: Default agreement thresholds on Cohen's kappa (quadratic weights): >= 0.8 a positive tie,
+#: <= -0.15 (agreeing less than chance) a negative one -- in 2015 about the top 6 % and the
+#: bottom 8 % of the 18,528 dyads. Lower/raise them with ``agree_above``/``agree_below``
+#: (denser networks take the exact solver longer; past the time limit you get the gap).
+AGREE_ABOVE = 0.8
+AGREE_BELOW = -0.15
+#: ATOP obligations that count as an alliance tie.
+ALLIANCE_TYPES = ("atop_defense", "atop_offense")
+
+Weight = Literal["agree", "kappa"]
+
+
+def _name(ccode: int) -> str:
+    try:
+        return _states.state(int(ccode)).name
+    except UnknownStateError:
+        return str(ccode)
+
+
+def _capabilities(store: Store) -> pd.DataFrame:
+    return store.table("cow_nmc").select("ccode", "year", "cinc").to_pandas()
+
+
+# --- blocs -------------------------------------------------------------------------------
+def blocs_for_year(
+    store: Store,
+    year: int,
+    *,
+    window: int = 1,
+    weight: Weight = "agree",
+    resolution: float = 1.0,
+    seed: int = 0,
+) -> BlocResult:
+    """UN voting blocs of ``year`` (pooling ``window`` years up to it)."""
+    dyads = dyadic_agreement(store, years=int(year), window=window)
+    if dyads.empty:
+        raise InputError(f"no UN votes for {year}; UN vote data cover 1946-2019")
+    return _blocs(dyads, _capabilities(store), weight=weight, resolution=resolution, seed=seed)
+
+
+def _blocs(dyads: pd.DataFrame, cap: pd.DataFrame, **options: Any) -> BlocResult:
+    codes = pd.unique(pd.concat([dyads["ccode1"], dyads["ccode2"]]))
+    names = {int(c): _name(int(c)) for c in codes}
+    return blocs(dyads, capabilities=cap, names=names, **options)
+
+
+def blocs_series(
+    store: Store,
+    start: int,
+    end: int,
+    *,
+    window: int = 1,
+    weight: Weight = "agree",
+    resolution: float = 1.0,
+    seed: int = 0,
+) -> list[BlocResult]:
+    """:func:`blocs_for_year` for every year from ``start`` to ``end`` with UN votes."""
+    if start > end:
+        raise InputError(f"--from {start} is after --to {end}")
+    dyads = dyadic_agreement(store, years=(start, end), window=window)
+    if dyads.empty:
+        raise InputError(f"no UN votes in {start}-{end}; UN vote data cover 1946-2019")
+    cap = _capabilities(store)
+    codes = pd.unique(pd.concat([dyads["ccode1"], dyads["ccode2"]]))
+    names = {int(c): _name(int(c)) for c in codes}
+    return blocs_by_year(
+        dyads,
+        capabilities=cap,
+        names=names,
+        weight=weight,
+        resolution=resolution,
+        seed=seed,
+    )
+
+
+@dataclass(frozen=True)
+class BlocTracks:
+    """Named states' blocs year by year, and how stable the whole partition was."""
+
+    tracks: pd.DataFrame  # year, ccode, state, bloc, label, leader, size
+    stability: pd.DataFrame  # year, previous_year, ari, n_common, n_blocs, modularity
+    results: list[BlocResult] = field(repr=False, default_factory=list)
+
+    def table(self) -> pd.DataFrame:
+        """One row per year and state with the year's ARI, number of blocs and modularity."""
+        return self.tracks.merge(
+            self.stability[["year", "ari", "n_blocs", "modularity"]], on="year", how="left"
+        )
+
+
+def bloc_tracks(
+    store: Store,
+    start: int,
+    end: int,
+    states: Sequence[int | str],
+    *,
+    window: int = 1,
+    weight: Weight = "agree",
+    resolution: float = 1.0,
+    seed: int = 0,
+) -> BlocTracks:
+    """Which bloc each of ``states`` sat in from ``start`` to ``end`` (ARI between years)."""
+    codes = resolve_states(list(states), year=end) or []
+    if not codes:
+        raise InputError("name at least one state to track (--states China,Russia)")
+    results = blocs_series(
+        store, start, end, window=window, weight=weight, resolution=resolution, seed=seed
+    )
+    tracks = _tracks(results, codes)
+    tracks.insert(2, "state", tracks["ccode"].map(_name))
+    return BlocTracks(tracks=tracks, stability=bloc_stability(results), results=results)
+
+
+def bloc_of(
+    store: Store, a: int | str, b: int | str, year: int, *, window: int = 1
+) -> dict[str, Any]:
+    """One line for the ``why`` report: do ``a`` and ``b`` sit in the same UN bloc in ``year``?
+
+    Returns ``{year, ccode1, ccode2, same_bloc, bloc1, bloc2, text}`` (``same_bloc`` None
+    and an explanatory ``text`` when there are no UN votes for that year or state).
+    """
+    ca, cb = resolve_states([a, b], year=year) or [0, 0]
+    na, nb = _name(ca), _name(cb)
+    record: dict[str, Any] = {
+        "year": int(year),
+        "ccode1": ca,
+        "ccode2": cb,
+        "same_bloc": None,
+        "bloc1": None,
+        "bloc2": None,
+    }
+    try:
+        res = blocs_for_year(store, year, window=window)
+    except InputError as exc:
+        record["text"] = f"No UN voting blocs for {year}: {exc}."
+        return record
+    ba, bb = res.bloc_of(ca), res.bloc_of(cb)
+    brief = ("id", "label", "size")
+    record["bloc1"] = {k: ba[k] for k in brief} if ba else None
+    record["bloc2"] = {k: bb[k] for k in brief} if bb else None
+    if ba is None or bb is None:
+        missing = na if ba is None else nb
+        record["text"] = f"{missing} cast no UN votes counted in {year}, so it sat in no bloc."
+        return record
+    same = ba["id"] == bb["id"]
+    record["same_bloc"] = same
+    of = f"{res.n_blocs} blocs"
+    if same:
+        record["text"] = (
+            f"{na} and {nb} sat in the same UN voting bloc (labelled by {ba['label']}, "
+            f"{ba['size']} states; {of}) in {year}."
+        )
+    else:
+        record["text"] = (
+            f"{na} and {nb} sat in different UN voting blocs in {year}: {na} in the bloc "
+            f"labelled by {ba['label']} ({ba['size']} states), {nb} in the bloc labelled by "
+            f"{bb['label']} ({bb['size']} states); {of}."
+        )
+    return record
+
+
+# --- polarity ----------------------------------------------------------------------------
+def polarity_series(
+    store: Store,
+    start: int | None = None,
+    end: int | None = None,
+    *,
+    votes: bool = True,
+    window: int = 1,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Yearly polarity: ``year, con_major, con_all, poles_effective, top3, n_blocs,
+    modularity, bipolarity`` (+ ``top3_share, n_major, majors_carried``).
+
+    Capability columns cover the NMC years (1816-2022), voting columns the UN years
+    (1946-2019; NaN elsewhere). ``attrs["bipolarity_change"]`` compares the means up to
+    and after 1991; ``attrs["notes"]`` says how major powers after 2016 were set.
+    """
+    nmc = _capabilities(store)
+    majors = store.frame("cow_majors")
+    first = int(nmc["year"].min()) if start is None else int(start)
+    last = int(nmc["year"].max()) if end is None else int(end)
+    if first > last:
+        raise InputError(f"--from {first} is after --to {last}")
+    con = concentration(nmc, majors, years=range(first, last + 1))
+    out = con.copy()
+    out["n_blocs"] = np.nan
+    out["modularity"] = np.nan
+    out["bipolarity"] = np.nan
+    lo, hi = max(first, 1946), min(last, 2019)
+    if votes and lo <= hi:
+        dyads = dyadic_agreement(store, years=(lo, hi), window=window)
+        if not dyads.empty:
+            results = blocs_by_year(dyads, capabilities=nmc, seed=seed)
+            bl = pd.DataFrame(
+                {
+                    "year": [r.year for r in results],
+                    "n_blocs": [r.n_blocs for r in results],
+                    "modularity": [r.modularity for r in results],
+                }
+            )
+            bp = bipolarity_by_year(dyads)[["year", "bipolarity"]]
+            votes_df = bl.merge(bp, on="year", how="outer")
+            out = out.drop(columns=["n_blocs", "modularity", "bipolarity"]).merge(
+                votes_df, on="year", how="left"
+            )
+    cols = [
+        "year",
+        "con_major",
+        "con_all",
+        "poles_effective",
+        "top3",
+        "n_blocs",
+        "modularity",
+        "bipolarity",
+        "top3_share",
+        "n_major",
+        "n_states",
+        "majors_carried",
+    ]
+    out = out[cols]
+    out["n_blocs"] = out["n_blocs"].astype("Int64")
+    last_major = int(majors["endyear"].max())
+    notes = []
+    if (out["year"] > last_major).any():
+        notes.append(
+            f"COW's major-power list ends in {last_major}; later years use the {last_major} "
+            "list (USA, UK, France, Germany, Russia, China, Japan)."
+        )
+    out.attrs = {
+        "bipolarity_change": bipolarity_change(out.dropna(subset=["bipolarity"])),
+        "notes": notes,
+        "tables": ["cow_nmc", "cow_majors", "unga_votes", "unga_rollcalls"],
+    }
+    return out
+
+
+# --- balance -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SystemBalance:
+    """A signed network of one year and its structural balance."""
+
+    year: int | None
+    result: BalanceResult
+    edges: pd.DataFrame  # source, target, sign[, weight]
+    signed_by: dict[str, Any]
+    notes: list[str]
+    tables: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"year": self.year, **self.result.to_dict()}
+        out["signed_by"] = self.signed_by
+        out["notes"] = self.notes
+        return out
+
+
+def balance_for_year(
+    store: Store,
+    year: int | None,
+    *,
+    positive: Sequence[str] = ("alliances",),
+    negative: Sequence[str] = ("rivalries", "mids"),
+    edges_file: str | Path | None = None,
+    states: Sequence[int | str] | None = None,
+    agree_above: float = AGREE_ABOVE,
+    agree_below: float = AGREE_BELOW,
+    conflict: Literal["negative", "positive", "drop"] = "negative",
+    weighted: bool = False,
+    time_limit: float = 30.0,
+    seed: int = 0,
+) -> SystemBalance:
+    """Structural balance of the signed network of ``year`` (or of a user's edge list).
+
+    Positive ties: ``alliances`` (an ATOP defense or offense obligation that year) and/or
+    ``agreement`` (UN vote kappa >= ``agree_above``). Negative ties: ``rivalries``
+    (Thompson-Dreyer strategic rivalry active that year), ``mids`` (a militarized dispute
+    dyad-year, GML MID) and/or ``agreement`` (kappa <= ``agree_below``). A pair with both
+    signs follows ``conflict``. ``states`` restricts the network to those states (all of
+    them are nodes, tied or not). ``edges_file``: a CSV ``source,target,sign[,weight]``
+    replaces all of that (states there may be names or codes; ``year`` may be None).
+    """
+    notes: list[str] = []
+    tables: list[str] = []
+    codes = resolve_states(list(states), year=year) if states else None
+    if edges_file is not None:
+        edges = _read_edges(Path(edges_file))
+        signed_by: dict[str, Any] = {"edges_file": str(edges_file)}
+        node_list = None
+    else:
+        if year is None:
+            raise InputError("give --year, or --edges FILE with a signed edge list")
+        bad = [p for p in positive if p not in POSITIVE]
+        bad += [n for n in negative if n not in NEGATIVE]
+        if bad:
+            raise InputError(
+                f"unknown tie kind(s) {bad}; positive: {', '.join(POSITIVE)}; "
+                f"negative: {', '.join(NEGATIVE)}"
+            )
+        pos, neg, tables = _ties(
+            store, int(year), positive, negative, agree_above, agree_below, notes
+        )
+        if codes is not None:
+            pos = pos[pos["ccode1"].isin(codes) & pos["ccode2"].isin(codes)]
+            neg = neg[neg["ccode1"].isin(codes) & neg["ccode2"].isin(codes)]
+        edges = combine_signed(pos, neg, conflict=conflict)
+        signed_by = {
+            "positive": list(positive),
+            "negative": list(negative),
+            "agree_above": agree_above if "agreement" in positive else None,
+            "agree_below": agree_below if "agreement" in negative else None,
+            "alliance_types": list(ALLIANCE_TYPES) if "alliances" in positive else None,
+            "conflict": conflict,
+        }
+        node_list = codes
+    if edges.empty:
+        notes.append("the signed network has no edges")
+    if codes is not None and edges_file is not None:
+        keep = edges["source"].isin(codes) & edges["target"].isin(codes)
+        edges = edges[keep]
+    if node_list is None:
+        graph: pd.DataFrame | SignedGraph = edges
+    else:
+        graph = signed_graph(edges, nodes=list(node_list), weighted=weighted)
+    result = frustration_index(graph, weighted=weighted, time_limit=time_limit, seed=seed)
+    return SystemBalance(
+        year=None if year is None else int(year),
+        result=result,
+        edges=edges.reset_index(drop=True),
+        signed_by=signed_by,
+        notes=notes,
+        tables=tables,
+    )
+
+
+def _ties(
+    store: Store,
+    year: int,
+    positive: Sequence[str],
+    negative: Sequence[str],
+    above: float,
+    below: float,
+    notes: list[str],
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    empty = pd.DataFrame({"ccode1": pd.Series(dtype="int64"), "ccode2": pd.Series(dtype="int64")})
+    pos, neg, tables = [empty], [empty], []
+    if "agreement" in positive or "agreement" in negative:
+        tables += ["unga_votes", "unga_rollcalls"]
+        dy = dyadic_agreement(store, years=year)
+        if dy.empty:
+            notes.append(f"no UN votes for {year} (UN data cover 1946-2019): no agreement ties")
+        else:
+            if "agreement" in positive:
+                pos.append(dy.loc[dy["kappa"] >= above, ["ccode1", "ccode2"]])
+            if "agreement" in negative:
+                neg.append(dy.loc[dy["kappa"] <= below, ["ccode1", "ccode2"]])
+    if "alliances" in positive:
+        tables.append("atop_ddy")
+        atop = store.table("atop_ddy")
+        atop = atop.filter(atop.year == year).to_pandas()
+        if atop.empty:
+            notes.append(f"no ATOP alliance data for {year} (ATOP covers 1815-2018)")
+        else:
+            tie = atop[list(ALLIANCE_TYPES)].fillna(0).astype(int).sum(axis=1) > 0
+            pos.append(atop.loc[tie, ["ccode1", "ccode2"]])
+    if "rivalries" in negative:
+        tables.append("td_rivalries")
+        riv = store.frame("td_rivalries")
+        if year > int(riv["endyear"].max()):
+            notes.append(f"strategic rivalry data end in {int(riv['endyear'].max())}")
+        active = riv[(riv["styear"] <= year) & (riv["endyear"] >= year)]
+        neg.append(active[["ccode1", "ccode2"]])
+    if "mids" in negative:
+        tables.append("gml_mid_ddydisps")
+        mid = store.table("gml_mid_ddydisps")
+        mid = mid.filter(mid.year == year).select("ccode1", "ccode2").to_pandas()
+        if mid.empty:
+            notes.append(f"no militarized disputes recorded for {year} (GML MIDs cover 1816-2010)")
+        neg.append(mid)
+    p = pd.concat(pos, ignore_index=True).dropna().astype("int64")
+    n = pd.concat(neg, ignore_index=True).dropna().astype("int64")
+    return p, n, tables
+
+
+def _read_edges(path: Path) -> pd.DataFrame:
+    """A user's signed edge list: ``source,target,sign[,weight]`` (names or COW codes)."""
+    if not path.is_file():
+        raise InputError(f"no edge file at {path}")
+    try:
+        df = pd.read_csv(path, dtype=str, skipinitialspace=True)
+    except (pd.errors.ParserError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(f"cannot read {path} as CSV: {exc}") from exc
+    df.columns = [c.strip().lower() for c in df.columns]
+    need = {"source", "target", "sign"} - set(df.columns)
+    if need:
+        raise InputError(f"{path.name} lacks column(s) {sorted(need)}; need source,target,sign")
+    for col in ("source", "target"):
+        df[col] = df[col].str.strip().map(_node_label)
+    keep = ["source", "target", "sign"] + (["weight"] if "weight" in df.columns else [])
+    return df[keep]
+
+
+def _node_label(text: str) -> int | str:
+    if text.isdigit():
+        return int(text)
+    try:
+        return _states.resolve(text).ccode
+    except UnknownStateError:
+        return text  # not a state: keep the user's label (any signed network works)
+
+
+def bloc_network(
+    store: Store, result: BlocResult, *, window: int = 1, ties: int = 3
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Nodes and strongest ties of a year's agreement graph, placed for drawing.
+
+    Nodes ``ccode, state, bloc, label, x, y``: classical scaling (first two dimensions) of
+    the agreement matrix, so distance reads as disagreement. Edges ``ccode1, ccode2,
+    agree``: each state's ``ties`` strongest agreements (drawing all ~18,000 would hide it).
+    """
+    if result.year is None:
+        raise InputError("the bloc result has no year")
+    dyads = dyadic_agreement(store, years=int(result.year), window=window).dropna(subset=["agree"])
+    nodes = np.array(sorted(result.membership))
+    idx = {int(c): k for k, c in enumerate(nodes)}
+    d = dyads[dyads["ccode1"].isin(idx) & dyads["ccode2"].isin(idx)]
+    n = len(nodes)
+    a = np.full((n, n), float(d["agree"].mean()) if len(d) else 0.0)
+    i = d["ccode1"].map(idx).to_numpy()
+    j = d["ccode2"].map(idx).to_numpy()
+    a[i, j] = a[j, i] = d["agree"].to_numpy()
+    np.fill_diagonal(a, 1.0)
+    centre = np.eye(n) - 1.0 / n
+    vals, vecs = np.linalg.eigh(centre @ a @ centre)
+    xy = vecs[:, -2:][:, ::-1] * np.sqrt(np.clip(vals[-2:][::-1], 0, None))
+    node_df = pd.DataFrame(
+        {
+            "ccode": nodes,
+            "state": [_name(int(c)) for c in nodes],
+            "bloc": [result.membership[int(c)] for c in nodes],
+            "x": xy[:, 0],
+            "y": xy[:, 1] if n > 1 else 0.0,
+        }
+    )
+    node_df["label"] = node_df["bloc"].map({b["id"]: b["label"] for b in result.blocs})
+    long = pd.concat(
+        [
+            d.rename(columns={"ccode1": "a", "ccode2": "b"}),
+            d.rename(columns={"ccode2": "a", "ccode1": "b"}),
+        ]
+    )
+    top = long.sort_values("agree", ascending=False).groupby("a").head(ties)
+    edges = pd.DataFrame(
+        {
+            "ccode1": np.minimum(top["a"], top["b"]),
+            "ccode2": np.maximum(top["a"], top["b"]),
+            "agree": top["agree"],
+        }
+    ).drop_duplicates(["ccode1", "ccode2"])
+    return node_df, edges.reset_index(drop=True)

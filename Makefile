@@ -23,6 +23,7 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 demo: $(STAMP_RUN)
 	$(BIN)/multipolar data pull
 	$(BIN)/multipolar data list
+	$(BIN)/multipolar why China Russia
 
 ## make test: install with the dev extras and run the whole test suite
 test: $(STAMP_DEV) browser-deps

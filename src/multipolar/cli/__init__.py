@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
+from typer._click.core import Context  # typer 0.29 vendors click
 from typer.core import TyperGroup
 
 from multipolar.errors import MultipolarError
@@ -19,16 +19,16 @@ from multipolar.errors import MultipolarError
 class _Group(TyperGroup):
     """Turns :class:`MultipolarError` into one line on stderr and exit code 1."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except MultipolarError as exc:
             if isinstance(ctx.obj, dict) and ctx.obj.get("debug"):
                 raise
-            click.echo(f"error: {exc}", err=True)
+            typer.echo(f"error: {exc}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
-            click.echo("interrupted; nothing half-written was kept", err=True)
+            typer.echo("interrupted; nothing half-written was kept", err=True)
             ctx.exit(130)
 
 
@@ -56,13 +56,19 @@ from multipolar.cli import data as _data  # noqa: E402
 from multipolar.cli import events as _events  # noqa: E402
 from multipolar.cli import idealpoints as _idealpoints  # noqa: E402
 from multipolar.cli import states as _states  # noqa: E402
+from multipolar.cli import system as _system  # noqa: E402
+from multipolar.cli import why as _why  # noqa: E402
 
+app.command("why")(_why.why)
 app.add_typer(_data.app, name="data")
 app.add_typer(_events.app, name="events")
 app.add_typer(_states.app, name="states")
 app.command("export")(_data.export)
 app.command("idealpoints")(_idealpoints.idealpoints)
 app.command("agreement")(_agreement.agreement)
+app.command("blocs")(_system.blocs)
+app.command("polarity")(_system.polarity)
+app.command("balance")(_system.balance)
 
 
 def main() -> None:

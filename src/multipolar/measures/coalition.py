@@ -1,0 +1,126 @@
+"""Small measures on a handful of states' votes: splits, voting together against a third
+state, a dyad's rank among all dyads, pooled agreement and trends.
+
+All functions are pure (tables in, tables out). Vote tables have ``rcid, year, ccode, vote``
+(1 yes, 2 abstain, 3 no).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def contested(votes: pd.DataFrame) -> pd.DataFrame:
+    """The votes on roll calls that were not unanimous (not every state present voted alike).
+
+    The same rule :func:`multipolar.measures.agreement.agreement` applies by default
+    (Bailey, Strezhnev & Voeten 2017: unanimous votes carry no information on alignment).
+
+    >>> v = pd.DataFrame({"rcid": [1, 1, 2, 2], "year": 2019, "ccode": [2, 365, 2, 365],
+    ...                   "vote": [1, 3, 1, 1]})
+    >>> contested(v)["rcid"].unique().tolist()
+    [1]
+    """
+    spread = votes.groupby("rcid")["vote"].agg(["min", "max"])
+    keep = spread.index[spread["min"] != spread["max"]]
+    return votes[votes["rcid"].isin(keep)]
+
+
+def _wide(votes: pd.DataFrame, codes: list[int]) -> pd.DataFrame:
+    sub = votes[votes["ccode"].isin(codes)]
+    wide = sub.pivot_table(index=["rcid", "year"], columns="ccode", values="vote", aggfunc="first")
+    return wide.reindex(columns=codes).dropna()
+
+
+def together_against(votes: pd.DataFrame, a: int, b: int, c: int) -> pd.DataFrame:
+    r"""Per year, the share of roll calls on which ``a`` and ``b`` voted alike and ``c`` otherwise.
+
+    .. math:: \text{share}_t = \frac{\#\{k : v_{ak} = v_{bk} \ne v_{ck}\}}{\#\{k : a, b, c \text{ all voted}\}}
+
+    Range 0–1. Roll calls on which any of the three did not vote are left out. Columns
+    ``year, n_votes, together, share``.
+
+    >>> v = pd.DataFrame({"rcid": [1, 1, 1, 2, 2, 2], "year": 2019,
+    ...                   "ccode": [710, 365, 2] * 2, "vote": [1, 1, 3, 1, 2, 3]})
+    >>> together_against(v, 710, 365, 2)[["n_votes", "together", "share"]].to_dict("records")
+    [{'n_votes': 2, 'together': 1, 'share': 0.5}]
+    """
+    wide = _wide(votes, [a, b, c])
+    hit = (wide[a] == wide[b]) & (wide[a] != wide[c])
+    out = hit.groupby(level="year").agg(["size", "sum"]).reset_index()
+    out.columns = ["year", "n_votes", "together"]
+    out["together"] = out["together"].astype(int)
+    out["share"] = out["together"] / out["n_votes"]
+    return out
+
+
+def splits(votes: pd.DataFrame, a: int, b: int) -> pd.DataFrame:
+    """Roll calls on which both ``a`` and ``b`` voted, differently: ``rcid, year, vote_a, vote_b``."""
+    wide = _wide(votes, [a, b])
+    diff = wide[wide[a] != wide[b]].reset_index()
+    return pd.DataFrame(
+        {
+            "rcid": diff["rcid"].astype(int),
+            "year": diff["year"].astype(int),
+            "vote_a": diff[a].astype(int),
+            "vote_b": diff[b].astype(int),
+        }
+    )
+
+
+def dyad_percentile(dyads: pd.DataFrame, a: int, b: int, *, value: str = "agree") -> pd.DataFrame:
+    """Per year, where the dyad ``a``–``b`` ranks among all dyads on ``value``.
+
+    ``percentile`` = 100 × share of that year's dyads whose value is at most the pair's (ties
+    count as at most). Columns ``year, value, percentile, n_dyads``.
+
+    >>> d = pd.DataFrame({"ccode1": [1, 1, 2], "ccode2": [2, 3, 3], "year": 2000,
+    ...                   "agree": [0.9, 0.5, 0.1]})
+    >>> dyad_percentile(d, 2, 1)[["percentile", "n_dyads"]].to_dict("records")
+    [{'percentile': 100.0, 'n_dyads': 3}]
+    """
+    lo, hi = min(a, b), max(a, b)
+    rows = []
+    for year, grp in dyads.groupby("year"):
+        mine = grp[(grp["ccode1"] == lo) & (grp["ccode2"] == hi)]
+        if mine.empty:
+            continue
+        x = float(mine[value].iloc[0])
+        vals = grp[value].to_numpy(dtype=float)
+        vals = vals[~np.isnan(vals)]
+        rows.append(
+            {
+                "year": int(year),
+                "value": x,
+                "percentile": float(100.0 * np.mean(vals <= x)),
+                "n_dyads": int(vals.size),
+            }
+        )
+    return pd.DataFrame(rows, columns=["year", "value", "percentile", "n_dyads"])
+
+
+def pooled_agreement(rows: pd.DataFrame) -> tuple[int, float | None]:
+    """Agreement over several years: ``Σ agree·n / Σ n`` (exact: the share of identical votes).
+
+    >>> pooled_agreement(pd.DataFrame({"n_votes": [10, 30], "agree": [1.0, 0.5]}))
+    (40, 0.625)
+    """
+    n = int(rows["n_votes"].sum()) if len(rows) else 0
+    if n == 0:
+        return 0, None
+    return n, float((rows["agree"] * rows["n_votes"]).sum() / n)
+
+
+def trend(years: pd.Series, values: pd.Series) -> float | None:
+    """Least-squares slope of ``values`` on ``years``, per decade; None with fewer than 3 points.
+
+    >>> trend(pd.Series([2000, 2001, 2002]), pd.Series([0.1, 0.2, 0.3]))
+    1.0
+    """
+    mask = values.notna().to_numpy()
+    x = years.to_numpy(dtype=float)[mask]
+    y = values.to_numpy(dtype=float)[mask]
+    if x.size < 3 or np.ptp(x) == 0:
+        return None
+    return round(float(np.polyfit(x, y, 1)[0] * 10), 10)

@@ -24,3 +24,26 @@ def test_why_report_renders_offline(store, open_html, tmp_path):
     body = report.page.inner_text("body")
     assert ev["findings"][0]["text"][:60] in body
     assert "Evidence matrix" in body and "Sources" in body
+
+
+def test_events_section_renders_when_events_are_loaded(
+    store, shared_data, open_html, tmp_path, monkeypatch
+):
+    from multipolar.explain.events import events_evidence
+    from multipolar.store import connect
+    from multipolar.store.events import import_events
+
+    ev = why("China", "Russia", store=store).to_dict()
+    monkeypatch.setenv("MULTIPOLAR_HOME", str(tmp_path))  # event Parquet goes under it
+    events_home = connect(tmp_path / "events.duckdb")
+    try:
+        import_events([shared_data / "gdelt" / "20191024143000.export.CSV"], store=events_home)
+        ev["events"] = events_evidence(710, 365, 2, store=events_home)
+    finally:
+        events_home.close()
+    assert ev["events"] is not None and ev["events"]["pair"]["monthly"]
+    doc = build(ev)
+    assert "events-balance" in doc.figure_names
+    report = open_html(doc.write(tmp_path / "why.html"), wait_selector="#figure-events-balance svg")
+    assert report.errors == [] and report.blocked_requests == []
+    assert "News events" in report.page.inner_text("body")

@@ -31,7 +31,8 @@ test: $(STAMP_DEV) browser-deps
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	@# pytest exits 5 when it collected no tests: say so loudly, do not fail the build on it
+	$(BIN)/pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "WARNING: pytest collected no tests"; exit 0; fi; exit $$rc
 
 # Debian's chromium for the browser tests and figure export (Playwright's own download fails here)
 browser-deps:

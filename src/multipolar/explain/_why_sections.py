@@ -250,14 +250,18 @@ def disputes(
 
 
 # --- trade and IGOs ----------------------------------------------------------------------
+def _dyad_years(st: Store, table: str, a: int, b: int, first: int, last: int) -> pd.DataFrame:
+    """Rows of a non-directed dyad-year table (``ccode1 < ccode2``) for one pair, by year."""
+    lo, hi = min(a, b), max(a, b)
+    t = st.table(table)
+    sel = t.filter((t.ccode1 == lo) & (t.ccode2 == hi) & (t.year >= first) & (t.year <= last))
+    return sel.to_pandas().sort_values("year", ignore_index=True)
+
+
 def trade(st: Store, codes: Codes, first: int, last: int, gaps: list[str]) -> list[dict[str, Any]]:
     a, b, _ = codes
     _coverage_gap(gaps, "Trade data (COW 4.0)", 2014, last)
-    lo, hi = min(a, b), max(a, b)
-    t = st.table("cow_trade_ndy")
-    d = t.filter(
-        (t.ccode1 == lo) & (t.ccode2 == hi) & (t.year >= first) & (t.year <= last)
-    ).to_pandas()
+    d = _dyad_years(st, "cow_trade_ndy", a, b, first, last)
     if d.empty:
         gaps.append(f"No COW trade data for {_pair(a, b)} in {first}–{last}.")
         return []
@@ -268,7 +272,6 @@ def trade(st: Store, codes: Codes, first: int, last: int, gaps: list[str]) -> li
         .pivot_table(index="year", columns="ccode", values="total")
         .reindex(columns=[a, b])
     )
-    d = d.sort_values("year")
     flow = d["flow1"].fillna(0) + d["flow2"].fillna(0)
     both_missing = d["flow1"].isna() & d["flow2"].isna()
     out = pd.DataFrame(
@@ -282,17 +285,13 @@ def trade(st: Store, codes: Codes, first: int, last: int, gaps: list[str]) -> li
 def igos(st: Store, codes: Codes, first: int, last: int, gaps: list[str]) -> list[dict[str, Any]]:
     a, b, _ = codes
     _coverage_gap(gaps, "Shared-IGO data (COW IGO 3.0)", 2014, last)
-    lo, hi = min(a, b), max(a, b)
-    t = st.table("cow_igo_ndy")
-    d = t.filter(
-        (t.ccode1 == lo) & (t.ccode2 == hi) & (t.year >= first) & (t.year <= last)
-    ).to_pandas()
+    d = _dyad_years(st, "cow_igo_ndy", a, b, first, last)
     if d.empty:
         gaps.append(f"No shared-IGO data for {_pair(a, b)} in {first}–{last}.")
         return []
-    d = d.sort_values("year")
     final = int(d["year"].max())
-    year_all = t.filter(t.year == final).to_pandas()
+    t = st.table("cow_igo_ndy")
+    year_all = t.filter(t.year == final).select("dyadigos").to_pandas()
     mine = int(d.loc[d["year"] == final, "dyadigos"].iloc[0])
     pct = float(100 * (year_all["dyadigos"] <= mine).mean())
     out: list[dict[str, Any]] = [

@@ -457,8 +457,14 @@ def _spark_session() -> Any:
     remote = os.environ.get("SPARK_REMOTE")
     if remote:
         return SparkSession.builder.remote(remote).getOrCreate()
-    builder = SparkSession.builder.appName("multipolar")
-    builder = builder.master(os.environ.get("SPARK_MASTER", "local[*]"))
+    master = os.environ.get("SPARK_MASTER", "local[*]")
+    builder = SparkSession.builder.appName("multipolar").master(master)
+    if master.startswith("local"):
+        # a local session talks to itself over loopback only (never the host's other addresses)
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        builder = builder.config("spark.driver.host", "127.0.0.1").config(
+            "spark.driver.bindAddress", "127.0.0.1"
+        )
     session = (
         builder.config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")

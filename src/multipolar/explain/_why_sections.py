@@ -46,6 +46,17 @@ def _pair(x: int, y: int) -> str:
     return f"{_abbr(x)}–{_abbr(y)}"
 
 
+def _pairs(codes: Codes) -> tuple[tuple[int, int], ...]:
+    """The three pairs of (a, b, vs): A–B first, then A–vs and B–vs."""
+    a, b, c = codes
+    return ((a, b), (a, c), (b, c))
+
+
+def _of_pair(df: pd.DataFrame, x: int, y: int) -> pd.DataFrame:
+    """Rows of a dyadic table for the pair x, y in either direction."""
+    return df[((df.ccode1 == x) & (df.ccode2 == y)) | ((df.ccode1 == y) & (df.ccode2 == x))]
+
+
 def _coverage_gap(gaps: list[str], what: str, last_data: int, last: int) -> None:
     if last > last_data:
         gaps.append(f"{what} end in {last_data}; the years {last_data + 1}–{last} have none.")
@@ -63,7 +74,7 @@ def un_votes(st: Store, codes: Codes, first: int, last: int, gaps: list[str]) ->
     alld = dyadic_agreement(st, years=years)
     pick = {
         (min(x, y), max(x, y)): alld[(alld["ccode1"] == min(x, y)) & (alld["ccode2"] == max(x, y))]
-        for x, y in ((a, b), (a, c), (b, c))
+        for x, y in _pairs(codes)
     }
     ab = pick[(min(a, b), max(a, b))].set_index("year")
     if ab.empty:
@@ -144,15 +155,14 @@ def _spells(years: list[int]) -> list[tuple[int, int]]:
 def alliances(
     st: Store, codes: Codes, first: int, last: int, gaps: list[str]
 ) -> list[dict[str, Any]]:
-    a, b, c = codes
     _coverage_gap(gaps, "ATOP alliance data", 2018, last)
     t = st.table("atop_ddy")
     sel = t.filter(t.ccode1.isin(list(codes)) & t.ccode2.isin(list(codes)))
     sel = sel.filter((sel.year >= first) & (sel.year <= last))
     df = sel.to_pandas()
     rows: list[dict[str, Any]] = []
-    for x, y in ((a, b), (a, c), (b, c)):
-        d = df[((df.ccode1 == x) & (df.ccode2 == y)) | ((df.ccode1 == y) & (df.ccode2 == x))]
+    for x, y in _pairs(codes):
+        d = _of_pair(df, x, y)
         for col, label in ATOP_TYPES.items():
             yrs = d.loc[d[col] == 1, "year"].astype(int).tolist()
             for s, e in _spells(yrs):
@@ -197,12 +207,11 @@ def capabilities(
 def rivalries(
     st: Store, codes: Codes, first: int, last: int, gaps: list[str]
 ) -> list[dict[str, Any]]:
-    a, b, c = codes
     _coverage_gap(gaps, "Strategic rivalry data (Thompson & Dreyer)", 2010, last)
     df = st.frame("td_rivalries")
     rows = []
-    for x, y in ((a, b), (a, c), (b, c)):
-        d = df[((df.ccode1 == x) & (df.ccode2 == y)) | ((df.ccode1 == y) & (df.ccode2 == x))]
+    for x, y in _pairs(codes):
+        d = _of_pair(df, x, y)
         for r in d.itertuples(index=False):
             types = [t for t in (r.type1, r.type2, r.type3) if isinstance(t, str) and t]
             rows.append(
@@ -223,7 +232,6 @@ def rivalries(
 def disputes(
     st: Store, codes: Codes, first: int, last: int, gaps: list[str]
 ) -> list[dict[str, Any]]:
-    a, b, c = codes
     _coverage_gap(gaps, "Militarized dispute data (GML MID 2.2.1)", 2010, last)
     t = st.table("gml_mid_ddydisps")
     df = t.filter(
@@ -233,7 +241,8 @@ def disputes(
         & (t.year <= last)
     ).to_pandas()
     rows = []
-    for x, y in ((a, b), (a, c), (b, c)):
+    for x, y in _pairs(codes):
+        # directed dispute dyad-years: both directions are listed, keep one
         d = df[(df.ccode1 == min(x, y)) & (df.ccode2 == max(x, y))]
         for year, grp in d.groupby("year"):
             rows.append(

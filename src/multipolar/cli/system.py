@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import typer
 
+from multipolar import states as _states
 from multipolar.cli._common import FormatOpt, OutOpt, open_store, out_path, split_names
 from multipolar.errors import InputError
 from multipolar.explain import system as _system
@@ -107,19 +108,13 @@ def polarity(
         _polarity_html(df, html)
     for note in df.attrs.get("notes", []):
         typer.echo(f"note: {note}", err=True)
+    cols = ["year", "con_major", "con_all", "poles_effective", "top3", "n_blocs", "modularity",
+            "bipolarity"]  # fmt: skip
+    table = df[cols]
+    if fmt == "table" and out is None:  # readable top three: "CHN 23.3%, USA 12.1%, IND 9.9%"
+        table = table.assign(top3=[_top3_text(t) for t in table["top3"]])
     emit(
-        df[
-            [
-                "year",
-                "con_major",
-                "con_all",
-                "poles_effective",
-                "top3",
-                "n_blocs",
-                "modularity",
-                "bipolarity",
-            ]
-        ],
+        table,
         fmt=fmt,
         out=out_path(out),
         title="Polarity",
@@ -200,6 +195,14 @@ def balance(
 
 
 # --- display helpers ---------------------------------------------------------------------
+def _top3_text(top: Any) -> str:
+    parts = []
+    for item in top if isinstance(top, list) else []:
+        st = _states.state(int(item["ccode"]))
+        parts.append(f"{st.iso3 or st.abbrev} {100 * float(item['share']):.1f}%")
+    return ", ".join(parts)
+
+
 def _names(codes: list[Any]) -> list[str]:
     return [_system._name(c) if isinstance(c, int) else str(c) for c in codes]
 

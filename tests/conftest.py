@@ -10,8 +10,10 @@ import http.server
 import os
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,10 +84,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
 
-@pytest.fixture(scope="session")
-def http_mirror(shared_data: Path) -> Iterator[str]:
-    """Base URL of a real HTTP server on 127.0.0.1 serving the data mirror."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+@contextmanager
+def serve_http(
+    handler: type[http.server.BaseHTTPRequestHandler] | Callable[..., Any],
+) -> Iterator[str]:
+    """Run a real HTTP server on 127.0.0.1 (a free port) for the block; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -93,6 +97,20 @@ def http_mirror(shared_data: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def http_mirror(shared_data: Path) -> Iterator[str]:
+    """Base URL of a real HTTP server on 127.0.0.1 serving the data mirror."""
+    with serve_http(_Handler) as url:
+        yield url
+
+
+@pytest.fixture
+def http_server() -> Iterator[Callable[..., str]]:
+    """``http_server(handler) -> base URL``: start a real local server, stopped after the test."""
+    with ExitStack() as stack:
+        yield lambda handler: stack.enter_context(serve_http(handler))
 
 
 @pytest.fixture

@@ -8,10 +8,8 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -149,7 +147,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def gdelt_server(tmp_path: Path) -> Iterator[str]:
+def gdelt_server(tmp_path: Path, http_server) -> str:
     """A real HTTP server on 127.0.0.1 with one GDELT 1.0 day built from the sample file."""
     root = tmp_path / "www"
     root.mkdir()
@@ -159,14 +157,7 @@ def gdelt_server(tmp_path: Path) -> Iterator[str]:
     def handler(*args: object, **kw: object) -> _Quiet:
         return _Quiet(*args, directory=str(root), **kw)  # type: ignore[arg-type]
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return http_server(handler)
 
 
 def test_pull_gdelt_days(fresh_home: Path, gdelt_server: str) -> None:

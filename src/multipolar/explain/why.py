@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import pandas as pd
-
 from multipolar import states as _states
 from multipolar.errors import InputError
 from multipolar.explain import _why_sections as sec
@@ -165,8 +163,3 @@ def why(
     finally:
         if own:
             st.close()
-
-
-def frame(records: list[dict[str, Any]]) -> pd.DataFrame:
-    """Records of a section as a DataFrame (for notebooks)."""
-    return pd.DataFrame(records)

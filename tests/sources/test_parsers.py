@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from multipolar import sources
+from multipolar import sources, states
 from multipolar.errors import FormatError, UnknownSourceError
 from multipolar.sources.unvotes import ParseReport, parse_voeten
 
@@ -70,7 +70,7 @@ def test_unvotes_issue_flags(store):
 
 def test_voeten_format_import(shared_data):
     report = ParseReport()
-    tables = parse_voeten(shared_data / "unvotes" / "UNVotesPublished.RData", report)
+    tables = parse_voeten(shared_data / "unvotes" / "UNVotesPublished.RData", states, report)
     votes = tables["unga_votes"]
     assert report.rows_read == 1_066_613
     # raw value counts of `vote`: 1: 588,800; 2: 95,099; 3: 54,865; 8: 73,328; 9: 254,521
@@ -83,7 +83,7 @@ def test_voeten_format_import(shared_data):
 
 def test_voeten_wrong_format_names_missing_columns(shared_data):
     with pytest.raises(FormatError, match="lacks the column"):
-        parse_voeten(shared_data / "peacesciencer" / "cow_nmc.rda")
+        parse_voeten(shared_data / "peacesciencer" / "cow_nmc.rda", states)
 
 
 def test_unknown_source_suggests():

@@ -16,6 +16,7 @@ import ibis
 import pandas as pd
 
 from multipolar import config, sources
+from multipolar import states as _states
 from multipolar.errors import NotLoadedError, SchemaVersionError, StoreError
 from multipolar.sources import Progress, Source
 
@@ -180,7 +181,7 @@ class Store:
         if not force and self.is_current(src):
             row = self._catalog_row(name)
             return json.loads(row["rows"]) if row else {}
-        tables = sources.read_source(name, progress=self.progress)
+        tables = sources.read_source(name, states=_states, progress=self.progress)
         others = tuple(
             r["source"]
             for r in self.catalog().to_dict("records")

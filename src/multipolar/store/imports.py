@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from multipolar import states as _states
 from multipolar.errors import FormatError, InputError
 from multipolar.sources import sha256_file
 from multipolar.sources.unvotes import ParseReport, parse_voeten
@@ -43,7 +44,7 @@ def import_file(store: Store, path: str | Path, *, kind: str) -> ImportResult:
     if not path.is_file():
         raise InputError(f"no such file: {path}")
     report = ParseReport()
-    tables = parse_voeten(path, report)
+    tables = parse_voeten(path, _states, report)
     if not len(tables["unga_votes"]):
         raise FormatError(f"{path.name}: no votes coded 1, 2 or 3 were found")
     sha = sha256_file(path)

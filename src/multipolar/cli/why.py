@@ -8,8 +8,9 @@ from pathlib import Path
 import typer
 
 from multipolar.cli._common import open_store
+from multipolar.errors import InputError
 from multipolar.explain.why import why as why_evidence
-from multipolar.report.output import atomic_write, console
+from multipolar.report.output import atomic_write, check_target, console
 from multipolar.report.why_html import build
 from multipolar.report.why_terminal import print_report
 
@@ -34,6 +35,11 @@ def why(
     no_html: bool = typer.Option(False, "--no-html", help="Do not write the HTML report."),
 ) -> None:
     """Why do A and B align? Findings, an evidence matrix and charts, with every source cited."""
+    for target in (None if no_html else html, json_path):
+        if target is not None:
+            check_target(target)  # refuse an unwritable path before the work, not after
+    if figures is not None and figures.exists() and not figures.is_dir():
+        raise InputError(f"--figures {figures} is a file; give a folder")
     err = console(stderr=True)
     with open_store() as st, err.status("assembling evidence…") as status:
         ev = why_evidence(

@@ -13,11 +13,31 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from multipolar.errors import MultipolarError
-from multipolar.states import State, resolve
-from multipolar.store import connect
 
 if TYPE_CHECKING:
     from multipolar.explain.why import Evidence
+    from multipolar.states import State, resolve
+    from multipolar.store import connect
+
+# ``connect``, ``resolve`` and ``State`` are imported on first use (PEP 562): ``import
+# multipolar`` stays cheap, so the command line can install its Ctrl-C handling before the
+# heavy libraries (DuckDB, Ibis, pandas) load.
+_LAZY = {
+    "connect": "multipolar.store",
+    "resolve": "multipolar.states",
+    "State": "multipolar.states",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'multipolar' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 __all__ = ["MultipolarError", "State", "__version__", "connect", "resolve", "why"]

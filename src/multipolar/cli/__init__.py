@@ -35,6 +35,10 @@ from multipolar.errors import MultipolarError
 
 #: set by the SIGINT handler: an error raised while unwinding an interrupt is the interrupt
 _INTERRUPTED = threading.Event()
+#: set once the interrupt line was printed (so that it is printed once)
+_INTERRUPT_REPORTED = threading.Event()
+#: True when run as the program (``multipolar.__main__``), not in-process (tests, notebooks)
+_STANDALONE = False
 _INTERRUPT_LINE = "interrupted; nothing half-written was kept"
 
 
@@ -113,10 +117,14 @@ class _Group(TyperGroup):
                 raise
             line, code = _message(exc)
             typer.echo(line, err=True)
+            if code == 130:
+                _INTERRUPT_REPORTED.set()
             ctx.exit(code)
         finally:
             if previous is not None:
-                signal.signal(signal.SIGINT, previous)
+                # after an interrupt the program only exits: ignore the SIGINT DuckDB re-raises
+                late = _STANDALONE and _INTERRUPTED.is_set()
+                signal.signal(signal.SIGINT, signal.SIG_IGN if late else previous)
 
 
 app = typer.Typer(

@@ -33,7 +33,6 @@ from multipolar import config
 from multipolar.errors import ChecksumError, DownloadError
 from multipolar.sources.base import RemoteFile
 
-_CHUNK = 1 << 16
 _VERIFIED: set[tuple[str, int, float]] = set()
 _OFFLINE_HINT = (
     "set MULTIPOLAR_MIRROR=DIR to read the files from a local copy (laid out like shared/data), "
@@ -224,7 +223,7 @@ def download(
                 progress.start(name or dest.name, total if total is not None else size)
             cap = None if bound is None else bound + 1
             with open(part, "wb") as fh:
-                for chunk in resp.iter_raw(_CHUNK):
+                for chunk in resp.iter_raw():  # as received: a chunk size would wait to fill it
                     if cap is not None and received + len(chunk) > cap:
                         chunk = chunk[: cap - received]
                     fh.write(chunk)

@@ -23,6 +23,7 @@ from multipolar.sources.peacesciencer import (
 )
 from multipolar.sources.pins import FILES
 from multipolar.sources.unvotes import parse_unvotes
+from multipolar.sources.unxml import parse_unxml
 
 _COW_SPELL_INTS = [
     "ccode",
@@ -38,6 +39,7 @@ _COW_SPELL_INTS = [
 #: the parser of each declared source
 PARSERS: dict[str, Parser] = {
     "unvotes": parse_unvotes,
+    "unga_unxml": parse_unxml,
     "cow_states": simple(
         "peacesciencer/cow_states.rda",
         "cow_states",

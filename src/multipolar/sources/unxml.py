@@ -22,8 +22,8 @@ What the parser does with the traps of the real files (every one counted in the 
 * Resolutions adopted without a vote are kept as roll calls with ``recorded = False`` and no
   votes (they measure consensus); records with no adoption type are kept with ``recorded``
   missing.
-* ``session`` of an emergency special session's resolution is the regular session in progress
-  on its date (A/RES/ES-11/1 of 2 March 2022 belongs to session 76); ``year`` = session + 1945
+* ``session`` of an emergency special session's resolution is the regular session open on its
+  date (``data/unga_sessions.csv``: A/RES/ES-11/1 of 2 March 2022 belongs to session 76); ``year`` = session + 1945
   as in the Voeten data; ``date`` is the adoption date.
 
 Tables: ``unxml_rollcalls`` (one row per resolution, the columns of ``unga_rollcalls`` plus the
@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from multipolar.errors import FormatError
+from multipolar.sources.codes import read_data_csv
 from multipolar.sources.unvotes import ParseReport, session_year
 
 #: mirror paths of the files, in the order read
@@ -118,15 +120,27 @@ def session_number(text: str) -> tuple[int | None, str | None]:
 
 
 def session_of_date(date: dt.date) -> int:
-    """The regular session in progress on ``date``: session N opens on the third Tuesday of
-    September of year 1945 + N (rule 1 of the Assembly's rules of procedure, since 2002).
+    """The regular session open on ``date``, from the opening dates in
+    ``data/unga_sessions.csv``; outside them, rule 1 of the Assembly's rules of procedure (the
+    Tuesday of the third week of September, counting from the first week with a working day).
 
     >>> session_of_date(dt.date(2022, 3, 2)), session_of_date(dt.date(2023, 10, 27))
     (76, 78)
     """
-    sept1 = dt.date(date.year, 9, 1)
-    third_tuesday = sept1 + dt.timedelta(days=(1 - sept1.weekday()) % 7 + 14)
-    return date.year - 1945 if date >= third_tuesday else date.year - 1946
+    opened = _openings()
+    year_open = opened.get(date.year - 1945)
+    if year_open is None:
+        sept1 = dt.date(date.year, 9, 1)
+        w = sept1.weekday()
+        monday = sept1 - dt.timedelta(days=w) if w <= 4 else sept1 + dt.timedelta(days=7 - w)
+        year_open = monday + dt.timedelta(days=15)
+    return date.year - 1945 if date >= year_open else date.year - 1946
+
+
+@cache
+def _openings() -> dict[int, dt.date]:
+    rows = read_data_csv("multipolar.sources", "data/unga_sessions.csv")
+    return {int(r["session"]): dt.date.fromisoformat(r["opened"]) for r in rows}
 
 
 def _subjects(value: Any) -> str:
@@ -278,7 +292,6 @@ def parse_unxml(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFram
     rc["amend"] = False
     rc["para"] = False
     rc["recorded"] = rc["recorded"].astype("boolean")
-    rc["source"] = "unga_unxml"
     iso = states.iso3_map()
     votes["year"] = session_year(votes["session"].astype("int16"))
     votes["iso3"] = votes["ccode"].map(iso).astype("string")

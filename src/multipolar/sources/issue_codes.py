@@ -23,8 +23,9 @@ Importance: Voeten's ``importantvote`` marks the votes the U.S. State Department
 *Voting Practices in the United Nations*. That list is not in the UN's records nor in the data
 here, so :func:`issue_flags` returns ``importantvote`` as missing (``<NA>``), never ``False``.
 
-How well the rules reproduce Voeten's codes on held-out sessions is measured by
-:func:`validation` and reported in ``docs/issue-codes.md``.
+How well the rules reproduce Voeten's codes on sessions held out while they were written is
+measured by :func:`multipolar.sources.issue_codes_validation.validation` and reported in
+``docs/issue-codes.md``.
 
 References: Bailey, M. A., Strezhnev, A. & Voeten, E. (2017). Estimating dynamic state
 preferences from United Nations voting data. *Journal of Conflict Resolution* 61(2), 430–456.
@@ -34,7 +35,6 @@ Assembly Voting Data, Harvard Dataverse, hdl:1902.1/12379 (codebook, issue codes
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -51,13 +51,6 @@ ISSUE_CODES = ("me", "nu", "di", "hr", "co", "ec")
 FIELDS = ("title", "agenda", "subjects")
 RULES_PATH = Path(__file__).with_name("data") / "issue_rules.toml"
 
-# The validation design (docs/issue-codes.md): rules were written reading only these sessions'
-# Voeten codes; the report sessions were not looked at while writing them.
-DEV_SESSIONS = tuple(range(60, 69))  # 2005–2013
-REPORT_SESSIONS = tuple(range(69, 75))  # 2014–2019; 71–73 carry agenda and subject in descr
-EARLIER_SESSIONS = tuple(range(45, 60))  # 1990–2004, not read either
-DEFECTIVE_REFERENCE = {74: ("co", "ec")}  # in unvotes session 74, co == ec == di on all 91
-
 
 @dataclass(frozen=True)
 class IssueRule:
@@ -70,11 +63,21 @@ class IssueRule:
     conventions: re.Pattern[str] | None
 
 
+_UPPER = re.compile(r"(?<!\\)[A-Z]")  # a capital that is not an escape such as \b or \S
+
+
 def _compile(patterns: Sequence[str], where: str) -> re.Pattern[str] | None:
+    """One alternation of the patterns, matched against lower-cased text.
+
+    Texts are lower-cased once, so lower-case patterns need no IGNORECASE (four times faster
+    in CPython's re); a pattern with capitals gets the flag.
+    """
     if not patterns:
         return None
+    alternation = "|".join(f"(?:{p})" for p in patterns)
+    flags = re.IGNORECASE if _UPPER.search(alternation) else 0
     try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        return re.compile(alternation, flags)
     except re.error as exc:
         raise FormatError(f"{where}: bad regular expression ({exc})") from exc
 
@@ -146,8 +149,8 @@ def _terms(v: object) -> list[str]:
         return [t.strip() for t in v.split(";") if t.strip()]
     out = []
     for item in v if isinstance(v, Iterable) else [v]:
-        if isinstance(item, list | tuple):
-            if not item or (len(item) > 1 and "unbis" not in str(item[1]).lower()):
+        if isinstance(item, list | tuple | np.ndarray):  # np.ndarray: lists read back from Arrow
+            if len(item) == 0 or (len(item) > 1 and "unbis" not in str(item[1]).lower()):
                 continue
             item = item[0]
         if isinstance(item, str) and item.strip():
@@ -155,13 +158,32 @@ def _terms(v: object) -> list[str]:
     return out
 
 
-def _field_hits(text: pd.Series, inc: re.Pattern[str] | None, exc: re.Pattern[str] | None):
-    if inc is None:
-        return np.zeros(len(text), dtype=bool)
-    hit = np.array(text.str.contains(inc, regex=True), dtype=bool)  # a writable copy
-    if exc is not None:
-        hit &= ~np.array(text.str.contains(exc, regex=True), dtype=bool)
-    return hit
+@dataclass(frozen=True)
+class _Field:
+    """A text column as its distinct lower-cased values and each row's position among them."""
+
+    codes: np.ndarray
+    uniques: list[str]
+
+    @classmethod
+    def of(cls, texts: pd.Series) -> _Field:
+        codes, uniques = pd.factorize(texts)
+        return cls(np.asarray(codes), [str(u).lower() for u in uniques])
+
+    def search(self, rx: re.Pattern[str]) -> np.ndarray:
+        """Per distinct value: does ``rx`` match?"""
+        return np.fromiter(
+            (rx.search(u) is not None for u in self.uniques), bool, len(self.uniques)
+        )
+
+    def hits(self, inc: re.Pattern[str] | None, exc: re.Pattern[str] | None) -> np.ndarray:
+        """Per row: an include pattern matches and no exclude pattern does."""
+        if inc is None:
+            return np.zeros(len(self.codes), dtype=bool)
+        hit = self.search(inc)
+        if exc is not None:
+            hit &= ~self.search(exc)
+        return hit[self.codes]
 
 
 def issue_flags(
@@ -178,8 +200,8 @@ def issue_flags(
     ----------
     titles : the resolution (or draft, amendment) titles, one per roll call; missing -> ''.
     agenda : agenda-item names (the UN records' ``agenda_item_name``), same length, optional.
-    subjects : per roll call the subject terms (UNBIS thesaurus, library authorities): a list
-        of strings, a list of ``[term, scheme]`` pairs as in the UN records, or one string with
+    subjects : per roll call its subject terms: a list of strings, a list of ``[term, scheme]``
+        pairs as in the UN records (only ``UNBIS Thesaurus`` terms count), or one string with
         terms separated by ``;``; optional.
     conventions : keep Voeten's recurring keyword hits (``conventions`` in the rules file),
         e.g. "The Arms Trade Treaty" as ``ec``; default True for continuity with 1946–2018.
@@ -211,28 +233,27 @@ def issue_flags(
     0  True  False
     """
     index = titles.index if isinstance(titles, pd.Series) else None
-    t = _texts(titles, None, "titles")
-    n = len(t)
-    a = _texts(agenda, n, "agenda")
+    t_col = _texts(titles, None, "titles")
+    n = len(t_col)
+    t, a = _Field.of(t_col), _Field.of(_texts(agenda, n, "agenda"))
     if subjects is None:
-        subj = pd.Series([], dtype=object)
+        per_row: list[list[str]] = []
         owner = np.array([], dtype=np.int64)
     else:
         per_row = [_terms(v) for v in _texts_list(subjects, n)]
         owner = np.repeat(np.arange(n), [len(x) for x in per_row])
-        subj = pd.Series([term for x in per_row for term in x], dtype=object)
+    subj = _Field.of(pd.Series([term for x in per_row for term in x], dtype=object))
     rules = rules if rules is not None else _default_rules()
     out = {}
     for code in ISSUE_CODES:
         rule = rules[code]
-        flag = _field_hits(t, rule.include["title"], rule.exclude["title"])
-        flag |= _field_hits(a, rule.include["agenda"], rule.exclude["agenda"])
-        if len(subj):
-            hit = _field_hits(subj, rule.include["subjects"], rule.exclude["subjects"])
+        flag = t.hits(rule.include["title"], rule.exclude["title"])
+        flag |= a.hits(rule.include["agenda"], rule.exclude["agenda"])
+        if len(owner):
+            hit = subj.hits(rule.include["subjects"], rule.exclude["subjects"])
             flag |= np.bincount(owner[hit], minlength=n).astype(bool)
         if conventions and rule.conventions is not None:
-            flag |= np.array(t.str.contains(rule.conventions, regex=True), dtype=bool)
-            flag |= np.array(a.str.contains(rule.conventions, regex=True), dtype=bool)
+            flag |= t.hits(rule.conventions, None) | a.hits(rule.conventions, None)
         out[code] = flag
     df = pd.DataFrame(out, index=index if index is not None else pd.RangeIndex(n))
     df["importantvote"] = pd.array([pd.NA] * n, dtype="boolean")
@@ -240,219 +261,9 @@ def issue_flags(
 
 
 def _texts_list(values: Iterable[object], n: int) -> list[object]:
+    if isinstance(values, str):
+        raise InputError("subjects must be one entry per roll call, not a single string")
     vals = values.to_list() if isinstance(values, pd.Series) else list(values)
     if len(vals) != n:
         raise InputError(f"subjects has {len(vals)} rows, titles have {n}")
     return vals
-
-
-# --- the Voeten/unvotes descriptions -----------------------------------------------------------
-
-_SUFFIX = re.compile(
-    r"\s*:?\s*(?:resolution\s*)?/?\s*ad\w*ted\s+\w{1,3}\s+(?:the\s+)?gen\w*\s+ass\w*\s*\.?\s*$",
-    re.IGNORECASE,
-)
-_TAIL = re.compile(r"\s*:\s*([^:]*)$")
-_BOILERPLATE = "resolution / adopted by the general assembly"
-_MEETING = re.compile(r"^\s*The (?:Acting )?President\b[^:]{0,40}:", re.IGNORECASE)
-_ENTITLED = re.compile(r"entitled\s*,?\s*_\s*(.+?)\s*<d3>", re.IGNORECASE | re.DOTALL)
-_QUOTED = re.compile(r"\bis\s*_\s*(.+?)\s*<d3>", re.IGNORECASE | re.DOTALL)
-_AGENDA_DESCR = re.compile(r"^A/\d+/\d+\s+\S+\s+-\s+(.*?)\.?\s+-\s+(.*)$", re.DOTALL)
-
-
-def _strip_suffix(text: str) -> str:
-    text = _SUFFIX.sub("", text)
-    m = _TAIL.search(text)  # a suffix cut short by the 255-character field: ' : resolution / ado'
-    if m and len(m.group(1).strip()) >= 2:
-        tail = " ".join(m.group(1).lower().split())
-        if _BOILERPLATE.startswith(tail):
-            text = text[: m.start()]
-    return text.strip()
-
-
-def _one_voeten_text(short: object, descr: object) -> tuple[str, str, str, str]:
-    s = "" if _missing(short) else str(short).strip()
-    d = "" if _missing(descr) else str(descr).strip()
-    m = _AGENDA_DESCR.match(d)
-    if m:  # sessions 71–73: the title is in `short`, `descr` is "A/71/251 39 - agenda. - SUBJECT"
-        return _strip_suffix(s), m.group(1).strip(), m.group(2).strip(), "title+agenda"
-    if _MEETING.match(d):  # meeting-record text: the last draft named before the vote
-        named = _ENTITLED.findall(d) or _QUOTED.findall(d)
-        return (" ".join(named[-1].split()) if named else ""), "", "", "meeting"
-    # sessions up to 70: `descr` is the title; `short`, when in capitals, a library heading
-    heading = s if s and s.upper() == s and any(c.isalpha() for c in s) else ""
-    title = _strip_suffix(d)
-    return title, "", heading, "title" if title else "none"
-
-
-def voeten_texts(rollcalls: pd.DataFrame) -> pd.DataFrame:
-    """Title, agenda name, subject heading and kind of text for unvotes roll calls.
-
-    A minimal normalisation of the ``short``/``descr`` fields, enough to validate the coder:
-    drops the " : resolution / adopted by the General Assembly" suffix (also when cut short),
-    takes the title from ``short`` where sessions 71–73 put it there (``descr`` then holds
-    "A/71/251 39 - agenda item. - SUBJECT"), and from meeting-record text ("The President:
-    ... entitled _X<d3> ...") the last draft named. ``kind`` is ``title``, ``title+agenda``,
-    ``meeting`` or ``none`` (no usable text: a vote on a paragraph named only by number).
-    """
-    parts = [
-        _one_voeten_text(s, d) for s, d in zip(rollcalls["short"], rollcalls["descr"], strict=True)
-    ]
-    return pd.DataFrame(
-        parts, columns=["title", "agenda", "heading", "kind"], index=rollcalls.index
-    )
-
-
-# --- validation ---------------------------------------------------------------------------------
-
-
-def agreement(flags: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
-    """Precision and recall of ``flags`` against ``reference``, per issue.
-
-    Both are boolean frames with the issue columns, aligned row by row. precision = TP /
-    (TP + FP), recall = TP / (TP + FN); NaN when the denominator is 0.
-
-    >>> ref = pd.DataFrame({c: [True, False, False] for c in ISSUE_CODES})
-    >>> got = pd.DataFrame({c: [True, True, False] for c in ISSUE_CODES})
-    >>> agreement(got, ref).loc["me", ["tp", "fp", "fn", "precision", "recall"]].tolist()
-    [1.0, 1.0, 0.0, 0.5, 1.0]
-    """
-    if len(flags) != len(reference):
-        raise InputError(f"flags have {len(flags)} rows, the reference {len(reference)}")
-    rows = []
-    for code in ISSUE_CODES:
-        f = np.asarray(flags[code], dtype=bool)
-        r = np.asarray(reference[code], dtype=bool)
-        tp, fp, fn = int((f & r).sum()), int((f & ~r).sum()), int((~f & r).sum())
-        rows.append(
-            {
-                "issue": code,
-                "n": len(f),
-                "reference": int(r.sum()),
-                "tp": tp,
-                "fp": fp,
-                "fn": fn,
-                "precision": tp / (tp + fp) if tp + fp else np.nan,
-                "recall": tp / (tp + fn) if tp + fn else np.nan,
-            }
-        )
-    return (
-        pd.DataFrame(rows)
-        .set_index("issue")
-        .astype({"n": float, "reference": float, "tp": float, "fp": float, "fn": float})
-    )
-
-
-def read_unxml(path: Path | str) -> pd.DataFrame:
-    """The UN's resolution records: JSON Lines, or one JSON array, one record per resolution."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8").strip()
-    try:
-        rows = (
-            json.loads(text)
-            if text.startswith("[")
-            else [json.loads(line) for line in text.splitlines() if line.strip()]
-        )
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"{path.name}: not JSON Lines nor a JSON array ({exc})") from exc
-    return pd.DataFrame(rows)
-
-
-def voeten_reference(unvotes_dir: Path | str) -> pd.DataFrame:
-    """The unvotes roll calls with their Voeten flags as booleans and :func:`voeten_texts`."""
-    from multipolar.sources._rdata import read_rdata
-
-    d = Path(unvotes_dir)
-    rc = read_rdata(d / "un_roll_calls.rda", "un_roll_calls")
-    iss = read_rdata(d / "un_roll_call_issues.rda", "un_roll_call_issues")
-    rc = rc.assign(rcid=rc["rcid"].astype("int64"), session=rc["session"].astype("int64"))
-    for code in ISSUE_CODES:
-        coded = set(iss.loc[iss["short_name"] == code, "rcid"].astype("int64"))
-        rc[code] = rc["rcid"].isin(coded)
-    return pd.concat([rc, voeten_texts(rc)], axis=1)
-
-
-# (name, sessions, fields): the sets :func:`validation` reports, in order
-VALIDATION_SETS = (
-    ("development, title", DEV_SESSIONS, "title"),
-    ("held out, title", tuple(range(69, 74)), "title"),
-    ("held out, title + descr agenda and subject", (71, 72, 73), "descr"),
-    ("74, UN records: title + agenda + subjects", (74,), "unxml"),
-    ("74, unvotes title", (74,), "title74"),
-    ("earlier, title", EARLIER_SESSIONS, "title"),
-)
-
-
-def validation(
-    unvotes_dir: Path | str,
-    unxml_dir: Path | str,
-    *,
-    conventions: bool = True,
-    rules: Mapping[str, IssueRule] | None = None,
-) -> pd.DataFrame:
-    """Precision and recall of :func:`issue_flags` against Voeten's codes, per set and issue.
-
-    The sets (:data:`VALIDATION_SETS`) hold the roll calls on a resolution title (votes on a
-    paragraph or an amendment included, meeting-record text excluded):
-
-    * development, title: sessions 60–68, the only codes read while writing the rules;
-    * held out, title: sessions 69–73, coded from the title alone;
-    * held out, title + descr agenda and subject: sessions 71–73, whose ``descr`` holds the
-      agenda item and one library subject heading;
-    * 74, UN records: session 74 roll calls matched by symbol (``unres`` = ``symbol``) to the
-      UN's records, coded from their title, ``agenda_item_name`` and ``subjects``;
-    * 74, unvotes title: the same roll calls, coded from the unvotes title;
-    * earlier, title: sessions 45–59 (1990–2004), older wording the rules were not written for.
-
-    Returns one row per set and issue with the :func:`agreement` columns, ``set``, ``sessions``
-    and ``reference_defective`` (session 74: ``co`` and ``ec`` equal ``di`` on every roll call
-    in unvotes, so they are no reference).
-    """
-    ref = voeten_reference(unvotes_dir)
-    on_title = ref[ref["kind"].isin(["title", "title+agenda"])]
-    out = []
-    for name, sessions, how in VALIDATION_SETS:
-        rows = on_title[on_title["session"].isin(list(sessions))]
-        if how == "descr":
-            rows = rows[rows["kind"] == "title+agenda"]
-            got = issue_flags(
-                rows["title"],
-                agenda=rows["agenda"],
-                subjects=rows["heading"],
-                conventions=conventions,
-                rules=rules,
-            )
-        elif how in ("unxml", "title74"):
-            un = read_unxml(Path(unxml_dir) / "74.json")
-            rows = rows.merge(
-                un[["symbol", "title", "agenda_item_name", "subjects"]].rename(
-                    columns={"title": "un_title"}
-                ),
-                left_on="unres",
-                right_on="symbol",
-                how="inner",
-                validate="1:1",
-            )
-            if how == "unxml":
-                got = issue_flags(
-                    rows["un_title"],
-                    agenda=rows["agenda_item_name"],
-                    subjects=rows["subjects"],
-                    conventions=conventions,
-                    rules=rules,
-                )
-            else:
-                got = issue_flags(rows["title"], conventions=conventions, rules=rules)
-        else:
-            got = issue_flags(rows["title"], conventions=conventions, rules=rules)
-        t = agreement(got, rows).reset_index()
-        t.insert(
-            0,
-            "sessions",
-            f"{min(sessions)}-{max(sessions)}" if len(sessions) > 1 else str(sessions[0]),
-        )
-        t.insert(0, "set", name)
-        defective = DEFECTIVE_REFERENCE.get(sessions[0], ()) if len(sessions) == 1 else ()
-        t["reference_defective"] = t["issue"].isin(defective)
-        out.append(t)
-    return pd.concat(out, ignore_index=True)

@@ -51,6 +51,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 
 from multipolar.errors import FormatError
@@ -78,7 +79,9 @@ KINDS = ("state", "group", "other")
 class StatesLike(Protocol):
     """What the parser needs from the state registry (the module :mod:`multipolar.states`)."""
 
-    def resolve(self, text: str, year: int | None = None) -> Any: ...
+    def resolve(self, text: str, year: int | None = None, *, un_names: bool = False) -> Any: ...
+
+    def at_year(self, ccodes: np.ndarray, years: np.ndarray) -> np.ndarray: ...
 
     def registry(self) -> Any: ...
 
@@ -226,11 +229,12 @@ class _Mapper:
                 ccode = None if pd.isna(row["ccode"]) else int(row["ccode"])
                 group = None if pd.isna(row["group"]) else str(row["group"])
                 return _Mapped(str(row["kind"]), ccode, group, "names file")
-        try:
-            st = self.states.resolve(name, year)
+        try:  # the name as a state, then the code it means in that year (Germany 1970: 260)
+            st = self.states.resolve(name, un_names=True)
         except LookupError:
             return None
-        return _Mapped("state", int(st.ccode), None, "states.resolve")
+        code = int(self.states.at_year(np.array([int(st.ccode)]), np.array([year]))[0])
+        return _Mapped("state", code, None, "states.resolve")
 
 
 def _in_system(states: StatesLike) -> Any:

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from multipolar.sources.base import Parser, Source
+from multipolar.sources.gsdb import parse_gsdb
 from multipolar.sources.peacesciencer import (
     binary,
     capitals_table,
@@ -40,6 +41,7 @@ _COW_SPELL_INTS = [
 PARSERS: dict[str, Parser] = {
     "unvotes": parse_unvotes,
     "unga_unxml": parse_unxml,
+    "gsdb": parse_gsdb,
     "cow_states": simple(
         "peacesciencer/cow_states.rda",
         "cow_states",

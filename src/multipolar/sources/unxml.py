@@ -26,6 +26,10 @@ What the parser does with the traps of the real files (every one counted in the 
   date (``data/unga_sessions.csv``: A/RES/ES-11/1 of 2 March 2022 belongs to session 76); ``year`` = session + 1945
   as in the Voeten data; ``date`` is the adoption date.
 
+* Issue codes (me, nu, di, hr, co, ec) come from the title, agenda item and UNBIS subjects by
+  the rules of :mod:`multipolar.sources.issue_codes` (validated on the years Voeten coded,
+  ``docs/issue-codes.md``); ``importantvote`` is missing (no State Department list here).
+
 Tables: ``unxml_rollcalls`` (one row per resolution, the columns of ``unga_rollcalls`` plus the
 UN's fields) and ``unxml_votes`` (rcid, session, year, ccode, iso3, country, vote 1/2/3).
 """
@@ -44,7 +48,8 @@ import pandas as pd
 
 from multipolar.errors import FormatError
 from multipolar.sources.codes import read_data_csv
-from multipolar.sources.unvotes import ParseReport, session_year
+from multipolar.sources.issue_codes import issue_flags
+from multipolar.sources.unvotes import ISSUES, ParseReport, session_year
 
 #: mirror paths of the files, in the order read
 FILES = tuple(f"unxml/{s}.json" for s in (*range(74, 81), "ES-10", "ES-11"))
@@ -144,10 +149,15 @@ def _openings() -> dict[int, dt.date]:
 
 
 def _subjects(value: Any) -> str:
+    """The UNBIS thesaurus terms of a record, separated by '; ' (other schemes are agenda
+    references such as 'A/79/251' or library authority codes)."""
     terms = []
     for item in value or []:
-        term = item[0] if isinstance(item, list | tuple) and item else item
-        if isinstance(term, str) and term.strip():
+        if isinstance(item, list | tuple):
+            term, scheme = (item[0], item[1]) if len(item) > 1 else (item[0], "UNBIS Thesaurus")
+        else:
+            term, scheme = item, "UNBIS Thesaurus"
+        if scheme == "UNBIS Thesaurus" and isinstance(term, str) and term.strip():
             terms.append(term.strip())
     return "; ".join(terms)
 
@@ -288,7 +298,10 @@ def parse_unxml(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFram
         pd.NA,
     )
     rc["absent"] = rc["absent"].astype("Int16")
-    rc["importantvote"] = pd.array([pd.NA] * len(rc), dtype="boolean")
+    flags = issue_flags(rc["title"], agenda=rc["agenda_item_name"], subjects=rc["subjects"])
+    for issue in ISSUES:
+        rc[issue] = flags[issue].to_numpy(dtype=bool)
+    rc["importantvote"] = flags["importantvote"].to_numpy()  # missing: no importance list
     rc["amend"] = False
     rc["para"] = False
     rc["recorded"] = rc["recorded"].astype("boolean")

@@ -326,7 +326,7 @@ def _result(
 class PairForecast:
     """A pair's alignment series, its forecast with intervals, and the model's backtest."""
 
-    states: dict[str, dict[str, Any]]
+    states: dict[str, dict[str, Any] | None]
     measure: str
     label: str
     model: str
@@ -408,6 +408,7 @@ def forecast_pair(
         )
     fc_rows = _fit_forecast(chosen, y, years, horizon, measure, force)
     main = fc_rows[0]
+    assert main is not None  # the pair has enough years (checked above)
     origin = main["origin"]
     if origin < last_year:
         notes.append(f"the pair's last {label} value is from {origin}; the forecast starts there")

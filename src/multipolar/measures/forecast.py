@@ -334,7 +334,7 @@ class PooledDirect(_Direct):
 
 
 class PooledShrink(_Direct):
-    """Pooled shrinkage of the last value toward the 5-year mean, one weight per horizon.
+    r"""Pooled shrinkage of the last value toward the 5-year mean, one weight per horizon.
 
     :math:`\hat y_{T+h} = y_T + \beta_h (m^{(5)}_T - y_T)`, :math:`\beta_h` by least
     squares over the panel: a one-parameter compromise between no change (0) and the

@@ -207,18 +207,25 @@ def _number(value: str, text: str) -> float:
 
 
 def _split_pair(text: str, year: int | None) -> tuple[int, int]:
-    """``"CHN-RUS"`` (names may hold hyphens: the first split where both sides resolve)."""
-    positions = [k for k, ch in enumerate(text) if ch == "-"]
-    for k in positions:
+    """``"CHN-RUS"``; names may hold hyphens, but only one split may name two states."""
+    found = set()
+    for k, ch in enumerate(text):
+        if ch != "-":
+            continue
         try:
             a = _states.resolve(text[:k].strip(), year).ccode
             b = _states.resolve(text[k + 1 :].strip(), year).ccode
         except UnknownStateError:
             continue
-        if a == b:
-            raise InputError(f"{text!r} names the same state twice")
-        return a, b
-    raise InputError(f"cannot read {text!r} as two states A-B (e.g. CHN-RUS)")
+        found.add((a, b))
+    if not found:
+        raise InputError(f"cannot read {text!r} as two states A-B (e.g. CHN-RUS)")
+    if len(found) > 1:
+        raise InputError(f"{text!r} can be read as more than one pair; use ISO codes (CHN-RUS)")
+    a, b = found.pop()
+    if a == b:
+        raise InputError(f"{text!r} names the same state twice")
+    return a, b
 
 
 # --- the answer --------------------------------------------------------------------------

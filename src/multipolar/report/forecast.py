@@ -49,6 +49,7 @@ def _band(
         go.Scatter(
             x=years + years[::-1],
             y=[r[hi] for r in fc] + [r[lo] for r in fc][::-1],
+            mode="lines",
             fill="toself",
             fillcolor=_rgba(colour, alpha),
             line={"width": 0},

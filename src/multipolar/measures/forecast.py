@@ -23,16 +23,23 @@ Models
     ``min_history`` observed years up to :math:`t`. Mean reversion, momentum and the
     series' long-run level are learnt from the whole panel ("direct" multi-step
     forecasting: one equation per horizon, no iteration).
+``pooled_shrink``
+    :math:`\hat y_{T+h} = y_T + \beta_h (m^{(5)}_T - y_T)`: the last value pulled toward
+    the five-year mean by one weight per horizon, learnt by least squares over the panel.
+``local_level``
+    Random walk plus noise, :math:`y_t = \mu_t + \varepsilon_t`,
+    :math:`\mu_{t+1} = \mu_t + \eta_t`, per series by maximum likelihood (simple
+    exponential smoothing with the weight the likelihood chooses); flat forecasts.
 ``local_linear_trend``
     The structural time-series model :math:`y_t = \mu_t + \varepsilon_t`,
     :math:`\mu_{t+1} = \mu_t + \nu_t + \eta_t`, :math:`\nu_{t+1} = \nu_t + \zeta_t` with
     Gaussian disturbances (Harvey 1989), fitted to each series on its own by maximum
     likelihood (Kalman filter, approximate diffuse start with the first two innovations
     left out of the likelihood, as in statsmodels; the irregular variance concentrated out
-    and the two variance ratios profiled on a log grid, refined once). Intervals are the
-    Gaussian predictive ones.
+    and the two variance ratios profiled on a log grid, refined three times). Intervals of
+    the two state-space models are the Gaussian predictive ones.
 
-Intervals of the first three models are *empirical*: the forecast errors the same rule
+Intervals of the first four models are *empirical*: the forecast errors the same rule
 made inside the training panel, divided by each series' scale :math:`s_{i,t}` (its mean
 absolute year-on-year change up to :math:`t`, the MASE scale), give quantiles per horizon;
 an interval is :math:`\hat y \pm` those quantiles times the series' scale. The probability
@@ -361,7 +368,7 @@ class LocalLinearTrend:
     q_level, q_slope
         Grids of the variance ratios :math:`\\sigma^2_\\eta / \\sigma^2_\\varepsilon` and
         :math:`\\sigma^2_\\zeta / \\sigma^2_\\varepsilon` (0 included); the best cell is
-        refined once on a grid a quarter decade wide.
+        refined three times on finer grids (a quarter, a tenth, a 25th of a decade).
     bounds
         Range to clip forecasts to.
 
@@ -412,16 +419,16 @@ class LocalLinearTrend:
         gl, gs = np.meshgrid(ql, qs, indexing="ij")
         gl, gs = gl.ravel(), gs.ravel()
         best_ll, best_l, best_s = self._grid(y, gl, gs, slope=self._slope)
-        if self.refine:
-            steps = 10.0 ** np.array([-0.25, 0.0, 0.25])
-            cand_l = np.where(
-                best_l[:, None] > 0, best_l[:, None] * steps[None, :], np.array([0.0, 0.0, 0.0])
-            )
-            cand_s = np.where(
-                best_s[:, None] > 0, best_s[:, None] * steps[None, :], np.array([0.0, 0.0, 0.0])
-            )
-            rl = np.repeat(cand_l, 3, axis=1)  # (m, 9)
-            rs = np.tile(cand_s, (1, 3))
+        for width in (0.25, 0.1, 0.04) if self.refine else ():
+            # around the best cell (a zero ratio is also tried against a small one)
+            steps = 10.0 ** np.array([-width, 0.0, width])
+            floor_l, floor_s = ql[ql > 0].min(initial=1e-4), qs[qs > 0].min(initial=1e-6)
+            cand_l = np.c_[np.zeros(m), np.where(best_l > 0, best_l, floor_l)[:, None] * steps]
+            cand_s = np.c_[np.zeros(m), np.where(best_s > 0, best_s, floor_s)[:, None] * steps]
+            if not self._slope:
+                cand_s = np.zeros_like(cand_s)
+            rl = np.repeat(cand_l, 4, axis=1)  # (m, 16)
+            rs = np.tile(cand_s, (1, 4))
             ll2, l2, s2 = self._grid(y, rl, rs, per_series=True, slope=self._slope)
             better = ll2 > best_ll
             best_ll = np.where(better, ll2, best_ll)

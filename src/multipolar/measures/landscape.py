@@ -89,7 +89,6 @@ __all__ = [
 ]
 
 EXHAUSTIVE_LIMIT = 22
-_CHUNK = 1 << 15
 
 
 @dataclass(frozen=True)
@@ -449,33 +448,44 @@ def _tolerance(w: np.ndarray) -> float:
     return 1e-10 * max(float(np.abs(w).sum()), 1e-300)
 
 
-def _step(w: np.ndarray, x: np.ndarray, codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Energies and the code after one steepest-descent move (itself at a local minimum)."""
-    h = x @ w
-    delta = x * h  # flipping k changes E by x_k (W x)_k
-    k = np.argmin(delta, axis=1)
-    best = delta[np.arange(len(k)), k]
-    moves = best < -_tolerance(w)
-    mask = (1 << (n - 1)) - 1
-    nxt = codes.copy()
-    flip = moves & (k < n - 1)
-    nxt[flip] = codes[flip] ^ (np.int64(1) << k[flip].astype(np.int64))
-    mirror = moves & (k == n - 1)  # moving the anchored actor: the mirror image of the rest
-    nxt[mirror] = codes[mirror] ^ mask
-    e = np.triu(w, 1).sum() / 2.0 - np.einsum("ki,ki->k", h, x) / 4.0
-    return e, nxt
-
-
 def _enumerate(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Energy and steepest-descent successor of every configuration, then basins.
+
+    Codes run in aligned blocks of :math:`2^L`: within a block the low ``L`` bits take every
+    value and the high bits are constant, so :math:`W x` is a precomputed table for the low
+    bits plus one vector for the block (no matrix product in the loop).
+    """
     n = w.shape[0]
     total = 1 << (n - 1)
+    low = min(n - 1, 15)
+    block = 1 << low
+    x_low = _bits(np.arange(block, dtype=np.int64), low + 1)[:, :low]  # (block, low)
+    h_low = x_low @ w[:low, :]  # (block, n)
+    tol = _tolerance(w)
+    const = np.triu(w, 1).sum() / 2.0
+    mask = np.int64(total - 1)
+    codes_low = np.arange(block, dtype=np.int64)
     succ = np.empty(total, dtype=np.int64)
     energies = np.empty(total)
-    for lo in range(0, total, _CHUNK):
-        codes = np.arange(lo, min(lo + _CHUNK, total), dtype=np.int64)
-        energies[lo : lo + len(codes)], succ[lo : lo + len(codes)] = _step(
-            w, _bits(codes, n), codes, n
-        )
+    rows = np.arange(block)
+    for hi in range(total // block):
+        x_high = np.ones(n - low)
+        x_high[: n - 1 - low] = 1.0 - 2.0 * ((hi >> np.arange(n - 1 - low)) & 1)
+        h = h_low + x_high @ w[low:, :]
+        delta = np.empty_like(h)
+        np.multiply(x_low, h[:, :low], out=delta[:, :low])
+        np.multiply(x_high, h[:, low:], out=delta[:, low:])
+        k = np.argmin(delta, axis=1)
+        best = delta[rows, k]
+        codes = codes_low + np.int64(hi * block)
+        nxt = codes.copy()
+        flip = (best < -tol) & (k < n - 1)
+        nxt[flip] ^= np.int64(1) << k[flip].astype(np.int64)
+        mirror = (best < -tol) & (k == n - 1)  # moving the anchored actor: the mirror image
+        nxt[mirror] ^= mask
+        sl = slice(hi * block, (hi + 1) * block)
+        succ[sl] = nxt
+        energies[sl] = const - delta.sum(axis=1) / 4.0
     root = _roots(succ)
     basins = np.bincount(root, minlength=total)
     minima = np.flatnonzero(succ == np.arange(total))

@@ -110,7 +110,9 @@ def benchmark() -> None:
             f"{np.median(diff):.4f} (max {diff.max():.3f})"
         )
         short = ll_sm - ll_ours
-        print(f"  shortfall quantiles 50/90/99/max: {np.quantile(short, [0.5, 0.9, 0.99, 1]).round(3)}")
+        print(
+            f"  shortfall quantiles 50/90/99/max: {np.quantile(short, [0.5, 0.9, 0.99, 1]).round(3)}"
+        )
         assert ok.mean() >= 0.9, "our grid MLE fell short of statsmodels on too many dyads"
         forecast_pair(st, "China", "Russia")  # warm the cached backtest
         t0 = time.perf_counter()

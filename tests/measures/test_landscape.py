@@ -168,7 +168,7 @@ def test_invariant_to_relabelling_and_scaling(n, seed, c):
 
 def test_milp_beyond_enumeration_and_sampled_minima():
     sizes, p = _random_instance(26, 3)
-    res = landscape(sizes, p)  # auto: 26 > 22 -> MILP
+    res = landscape(sizes, p, starts=2000)  # auto: 26 > 22 -> MILP
     assert not res.exact and "MILP" in res.method and res.notes
     assert res.local_minima[0].energy == res.global_minimum.energy
     assert all(m.energy >= res.global_minimum.energy - 1e-9 for m in res.local_minima)

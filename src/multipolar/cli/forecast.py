@@ -149,6 +149,11 @@ def landscape(
     if out is not None:
         emit(rows, out=out_path(out))
         return
+    if fmt == "table":  # energies are products of CINC shares: show 4 significant digits
+        rows = [
+            r | {"energy": f"{r['energy']:.4g}", "basin share": f"{r['basin share']:.4g}"}
+            for r in rows
+        ]
     emit(
         rows,
         fmt=fmt,

@@ -423,8 +423,8 @@ def forecast_pair(
     statement = (
         f"Probability that {sa.name}–{sb.name} {label} in {final['year']} is {word} "
         f"than in {origin} ({main['y0']:.2f}): {100 * main['p_rise'][-1]:.0f}%; forecast "
-        f"{final['mean']:.2f}, 80% interval {final['lo80']:.2f}–{final['hi80']:.2f}, 95% "
-        f"interval {final['lo95']:.2f}–{final['hi95']:.2f} ({chosen.replace('_', ' ')} model)."
+        f"{final['mean']:.2f}, 80% interval {final['lo80']:.2f} to {final['hi80']:.2f}, 95% "
+        f"interval {final['lo95']:.2f} to {final['hi95']:.2f} ({chosen.replace('_', ' ')} model)."
     )
     comps = []
     if sc is not None:

@@ -303,6 +303,16 @@ def landscape_for_year(
         raise InputError("a landscape needs at least two states")
     pairs, tables, more = _propensities(store, int(year), codes, propensity, centre, dict(options))
     notes += more
+    present = set(pairs["source"]) | set(pairs["target"])
+    absent = [c for c in codes if c not in present]
+    if absent:  # no value with anyone: an actor indifferent to all only doubles every minimum
+        notes.append(
+            f"left out for want of any {propensity} value in {year}: "
+            + ", ".join(_state(c)["name"] for c in absent)
+        )
+        codes = [c for c in codes if c in present]
+    if len(codes) < 2:
+        raise InputError(f"fewer than two of these states have {propensity} values in {year}")
     prob = landscape_problem({c: float(cinc[c]) for c in codes}, pairs)
     if prob.missing_pairs:
         notes.append(

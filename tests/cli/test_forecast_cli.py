@@ -56,7 +56,7 @@ def test_forecast_table_and_file(app, tmp_path: Path):
     ("args", "message"),
     [
         (["China", "Russia", "-n", "15"], "beyond 10 years"),
-        (["China", "South Sudan"], "at least 10"),
+        (["East Germany", "Brunei"], "at least 10"),
         (["China", "Russia", "--measure", "votes"], "unknown measure"),
         (["China", "Atlantis"], "unknown state"),
     ],

@@ -64,14 +64,15 @@ def test_china_russia_forecast(store):
 
 def test_refusals(store):
     with pytest.raises(InputError, match="at least 10"):
-        forecast_pair(store, "China", "South Sudan")  # independent since 2011
+        # East Germany (UN member 1973-1990) and Brunei (from 1984): fixed in the past
+        forecast_pair(store, "East Germany", "Brunei")
     with pytest.raises(InputError, match="beyond 10 years"):
         forecast_pair(store, "China", "Russia", horizon=11)
     assert len(forecast_pair(store, "China", "Russia", horizon=11, force=True).forecast) == 11
     with pytest.raises(InputError, match="same state"):
         forecast_pair(store, "China", "PRC")
     gaps: list[str] = []
-    assert where_it_is_going(store, "China", "South Sudan", gaps=gaps) is None
+    assert where_it_is_going(store, "East Germany", "Brunei", gaps=gaps) is None
     assert gaps and "at least 10" in gaps[0]
 
 

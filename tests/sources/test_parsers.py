@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import pytest
 
-from multipolar import sources
+from multipolar import sources, states
 from multipolar.errors import FormatError, UnknownSourceError
 from multipolar.sources.unvotes import ParseReport, parse_voeten
 
 EXPECTED = {
     # source: {table: (rows, first year, last year)}
-    "unvotes": {"unga_votes": (870_109, 1946, 2019), "unga_rollcalls": (6_203, 1946, 2019)},
+    "unvotes": {
+        "unvotes_votes": (870_109, 1946, 2019),
+        "unvotes_rollcalls": (6_203, 1946, 2019),
+    },
+    # 2,231 records less 39 repeats; the votes are the deduplicated lists (both counted from
+    # the raw JSON in test_unxml.py)
+    "unga_unxml": {"unxml_rollcalls": (2_192, 2019, 2025), "unxml_votes": (128_399, 2019, 2025)},
     "cow_states": {"cow_states": (243, None, None)},
     "cow_nmc": {"cow_nmc": (17_121, 1816, 2022)},
     "atop_alliance": {"atop_ddy": (273_296, 1815, 2018)},
@@ -47,7 +53,7 @@ def test_parser_on_real_file(store, name):
 
 
 def test_unvotes_maps_every_country(store):
-    votes = store.frame("unga_votes")
+    votes = store.frame("unvotes_votes")
     # 200 country names in un_votes; Taiwan/China, FRG/Germany, etc. stay distinct codes
     assert votes["country"].nunique() == 200
     assert votes["ccode"].nunique() == 200
@@ -62,7 +68,7 @@ def test_unvotes_maps_every_country(store):
 
 
 def test_unvotes_issue_flags(store):
-    rc = store.frame("unga_rollcalls")
+    rc = store.frame("unvotes_rollcalls")
     # un_roll_call_issues has 5,745 (rcid, issue) rows, one issue per row, no duplicates
     flags = rc[["me", "nu", "di", "hr", "co", "ec"]].sum().sum()
     assert flags == 5_745
@@ -70,8 +76,8 @@ def test_unvotes_issue_flags(store):
 
 def test_voeten_format_import(shared_data):
     report = ParseReport()
-    tables = parse_voeten(shared_data / "unvotes" / "UNVotesPublished.RData", report)
-    votes = tables["unga_votes"]
+    tables = parse_voeten(shared_data / "unvotes" / "UNVotesPublished.RData", states, report)
+    votes = tables["import_votes"]
     assert report.rows_read == 1_066_613
     # raw value counts of `vote`: 1: 588,800; 2: 95,099; 3: 54,865; 8: 73,328; 9: 254,521
     assert report.set_aside["absent (vote 8)"] == 73_328
@@ -83,7 +89,7 @@ def test_voeten_format_import(shared_data):
 
 def test_voeten_wrong_format_names_missing_columns(shared_data):
     with pytest.raises(FormatError, match="lacks the column"):
-        parse_voeten(shared_data / "peacesciencer" / "cow_nmc.rda")
+        parse_voeten(shared_data / "peacesciencer" / "cow_nmc.rda", states)
 
 
 def test_unknown_source_suggests():

@@ -122,6 +122,10 @@ def benchmark() -> None:
         )
 
 
+def _span(years: list[int]) -> str:
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
 def write_docs() -> None:
     from multipolar.explain.forecast import backtest_alignment
     from multipolar.explain.landscape import landscape_vs_alliances, landscape_vs_blocs
@@ -183,11 +187,7 @@ def write_docs() -> None:
                 f"{len(bl)} years ({int(bl['year'].min())}–{int(bl['year'].max())}), top-20 CINC "
                 f"states, {int(bl['n_scored'].sum())} actor-years scored: **{100 * acc:.1f}%** "
                 f"placed correctly (majority guess: {100 * maj:.1f}%)."
-                + (
-                    f" Skipped (no UN votes in the store): {skipped[0]}–{skipped[-1]}."
-                    if skipped
-                    else ""
-                ),
+                + (f" Skipped (no UN votes in the store): {_span(skipped)}." if skipped else ""),
                 "",
                 "Misplaced: "
                 + "; ".join(f"{int(r.year)} {r.misplaced}" for r in miss.itertuples())

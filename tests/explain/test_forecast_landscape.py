@@ -106,8 +106,10 @@ def test_parse_scenario_names_with_hyphens(store):
     assert sc["add_propensity"] == {(710, 365): -0.1}
     with pytest.raises(InputError, match="A-B"):
         parse_scenario(["CHN=0.3"])
-    with pytest.raises(InputError, match="more than one pair"):
-        parse_scenario(["Guinea-Bissau-Senegal=0.3"])  # Guinea | Bissau-Senegal also resolves
+    # a name with a hyphen: only the split Guinea-Bissau | Senegal names two states
+    # ("Guinea" alone is ambiguous, "Bissau-Senegal" is no state)
+    both = parse_scenario(["Guinea-Bissau-Senegal=0.3"])["set_propensity"]
+    assert both == {(404, 433): 0.3}
 
 
 def test_cold_war_landscape_beats_the_majority_guess(store):

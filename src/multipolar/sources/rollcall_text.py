@@ -50,8 +50,12 @@ not); "UNITED STATES OF AMERICA" written "UNITED STATES" (the annual Cuba-embarg
 resolution says "United States" until 2002 and "United States of America" after); the
 misspellings found in the recurring series corrected ("UNITES STATES", 2004;
 "COMITTEE", 2006; "TREATY PN THE", 2007) and "BEHAVIOR" written "BEHAVIOUR" (Voeten
-2019 against the UN's spelling of the same resolution). Keys of fewer than 3 characters are returned empty
-(nothing to match).
+2019 against the UN's spelling of the same resolution). Keys of fewer than 3 characters
+are returned empty (nothing to match).
+
+Titles that differ in wording keep different keys: "including Jerusalem" (1997–2001) and
+"including East Jerusalem" (2002 on) are two resolutions for bridging, as they are two
+texts.
 
 Examples
 --------

@@ -205,7 +205,10 @@ def _phase_aggregate(home: str, backend: str, out: str, repeat: int) -> dict[str
 def _phase_pandas(home: str, files: list[str], out: str) -> dict[str, Any]:
     """The baseline: pandas read_csv (chunked) + groupby, as a user would write it."""
     os.environ["MULTIPOLAR_HOME"] = home
-    from multipolar.sources.events.gdelt import iso3_lookup
+    from multipolar import states
+    from multipolar.sources.events.gdelt import cameo_countries
+
+    iso3_lookup = cameo_countries(states)
 
     t = time.perf_counter()
     parts = []

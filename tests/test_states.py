@@ -135,3 +135,91 @@ def test_registry_covers_the_cow_system():
     assert len(reg.states) == 217  # distinct ccodes in cow_states v2016 (243 spells)
     assert reg.member(365, 1950) and not reg.member(260, 1995)
     assert states.state(2).iso3 == "USA"
+
+
+# --- exact resolution (issue 13): nothing is guessed -------------------------------------
+@pytest.mark.parametrize("text", ["Indiana", "Not Russia", "New Mexico", "Chinatown", "Austriaaa"])
+def test_no_substring_guesses(text):
+    # each of these contains (or nearly is) a state's name; none is one
+    with pytest.raises(UnknownStateError) as err:
+        states.resolve(text)
+    assert text in str(err.value)
+
+
+def test_unknown_name_still_suggests_the_close_state():
+    with pytest.raises(UnknownStateError) as err:
+        states.resolve("Austriaaa")
+    assert "Austria" in err.value.suggestions
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"), [("Korea", {730, 731, 732}), ("Congo", {484, 490}), ("Guinea", {438, 404})]
+)
+def test_ambiguous_names_ask_which(text, codes):
+    with pytest.raises(UnknownStateError) as err:
+        states.resolve(text)
+    msg = str(err.value)
+    assert "ambiguous" in msg
+    for code in codes:
+        assert f"({code}, " in msg  # each candidate is named with its code and years
+
+
+def test_an_ambiguous_name_is_decided_by_a_year_with_one_candidate():
+    # in 1900 only the Korean Empire (COW 730, 1887-1905) existed
+    assert states.resolve("Korea", 1900).ccode == 730
+
+
+def test_un_style_names_read_with_un_names():
+    # the UN's own records call the Republic of the Congo "CONGO" and list Guinea as "GUINEA"
+    assert states.resolve("CONGO", un_names=True).ccode == 484
+    assert states.resolve("GUINEA", un_names=True).ccode == 438
+    assert states.resolve("BOLIVIA (PLURINATIONAL STATE OF)").ccode == 145
+    assert states.resolve("CÔTE D'IVOIRE").ccode == 437
+    assert states.resolve("TÜRKİYE").ccode == 640
+    assert states.resolve("DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA").ccode == 731
+
+
+@pytest.mark.parametrize(("text", "code"), [("中国", 710), ("Россия", 365), ("الصين", 710)])
+def test_non_latin_names(text, code):
+    # countrycode's UN names in Chinese, Russian and Arabic
+    assert states.resolve(text).ccode == code
+
+
+def test_non_latin_unknown_is_a_clear_error():
+    with pytest.raises(UnknownStateError) as err:
+        states.resolve("中国人")
+    assert "empty name" not in str(err.value)
+
+
+def test_a_name_of_another_period_says_so():
+    with pytest.raises(UnknownStateError) as err:
+        states.resolve("East Germany", 2000)
+    assert "1954–1990" in str(err.value) and "2000" in str(err.value)
+
+
+@pytest.mark.parametrize(("text", "words"), [("Holy See", "observer"), ("Palestine", "observer")])
+def test_entities_that_are_not_states_are_explained(text, words):
+    with pytest.raises(UnknownStateError) as err:
+        states.resolve(text)
+    assert words in str(err.value)
+    assert "Kosovo" not in str(err.value) and "Papal States'" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("code", "year", "name"),
+    [
+        (365, 1970, "Soviet Union"),
+        (365, 1995, "Russia"),
+        (345, 1990, "Yugoslavia"),
+        (345, 2010, "Serbia"),
+        (572, 2015, "Swaziland"),
+        (572, 2019, "Eswatini"),
+        (343, 2018, "Macedonia"),
+        (343, 2020, "North Macedonia"),
+        (343, None, "North Macedonia"),
+        (260, 1980, "West Germany"),
+    ],
+)
+def test_names_of_the_year(code, year, name):
+    # renamings: USSR 1922-1991, FRY/Serbia 2006, Eswatini April 2018, North Macedonia Feb 2019
+    assert states.name_in(code, year) == name

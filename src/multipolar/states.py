@@ -2,7 +2,11 @@
 
 States are identified by their COW code (``ccode``: USA 2, RUS 365, CHN 710) with ISO3 alongside
 where one exists. :func:`resolve` takes what users type — usual and historical names, capitals,
-ISO2/ISO3 codes, COW abbreviations, any case — and, where history decides, the year decides:
+ISO2/ISO3 codes, COW abbreviations and codes, names in the UN's six languages — and matches it
+**exactly** (whole string; case, accents and punctuation ignored). Nothing is guessed: a name
+that matches no state is an error naming the closest ones; a name that means several states
+("Korea", "Congo", "Guinea") asks which, naming the candidates with their years; a name of a
+state that did not exist in the year asked says so. Where history decides, the year decides:
 
 =========================  ==========================================================
 input                      resolves to
@@ -15,9 +19,15 @@ input                      resolves to
 "China" with un_seat=True  713 (Republic of China) before 1971, the holder of the UN seat
 =========================  ==========================================================
 
-The registry is built from the ``cow_states`` and ``capitals`` sources (fetched on first use)
-plus the ``countrycode`` package's code list (ISO codes and its English-name regexes, a port of
-R's countrycode by Arel-Bundock et al. 2018, doi:10.21105/joss.00848).
+:func:`name_in` gives the name a state had in a year ("Soviet Union" in 1970, "Eswatini" in
+2019). The registry is built from the ``cow_states`` and ``capitals`` sources (fetched on first
+use), the ``countrycode`` package's code list (Arel-Bundock et al. 2018, doi:10.21105/joss.00848)
+and the data files in ``multipolar/data`` (aliases, ambiguous names, names by period, entities
+that are not states).
+
+This module is also what the parsers of :mod:`multipolar.sources` receive as their ``states``
+argument (they never import it): :func:`resolve`, :func:`at_year`, :func:`iso3_map`,
+:func:`from_iso3`, :func:`member`, :func:`registry`.
 """
 
 from __future__ import annotations
@@ -26,13 +36,15 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
 import pandas as pd
 
 from multipolar.errors import UnknownStateError
+from multipolar.sources import read_source
+from multipolar.sources.codes import codelist, cow_iso2, cow_iso3, read_data_csv
 
 
 @dataclass(frozen=True)
@@ -48,77 +60,6 @@ class State:
         return {"ccode": self.ccode, "iso3": self.iso3, "abbrev": self.abbrev, "name": self.name}
 
 
-# ISO3 for COW states that countrycode leaves without one (historical ISO 3166 codes).
-_ISO3_OVERRIDES: dict[int, str | None] = {
-    260: "DEU",  # Federal Republic: ISO 3166 DEU; the year decides between 255 and 260
-    265: "DDR",  # German Democratic Republic (ISO 3166-3)
-    678: "YEM",  # Yemen Arab Republic held YEM before unification
-    680: "YMD",  # Yemen People's Republic (ISO 3166-3)
-    315: "CSK",  # Czechoslovakia (ISO 3166-3)
-    345: "SRB",  # COW 345: Yugoslavia to 2006, Serbia after (YUG also accepted)
-    347: "XKX",  # Kosovo (user-assigned code used by the EU and the World Bank)
-    817: "VDR",  # Republic of Vietnam (not ISO; the code GDELT/CAMEO-era lists use)
-}
-
-# Names (normalised) the code list does not know, or knows differently; small and tested.
-_ALIASES: dict[str, int] = {
-    "ussr": 365,
-    "soviet union": 365,
-    "russian federation": 365,
-    "prc": 710,
-    "peoples republic of china": 710,
-    "mainland china": 710,
-    "roc": 713,
-    "republic of china": 713,
-    "formosa": 713,
-    "chinese taipei": 713,
-    "us": 2,
-    "usa": 2,
-    "america": 2,
-    "united states of america": 2,
-    "uk": 200,
-    "britain": 200,
-    "great britain": 200,
-    "england": 200,
-    "frg": 260,
-    "west germany": 260,
-    "federal republic of germany": 260,
-    "gdr": 265,
-    "ddr": 265,
-    "east germany": 265,
-    "german democratic republic": 265,
-    "north yemen": 678,
-    "yemen arab republic": 678,
-    "south yemen": 680,
-    "yemen peoples republic": 680,
-    "peoples democratic republic of yemen": 680,
-    "czechoslovakia": 315,
-    "czech republic": 316,
-    "czechia": 316,
-    "dprk": 731,
-    "rok": 732,
-    "burma": 775,
-    "holland": 210,
-    "north vietnam": 816,
-    "south vietnam": 817,
-    "republic of vietnam": 817,
-    "yugoslavia": 345,
-    "serbia": 345,  # COW continues Yugoslavia (345) as Serbia after 2006
-    "zanzibar": 511,
-    "ivory coast": 437,
-    "east timor": 860,
-    "swaziland": 572,
-    "eswatini": 572,
-    "congo brazzaville": 484,
-    "congo kinshasa": 490,
-    "zaire": 490,
-    "washington": 2,  # "Washington D.C." in the capitals data
-    "bonn": 260,
-    "east berlin": 265,
-    "sanaa": 679,
-    "aden": 680,
-}
-
 # (code resolved, first year, last year, code meant in those years); None = open-ended
 _YEAR_RULES: tuple[tuple[int, int | None, int | None, int], ...] = (
     (255, 1955, 1990, 260),  # "Germany" in 1955–1990 is the Federal Republic
@@ -126,11 +67,48 @@ _YEAR_RULES: tuple[tuple[int, int | None, int | None, int], ...] = (
     (316, None, 1992, 315),  # "Czech…" before 1993 is Czechoslovakia
 )
 
+# countrycode name columns read as exact names (English, the UN's six languages, a few CLDR lists)
+_NAME_COLUMNS = (
+    "country.name.en",
+    "iso.name.en",
+    "un.name.en",
+    "cow.name",
+    "p4.name",
+    "vdem.name",
+    "cldr.name.en",
+    "cldr.short.en",
+    "cldr.variant.en",
+    "un.name.fr",
+    "un.name.es",
+    "un.name.ru",
+    "un.name.zh",
+    "un.name.ar",
+    "country.name.de",
+    "country.name.fr",
+    "cldr.name.zh",
+    "cldr.name.zh_hant",
+    "cldr.short.zh",
+    "cldr.name.ru",
+    "cldr.name.ar",
+    "cldr.name.es",
+    "cldr.name.fr",
+    "cldr.name.de",
+)
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = text.lower().replace("&", " and ").replace("'", "").replace("’", "").replace(".", "")
-    text = re.sub(r"[^a-z0-9]+", " ", text)
+
+def norm(text: str) -> str:
+    """The form names are matched in: case-folded, accents dropped, punctuation to spaces.
+
+    Letters of every script are kept (``"中国"`` stays ``"中国"``), ``&`` reads ``and``, a
+    leading or inner "the" is dropped.
+
+    >>> norm("  Côte d'Ivoire "), norm("St. Kitts & Nevis"), norm("TÜRKİYE")
+    ('cote divoire', 'st kitts and nevis', 'turkiye')
+    """
+    text = unicodedata.normalize("NFKD", str(text).casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("&", " and ").replace("'", "").replace("’", "").replace(".", "")
+    text = re.sub(r"[\W_]+", " ", text)
     text = re.sub(r"\bthe\b", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -143,7 +121,10 @@ class Registry:
     spells: dict[int, list[tuple[int, int]]]
     names: dict[str, int]
     iso3_index: dict[str, list[int]]
-    regexes: list[tuple[re.Pattern[str], int]]
+    un_names: dict[str, int] = field(default_factory=dict)
+    ambiguous: dict[str, list[int]] = field(default_factory=dict)
+    not_states: dict[str, str] = field(default_factory=dict)
+    display: dict[int, list[tuple[int | None, int | None, str]]] = field(default_factory=dict)
 
     @property
     def last_year(self) -> int:
@@ -151,24 +132,41 @@ class Registry:
         return max(e for spells in self.spells.values() for _, e in spells)
 
     def member(self, ccode: int, year: int) -> bool:
-        """Whether ``ccode`` was a member of the COW state system at some point in ``year``."""
-        return any(s <= year <= e for s, e in self.spells.get(ccode, []))
+        """Whether ``ccode`` was in the COW state system at some point in ``year``.
+
+        Years after the end of the list count as its last year (states then alive go on).
+        """
+        year = min(int(year), self.last_year)
+        return any(s <= year <= e for s, e in self.spells.get(int(ccode), []))
 
     def years(self, ccode: int) -> list[tuple[int, int]]:
         return list(self.spells.get(ccode, []))
 
+    def span_text(self, ccode: int) -> str:
+        """The state's years in the system, e.g. ``1954–1990`` or ``1948–`` (still a state)."""
+        parts = []
+        for s, e in self.spells.get(ccode, []):
+            parts.append(f"{s}–" if e >= self.last_year else f"{s}–{e}")
+        return ", ".join(parts)
+
+    def name_in(self, ccode: int, year: int | None = None) -> str:
+        """The state's name in ``year`` (its present name when ``year`` is None)."""
+        for first, last, name in self.display.get(ccode, []):
+            if year is None:
+                if last is None:
+                    return name
+                continue
+            if (first is None or year >= first) and (last is None or year <= last):
+                return name
+        return self.states[ccode].name
+
 
 def build_registry(cow_states: pd.DataFrame, capitals: pd.DataFrame | None = None) -> Registry:
     """Build a :class:`Registry` from the ``cow_states`` table (and optionally ``capitals``)."""
-    from countrycode.countrycode import countrycode
-
     states: dict[int, State] = {}
     spells: dict[int, list[tuple[int, int]]] = {}
     codes = sorted({int(c) for c in cow_states["ccode"]})
-    iso3 = countrycode(codes, origin="cown", destination="iso3c")
-    iso2 = countrycode(codes, origin="cown", destination="iso2c")
-    iso3_of = dict(zip(codes, iso3, strict=True))
-    iso3_of.update(_ISO3_OVERRIDES)
+    iso3_of = cow_iso3(codes)
     for row in cow_states.itertuples(index=False):
         code = int(row.ccode)
         spells.setdefault(code, []).append((int(row.styear), int(row.endyear)))
@@ -177,43 +175,68 @@ def build_registry(cow_states: pd.DataFrame, capitals: pd.DataFrame | None = Non
     iso3_index: dict[str, list[int]] = {}
 
     def add(key: object, code: int) -> None:
-        if isinstance(key, str) and key.strip():
-            names.setdefault(_norm(key), code)
+        if isinstance(key, str) and key.strip() and norm(key):
+            names.setdefault(norm(key), code)
 
+    for row in read_data_csv("multipolar", "data/state_aliases.csv"):
+        if not row["context"]:
+            names[norm(row["alias"])] = int(row["ccode"])
     for code, st in states.items():
         add(st.name, code)
         add(st.abbrev, code)
         if st.iso3:
             iso3_index.setdefault(st.iso3.lower(), []).append(code)
-    for code, i2 in zip(codes, iso2, strict=True):
+    for code, i2 in cow_iso2(codes).items():
         if code in (260, 265, 678, 680, 315):
             continue  # ISO2 codes of historical states belong to their successors
         add(i2, code)
     iso3_index.setdefault("yug", []).append(345)
-    for key, code in _ALIASES.items():
-        names[_norm(key)] = code
     if capitals is not None:
         for row in capitals.itertuples(index=False):
             if int(row.ccode) in states and isinstance(row.capital, str):
                 add(row.capital, int(row.ccode))
                 add(re.sub(r"\s+d\.?\s*c\.?$", "", row.capital, flags=re.I), int(row.ccode))
-    from countrycode.countrycode import codelist  # loaded by the call above
-
-    regexes: list[tuple[re.Pattern[str], int]] = []
-    cl = codelist if codelist is not None else {}
-    for pattern, cown in zip(cl.get("country.name.en.regex", []), cl.get("cown", []), strict=False):
-        if pattern and cown is not None and int(cown) in states:
-            regexes.append((re.compile(pattern, re.I), int(cown)))
-    return Registry(states, spells, names, iso3_index, regexes)
+    cl = codelist()
+    not_states: dict[str, str] = {}
+    for column in _NAME_COLUMNS:
+        for value, cown in zip(cl.get(column, []), cl.get("cown", []), strict=False):
+            if not isinstance(value, str) or not norm(value):
+                continue
+            if cown is not None and int(cown) in states:
+                add(value, int(cown))
+            elif cown is None and column in ("country.name.en", "un.name.en", "cldr.name.en"):
+                not_states.setdefault(
+                    norm(value), f"{value} is not a state of the COW system (it has no COW code)"
+                )
+    for key in list(not_states):
+        if key in names:  # a state's own name wins over countrycode's list of territories
+            del not_states[key]
+    for row in read_data_csv("multipolar", "data/non_states.csv"):
+        key = norm(row["name"])  # the curated list wins (e.g. "Holy See" is not the Papal States)
+        not_states[key] = row["explanation"]
+        names.pop(key, None)
+    un_names = {
+        norm(r["alias"]): int(r["ccode"])
+        for r in read_data_csv("multipolar", "data/state_aliases.csv")
+        if r["context"] == "un"
+    }
+    ambiguous = {
+        norm(r["name"]): [int(c) for c in r["ccodes"].split()]
+        for r in read_data_csv("multipolar", "data/state_ambiguous.csv")
+    }
+    display: dict[int, list[tuple[int | None, int | None, str]]] = {}
+    for r in read_data_csv("multipolar", "data/state_names.csv"):
+        first = int(r["first"]) if r["first"] else None
+        last = int(r["last"]) if r["last"] else None
+        display.setdefault(int(r["ccode"]), []).append((first, last, r["name"]))
+    return Registry(states, spells, names, iso3_index, un_names, ambiguous, not_states, display)
 
 
 @cache
 def registry() -> Registry:
     """The registry built from the pinned ``cow_states`` and ``capitals`` sources."""
-    from multipolar.sources import read_source
-
-    tables = read_source("cow_states")
-    caps = read_source("capitals")
+    tables = read_source("cow_states", states=None)
+    caps = read_source("capitals", states=None)
     return build_registry(tables["cow_states"], caps["capitals"])
 
 
@@ -246,49 +269,79 @@ def at_year(ccodes: np.ndarray, years: np.ndarray) -> np.ndarray:
     return out
 
 
-def resolve(text: str | int, year: int | None = None, *, un_seat: bool = False) -> State:
-    """Resolve what a user typed to a :class:`State`.
+def _candidates(reg: Registry, codes: list[int]) -> str:
+    return ", ".join(
+        f"{reg.name_in(c)} ({c}, {reg.span_text(c)})" for c in codes if c in reg.states
+    )
 
-    Accepts names (current and historical), capitals, ISO2 and ISO3 codes, COW abbreviations and
-    COW codes, in any case. ``year`` decides between historical states (see the module table);
-    ``un_seat=True`` gives the holder of the Chinese UN seat (713 before 1971).
 
-    >>> resolve("Soviet Union").ccode, resolve("Beijing").ccode
-    (365, 710)
+def resolve(
+    text: str | int, year: int | None = None, *, un_seat: bool = False, un_names: bool = False
+) -> State:
+    """Resolve what a user typed to a :class:`State`, exactly (see the module docstring).
+
+    Accepts names (current and historical, in the UN's six languages), capitals, ISO2 and ISO3
+    codes, COW abbreviations and COW codes, in any case. ``year`` decides between historical
+    states and checks that the state existed then (years after the COW list's end, 2016, count
+    as 2016); ``un_seat=True`` gives the holder of the Chinese UN seat (713 before 1971);
+    ``un_names=True`` reads the UN's member-state names ("CONGO" is the Republic of the Congo).
+    Raises :class:`~multipolar.errors.UnknownStateError` (a ``LookupError`` and ``ValueError``)
+    for unknown, ambiguous and out-of-period names.
+
+    >>> resolve("Soviet Union").ccode, resolve("Beijing").ccode, resolve("中国").ccode
+    (365, 710, 710)
     >>> resolve("Germany", 1970).ccode
     260
     """
     reg = registry()
-    if isinstance(text, int) or (isinstance(text, str) and text.strip().isdigit()):
+    if isinstance(text, int | np.integer) or (isinstance(text, str) and text.strip().isdigit()):
         code = int(text)
         if code not in reg.states:
             raise UnknownStateError(str(text), detail="no COW state has this code")
-        return reg.states[_apply_year(code, year, un_seat=un_seat)]
-    key = _norm(str(text))
+        return _checked(reg, str(text), _apply_year(code, year, un_seat=un_seat), year)
+    key = norm(str(text))
     if not key:
         raise UnknownStateError(str(text), detail="empty name")
-    found = _lookup(reg, key, year)
-    if found is None:
-        raise UnknownStateError(str(text), suggest(str(text)))
-    return reg.states[_apply_year(found, year, un_seat=un_seat)]
-
-
-def _lookup(reg: Registry, key: str, year: int | None) -> int | None:
+    if un_names and key in reg.un_names:
+        code = reg.un_names[key]
+        return _checked(reg, str(text), _apply_year(code, year, un_seat=un_seat), year)
+    if key in reg.ambiguous:
+        options = reg.ambiguous[key]
+        if year is not None:
+            alive = [c for c in options if reg.member(c, year)]
+            if len(alive) == 1:
+                return reg.states[_apply_year(alive[0], year, un_seat=un_seat)]
+        raise UnknownStateError(
+            str(text), detail=f"ambiguous: it may mean {_candidates(reg, options)}; name one"
+        )
     if key in reg.iso3_index:
-        return _pick(reg, reg.iso3_index[key], year)
-    if key in reg.names:
-        return reg.names[key]
-    for pattern, code in reg.regexes:
-        if pattern.search(key):
-            return code
-    return None
+        code = reg.iso3_index[key][0]
+        alive = [c for c in reg.iso3_index[key] if year is not None and reg.member(c, year)]
+        code = alive[0] if alive else code
+    elif key in reg.names:
+        code = reg.names[key]
+    elif key in reg.not_states:
+        raise UnknownStateError(str(text), detail=reg.not_states[key])
+    else:
+        raise UnknownStateError(str(text), suggest(str(text)))
+    return _checked(reg, str(text), _apply_year(code, year, un_seat=un_seat), year)
+
+
+def _checked(reg: Registry, text: str, code: int, year: int | None) -> State:
+    """The state, after checking it was in the system in ``year`` (when one is given)."""
+    if year is not None and not reg.member(code, year):
+        raise UnknownStateError(
+            text,
+            detail=f"{reg.name_in(code)} ({code}) was a state in {reg.span_text(code)}, "
+            f"not in {year}",
+        )
+    return reg.states[code]
 
 
 def _pick(reg: Registry, codes: list[int], year: int | None, *, strict: bool = False) -> int | None:
-    """The first of ``codes`` in the system in ``year`` (years after the list's end count as its
-    last year); else the first code, or None when ``strict``."""
+    """The first of ``codes`` in the system in ``year``; else the first code, or None when
+    ``strict``."""
     if year is not None:
-        year = min(year, reg.last_year)
         alive = [c for c in codes if reg.member(c, year)]
         if alive:
             return alive[0]
@@ -298,17 +351,17 @@ def _pick(reg: Registry, codes: list[int], year: int | None, *, strict: bool = F
 
 
 def suggest(text: str, n: int = 3) -> list[str]:
-    """The ``n`` state names closest to ``text`` (for error messages)."""
+    """The ``n`` state names closest to ``text`` (for error messages; costs a few ms)."""
     reg = registry()
-    keys = list(reg.names)
-    close = difflib.get_close_matches(_norm(text), keys, n=12, cutoff=0.5)
+    close = difflib.get_close_matches(norm(text), list(reg.names), n=12, cutoff=0.5)
     out: list[str] = []
     for key in close:
-        name = reg.states[reg.names[key]].name
+        name = reg.name_in(reg.names[key])
         if name not in out:
             out.append(name)
     if len(out) < n:
-        for name in difflib.get_close_matches(text, [s.name for s in reg.states.values()], n=n):
+        names = [reg.name_in(c) for c in reg.states]
+        for name in difflib.get_close_matches(text, names, n=n):
             if name not in out:
                 out.append(name)
     return out[:n]
@@ -320,6 +373,23 @@ def state(ccode: int) -> State:
         return registry().states[int(ccode)]
     except KeyError:
         raise UnknownStateError(str(ccode), detail="no COW state has this code") from None
+
+
+def name_in(ccode: int, year: int | None = None) -> str:
+    """The name of state ``ccode`` in ``year`` ("Soviet Union" for 365 in 1970; "Russia" in 2000).
+
+    >>> name_in(365, 1970), name_in(365, 2000), name_in(572, 2019)
+    ('Soviet Union', 'Russia', 'Eswatini')
+    """
+    reg = registry()
+    if int(ccode) not in reg.states:
+        raise UnknownStateError(str(ccode), detail="no COW state has this code")
+    return reg.name_in(int(ccode), year)
+
+
+def member(ccode: int, year: int) -> bool:
+    """Whether ``ccode`` was in the COW state system in ``year`` (after 2016: as in 2016)."""
+    return registry().member(ccode, year)
 
 
 def from_iso3(code: str, year: int | None = None) -> State | None:

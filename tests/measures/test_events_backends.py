@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from multipolar import states
 from multipolar.measures.events import dyad_event_types, dyad_month, dyad_year
 from multipolar.store import Store, connect
 from multipolar.store.events import events_table, import_events
@@ -115,7 +116,7 @@ def test_normalise_gdelt_on_a_raw_table_matches_the_import(events_store: Store) 
     raw = events_store.con.read_csv(
         str(path), delim="\t", header=False, quote="", all_varchar=True
     ).rename({v: k for k, v in names.items()})
-    ev = normalise_gdelt(raw, ccodes=country_codes(2019))
+    ev = normalise_gdelt(raw, ccodes=country_codes(states, 2019))
     got = dyad_month(ev, directed=False).to_pandas()
     imported = events_table(store=events_store)
     want = dyad_month(imported.filter(imported.source_dataset == "gdelt2"), directed=False)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from multipolar import states
 from multipolar.measures.idealpoints import _prepare, bridge_groups
 from multipolar.sources.rollcall_text import rollcall_title
 from multipolar.sources.unvotes import parse_unvotes
@@ -24,7 +25,8 @@ from multipolar.sources.unvotes import parse_unvotes
 @pytest.fixture(scope="module")
 def unvotes(shared_data) -> dict[str, pd.DataFrame]:
     names = ("un_votes.rda", "un_roll_calls.rda", "un_roll_call_issues.rda")
-    return parse_unvotes({f"unvotes/{n}": shared_data / "unvotes" / n for n in names})
+    tables = parse_unvotes({f"unvotes/{n}": shared_data / "unvotes" / n for n in names}, states)
+    return {"unga_votes": tables["unvotes_votes"], "unga_rollcalls": tables["unvotes_rollcalls"]}
 
 
 @pytest.fixture(scope="module")

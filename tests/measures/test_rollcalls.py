@@ -1,11 +1,7 @@
-"""Named roll-call sets on the real unvotes data and on small hand-made tables.
+"""Named roll-call sets on the real panel: the BSV set, whole resolutions, everything.
 
-Known answers come from issue 10's comparison with Bailey, Strezhnev & Voeten's
-published "All" set (BSV, doi:10.1177/0022002715595700; Voeten's Dataverse release): the
-two sets hold the same roll calls in every session but 52-67 and 71-72, where the unvotes
-data hold 10-40 more a session -- the votes on paragraphs and amendments; and BSV publish
-an identical-vote share of 1.00 for Brazil-Zimbabwe in 2016 where all roll calls give
-0.40 on 40 votes.
+Known answer: Bailey, Strezhnev & Voeten's published agreement for Brazil–Zimbabwe 2016 is 1.00;
+on every roll call it is 0.40 on 40 votes (the figures of issue 10, read from their file).
 """
 
 from __future__ import annotations
@@ -15,92 +11,75 @@ import pandas as pd
 import pytest
 
 from multipolar.errors import InputError
-from multipolar.measures.rollcalls import BSV_SESSIONS, ROLLCALL_SETS, rollcall_mask
-from multipolar.sources.unvotes import parse_unvotes
+from multipolar.explain.agreement import dyadic_agreement, vote_tables
+from multipolar.measures.rollcalls import ROLLCALL_SETS, rollcall_mask
 
 
-@pytest.fixture(scope="module")
-def unvotes(shared_data) -> dict[str, pd.DataFrame]:
-    names = ("un_votes.rda", "un_roll_calls.rda", "un_roll_call_issues.rda")
-    return parse_unvotes({f"unvotes/{n}": shared_data / "unvotes" / n for n in names})
+def test_unknown_set_names_the_sets():
+    with pytest.raises(InputError, match="resolutions"):
+        rollcall_mask(pd.DataFrame({"session": [1]}), "most")
 
 
-def test_sets_are_nested(unvotes):
-    rc = unvotes["unga_rollcalls"]
-    every, bsv, res = (rollcall_mask(rc, name) for name in ("all", "bsv", "resolutions"))
-    assert every.all()
-    assert (bsv <= every).all() and (res <= bsv).all()
-    assert bsv.sum() < every.sum() and res.sum() < bsv.sum()
+def test_sets_on_the_panel(store):
+    rc = store.frame("unga_rollcalls")
+    n = {name: int(rollcall_mask(rc, name).sum()) for name in ROLLCALL_SETS}
+    assert n["all"] == len(rc)
+    assert n["resolutions"] < n["bsv"] < n["all"]
+    # the UN's own records (2019 on) hold only resolutions: every set keeps all of them
+    un = rc["source"].eq("unga_unxml").to_numpy()
+    for name in ROLLCALL_SETS:
+        assert rollcall_mask(rc, name)[un].all()
+    # bsv differs from all only in sessions 52-67 and 71-72
+    diff = rc.loc[~rollcall_mask(rc, "bsv"), "session"].unique()
+    assert set(diff) <= set(range(52, 68)) | {71, 72}
 
 
-def test_bsv_drops_10_to_40_part_votes_in_its_sessions_only(unvotes):
-    rc = unvotes["unga_rollcalls"]
-    dropped = rc.loc[~rollcall_mask(rc, "bsv")]
-    per_session = dropped.groupby("session").size()
-    assert set(per_session.index) == set(BSV_SESSIONS)
-    assert per_session.between(10, 40).all()
-    # exactly the paragraph and amendment votes of those sessions
-    part = rc["amend"].fillna(False) | rc["para"].fillna(False)
-    expected = rc.loc[part & rc["session"].isin(list(BSV_SESSIONS)), "rcid"]
-    assert sorted(dropped["rcid"]) == sorted(expected)
-
-
-def _identical_share(votes: pd.DataFrame, a: int, b: int, year: int) -> tuple[float, int]:
-    """BSV's agreement: identical votes over contested roll calls both voted on."""
-    v = votes[votes["vote"].isin([1, 2, 3])]
+def _identical_share(votes: pd.DataFrame, a: int, b: int, year: int) -> tuple[int, float]:
+    """Share of identical votes of a and b on contested roll calls, computed the slow way."""
+    v = votes[votes["year"] == year]
     spread = v.groupby("rcid")["vote"].agg(["min", "max"])
-    contested = spread.index[spread["min"] < spread["max"]]
-    v = v[v["rcid"].isin(contested) & (v["year"] == year)]
-    wide = v[v["ccode"].isin([a, b])].pivot(index="rcid", columns="ccode", values="vote")
-    wide = wide.dropna()
-    return float((wide[a] == wide[b]).mean()), len(wide)
-
-
-def test_bsv_set_reproduces_the_published_brazil_zimbabwe_2016(unvotes):
-    votes, rc = unvotes["unga_votes"], unvotes["unga_rollcalls"]
-    share, n = _identical_share(votes, 140, 552, 2016)
-    assert (round(share, 2), n) == (0.40, 40)
-    keep = rc.loc[rollcall_mask(rc, "bsv"), "rcid"]
-    share, n = _identical_share(votes[votes["rcid"].isin(keep)], 140, 552, 2016)
-    assert share == 1.0
-
-
-def test_resolutions_drop_part_votes_everywhere_and_keep_un_records():
-    rc = pd.DataFrame(
-        {
-            "rcid": [1, 2, 3, 4, 5],
-            "session": [20, 20, 74, 75, 75],
-            "amend": [0, 1, None, None, None],
-            "para": [1, 0, None, None, None],
-            "descr": ["TO ADOPT PARAGRAPH 3", "TO ADOPT THE AMENDMENT", "Title", None, None],
-            "source": ["unvotes", "unvotes", "unvotes", "unga_unxml", "unga_unxml"],
-            "recorded": [True, True, True, True, False],
-        }
-    )
-    assert rollcall_mask(rc, "resolutions").tolist() == [False, False, True, True, False]
-    # no roll call without a recorded vote is in any set
-    assert rollcall_mask(rc, "all").tolist() == [True, True, True, True, False]
-    assert rollcall_mask(rc, "bsv").tolist() == [True, True, True, True, False]
+    v = v[v["rcid"].isin(spread.index[spread["min"] < spread["max"]])]
+    w = v[v["ccode"].isin([a, b])].pivot(index="rcid", columns="ccode", values="vote").dropna()
+    return len(w), float((w[a] == w[b]).mean())
 
 
 @pytest.mark.parametrize(
-    "amend",
-    [
-        pd.Series([True, None, False], dtype="boolean"),
-        pd.Series([1.0, np.nan, 0.0]),
-        pd.Series(["1", None, "0"]),
-    ],
+    ("a", "b", "year"), [(710, 365, 2016), (2, 666, 2017), (140, 552, 2016), (710, 365, 1990)]
 )
-def test_flag_types(amend):
-    rc = pd.DataFrame({"rcid": [1, 2, 3], "session": [60, 60, 60], "amend": amend})
-    assert rollcall_mask(rc, "bsv").tolist() == [False, True, True]
+def test_agreement_is_the_identical_vote_share_on_the_set(store, a, b, year):
+    votes, _ = vote_tables(store, rollcalls="bsv")
+    n, share = _identical_share(votes, a, b, year)
+    got = dyadic_agreement(store, states=[a, b], years=year, rollcalls="bsv").iloc[0]
+    assert (int(got["n_votes"]), float(got["agree"])) == (n, pytest.approx(share))
 
 
-def test_year_stands_in_for_session_and_errors_are_clear():
-    rc = pd.DataFrame({"rcid": [1, 2], "year": [2005, 1990], "amend": [True, True]})
-    assert rollcall_mask(rc, "bsv").tolist() == [False, True]
-    with pytest.raises(InputError, match="unknown roll-call set 'nope'"):
-        rollcall_mask(rc, "nope")
-    with pytest.raises(InputError, match="lacks both"):
-        rollcall_mask(pd.DataFrame({"rcid": [1], "amend": [True]}), "bsv")
-    assert set(ROLLCALL_SETS) == {"all", "bsv", "resolutions"}
+def test_brazil_zimbabwe_2016_as_bsv_publish_it(store):
+    everything = dyadic_agreement(store, states=[140, 552], years=2016, rollcalls="all").iloc[0]
+    assert (everything["n_votes"], everything["agree"]) == (40, pytest.approx(0.40))
+    bsv = dyadic_agreement(store, states=[140, 552], years=2016, rollcalls="bsv").iloc[0]
+    assert bsv["agree"] == pytest.approx(1.0)
+
+
+def test_the_default_set_does_not_jump_at_the_change_of_source(store):
+    """Share of amendment/paragraph votes: 0 in every year of the default set, so a series does
+    not change meaning in 2019 when the UN's records (resolutions only) take over."""
+    rc = store.frame("unga_rollcalls")
+    part = rc[["amend", "para"]].astype("boolean").fillna(False).any(axis=1).to_numpy()
+    keep = rollcall_mask(rc)
+    assert not (part & keep).any()
+    by_year = pd.Series(part).groupby(rc["year"].to_numpy()).mean()
+    assert by_year.loc[2016] > 0.2 and by_year.loc[2020] == 0  # "all" does change meaning
+    assert np.isfinite(by_year.to_numpy()).all()
+
+
+def test_bsv_leaves_out_10_to_40_part_votes_a_session_in_its_sessions(store):
+    """Issue 10: BSV's "All" set matches ours in 55 sessions; in 52-67 and 71-72 ours holds
+    10-40 more roll calls a session, exactly the votes on paragraphs and amendments."""
+    rc = store.frame("unga_rollcalls")
+    dropped = rc.loc[~rollcall_mask(rc, "bsv")]
+    per_session = dropped.groupby("session").size()
+    assert set(per_session.index) == set(range(52, 68)) | {71, 72}
+    assert per_session.between(10, 40).all()
+    part = rc[["amend", "para"]].astype("boolean").fillna(False).any(axis=1)
+    in_window = rc["session"].isin([*range(52, 68), 71, 72])
+    assert sorted(dropped["rcid"]) == sorted(rc.loc[part & in_window, "rcid"])

@@ -13,6 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from multipolar import states
 from multipolar.errors import FormatError, InputError
 from multipolar.sources.events import (
     EVENT_SCHEMA,
@@ -31,6 +32,7 @@ ICEWS = DATA / "icews" / "events.2018.sample.tab"
 
 def _read(path: Path, **kw: object) -> tuple[pa.Table, ParseReport]:
     report = ParseReport(path.name, "?")
+    kw.setdefault("states", states)
     tables = list(read_events(path, report=report, **kw))  # type: ignore[arg-type]
     table = pa.concat_tables(tables) if tables else EVENT_SCHEMA.empty_table()
     assert report.rows_read == report.rows_ok + report.rows_rejected  # nothing silently dropped
@@ -189,9 +191,9 @@ def test_small_chunks_give_the_same_rows() -> None:
 
 def test_wrong_kind_or_unknown_format(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="gdelt1"):
-        list(read_events(GDELT1, kind="gdelt2"))
+        list(read_events(GDELT1, kind="gdelt2", states=states))
     with pytest.raises(InputError):
-        list(read_events(GDELT1, kind="phoenix"))
+        list(read_events(GDELT1, kind="phoenix", states=states))
     text = tmp_path / "notes.txt"
     text.write_text("just some text\nnot events\n")
     with pytest.raises(FormatError, match="--as"):

@@ -12,6 +12,7 @@ import json
 import pandas as pd
 import pytest
 
+from multipolar import states
 from multipolar.sources.rollcall_text import is_meeting_record, rollcall_title, title_key
 from multipolar.sources.unvotes import parse_unvotes
 
@@ -141,7 +142,7 @@ def test_different_wording_different_key():
 def rollcalls(shared_data) -> pd.DataFrame:
     names = ("un_votes.rda", "un_roll_calls.rda", "un_roll_call_issues.rda")
     paths = {f"unvotes/{n}": shared_data / "unvotes" / n for n in names}
-    rc = parse_unvotes(paths)["unga_rollcalls"]
+    rc = parse_unvotes(paths, states)["unvotes_rollcalls"]
     rc["title"] = rollcall_title(rc["short"], rc["descr"], rc["session"])
     rc["key"] = title_key(rc["title"])
     return rc

@@ -266,10 +266,24 @@ def _pair_codes(ev: Evidence) -> tuple[int, int]:
     return (ev.states["a"]["ccode"], ev.states["b"]["ccode"])
 
 
+#: stable keys of the evidence-matrix drivers (what other modules refer to a row by)
+DRIVER_KEYS = {
+    "Shared positions in multilateral forums": "forums",
+    "Common opposition to a third power": "third_power",
+    "Formal security ties": "security",
+    "Economic interdependence": "economic",
+    "Shared membership in international organisations": "igos",
+    "Absence of rivalry and disputes": "rivalry",
+    "Complementary power": "power",
+}
+
+
 def _row(
     driver: str, measure: str, then: Any, now: Any, trend_: str, verdict: str, rule: str
 ) -> dict[str, Any]:
+    key = next(k for name, k in DRIVER_KEYS.items() if driver.startswith(name))
     return {
+        "key": key,
         "driver": driver,
         "measure": measure,
         "then": then,

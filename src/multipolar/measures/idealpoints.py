@@ -31,7 +31,8 @@ The default ``walk_scale`` (0.2) was chosen by held-out vote prediction
 (:func:`heldout_loglik`, the table in ``docs/idealpoints.md``).
 
 Roll calls (``rollcalls``, a set of :mod:`multipolar.measures.rollcalls`; default
-``"bsv"``, Bailey, Strezhnev & Voeten's set): only the roll calls of the set are used.
+``"resolutions"``, as every vote measure: :data:`multipolar.measures.rollcalls.DEFAULT`):
+only the roll calls of the set are used.
 Roll calls on which every state voted the same way are dropped; so are states' votes
 other than yes/abstain/no.
 
@@ -103,7 +104,8 @@ from scipy.special import ndtri  # the normal quantile; scipy.stats costs ~0.8 s
 
 from multipolar.errors import ConvergenceWarning, InputError, MeasureError
 from multipolar.measures import _irt
-from multipolar.measures.rollcalls import ROLLCALL_SETS, rollcall_mask, truthy
+from multipolar.measures.rollcalls import DEFAULT as DEFAULT_ROLLCALLS
+from multipolar.measures.rollcalls import ROLLCALL_SETS, rollcall_mask
 from multipolar.sources.rollcall_text import is_meeting_record, rollcall_title, title_key
 
 __all__ = [
@@ -144,11 +146,35 @@ class _Data:
     items: pd.DataFrame  # rcid, year, item (bridge group index)
 
 
+def _truthy(values: pd.Series) -> np.ndarray:
+    """A flag column as bools: True, non-zero numbers, "1"/"true"/"yes"; missing is false."""
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype("boolean").fillna(False).to_numpy(dtype=bool)
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return (values.astype("Float64").fillna(0) != 0).to_numpy(dtype=bool)
+    text = values.astype("string").str.strip().str.lower()
+    return text.isin(["1", "1.0", "true", "yes"]).fillna(False).to_numpy(dtype=bool)
+
+
 def _flag_text(rc: pd.DataFrame, column: str) -> pd.Series:
     """'1' where the flag is true, '0' otherwise (missing counts as false)."""
     if column not in rc.columns:
         return pd.Series("0", index=rc.index)
-    return pd.Series(np.where(truthy(rc[column]), "1", "0"), index=rc.index)
+    return pd.Series(np.where(_truthy(rc[column]), "1", "0"), index=rc.index)
+
+
+def _in_set(votes: pd.DataFrame, rollcalls: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The rows of ``rollcalls`` in the roll-call set ``name`` (session from year if needed)."""
+    if "rcid" not in rollcalls.columns:
+        raise InputError("rollcalls lacks column 'rcid'; pass st.frame('unga_rollcalls')")
+    if "session" not in rollcalls.columns:
+        if "year" not in rollcalls.columns and "year" in votes.columns:
+            first = votes.groupby("rcid", as_index=False)["year"].min()
+            rollcalls = rollcalls.merge(first, on="rcid", how="left")
+        if "year" not in rollcalls.columns:
+            raise InputError("rollcalls lacks both 'session' and 'year'")
+        rollcalls = rollcalls.assign(session=rollcalls["year"] - 1945)
+    return rollcalls[rollcall_mask(rollcalls, name)]
 
 
 def _bridge_keys(rc: pd.DataFrame, *, bridge: bool) -> pd.Series:
@@ -284,11 +310,12 @@ class IdealPoints:
     item_prior_scale : prior sd of the discriminations.
     cut_prior_scale : prior sd of the lower cut points.
     rollcalls : the roll-call set fitted, a name of
-        :data:`multipolar.measures.rollcalls.ROLLCALL_SETS` (``"bsv"``: Bailey, Strezhnev
-        & Voeten's set, no amendment or paragraph votes in 1997–2012 and 2016–2017, where
-        only the unvotes data carry them; ``"all"``; ``"resolutions"``). Applied to the
-        ``rollcalls`` table given to :meth:`fit`; without a table it has nothing to read
-        and every roll call of ``votes`` is used.
+        :data:`multipolar.measures.rollcalls.ROLLCALL_SETS` (default ``"resolutions"``,
+        whole resolutions only, comparable across the switch to the UN's own records in
+        2019; ``"bsv"``: Bailey, Strezhnev & Voeten's set; ``"all"``). Applied to the
+        ``rollcalls`` table given to :meth:`fit` (``session``, or ``year``, and the
+        ``amend`` / ``para`` flags); without a table there is nothing to read and every
+        roll call of ``votes`` is used.
     bridge : share item parameters among roll calls with the same text across sessions.
     anchor : ccode whose mean ideal point is made positive (2, the United States).
     level : coverage of the ``lo``/``hi`` interval.
@@ -333,7 +360,7 @@ class IdealPoints:
         prior_scale: float = 1.0,
         item_prior_scale: float = 2.0,
         cut_prior_scale: float = 5.0,
-        rollcalls: str = "bsv",
+        rollcalls: str = DEFAULT_ROLLCALLS,
         bridge: bool = True,
         anchor: int | None = 2,
         level: float = 0.95,
@@ -404,14 +431,7 @@ class IdealPoints:
             if rollcalls is None:
                 raise InputError("votes lacks column 'rcid'; pass st.frame('unga_votes')")
         else:
-            if "rcid" not in rollcalls.columns:
-                raise InputError("rollcalls lacks column 'rcid'; pass st.frame('unga_rollcalls')")
-            no_session = not {"session", "year"} & set(rollcalls.columns)
-            if self.rollcalls == "bsv" and no_session and "year" in votes.columns:
-                rollcalls = rollcalls.merge(
-                    votes.groupby("rcid", as_index=False)["year"].min(), on="rcid", how="left"
-                )
-            rollcalls = rollcalls[rollcall_mask(rollcalls, self.rollcalls)]
+            rollcalls = _in_set(votes, rollcalls, self.rollcalls)
         data = _prepare(votes, rollcalls, bridge=self.bridge, walk_scale=self.walk_scale)
         pb = data.problem
         pr = _irt.Priors(
@@ -589,7 +609,7 @@ def heldout_loglik(
     test = rng.random(len(v)) < holdout
     train, held = v[~test], v[test]
     # score only votes of the roll calls a fit can use (in the table and in the set)
-    in_set = rollcalls[rollcall_mask(rollcalls, settings.get("rollcalls", "bsv"))]["rcid"]
+    in_set = _in_set(v, rollcalls, settings.get("rollcalls", DEFAULT_ROLLCALLS))["rcid"]
     held = held[held["rcid"].isin(in_set)]
     rows = []
     for scale in walk_scales:
@@ -628,7 +648,7 @@ def ideal_points(
     (positional). ``issue`` is one of :data:`ISSUES` (keeps the roll calls whose flag is
     true); ``years`` an inclusive ``(first, last)``. ``settings`` go to
     :class:`IdealPoints`, among them ``rollcalls`` (the roll-call set name, default
-    ``"bsv"``). Returns its ``ideal_`` table (``ccode, year, ideal, se, lo, hi, n_votes``);
+    ``"resolutions"``). Returns its ``ideal_`` table (``ccode, year, ideal, se, lo, hi, n_votes``);
     scores are standardised within this fit (see the module docstring).
     """
     rc = rollcall_table

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from multipolar.errors import UnknownSourceError
@@ -50,8 +52,14 @@ def get(name: str) -> Source:
         raise UnknownSourceError(f"no source named {name!r}{hint}") from None
 
 
-def read_source(name: str, *, progress: Progress | None = None) -> dict[str, pd.DataFrame]:
-    """Fetch (if needed) and parse source ``name``: its tables keyed by stored table name."""
+def read_source(
+    name: str, *, states: Any, progress: Progress | None = None
+) -> dict[str, pd.DataFrame]:
+    """Fetch (if needed) and parse source ``name``: its tables keyed by stored table name.
+
+    ``states`` is the state registry the parser maps names and codes with (the module
+    :mod:`multipolar.states`; None only for the sources the registry is built from).
+    """
     src = get(name)
     paths = {f.path: fetch(f, progress=progress) for f in src.files}
-    return src.parser(paths)
+    return src.parser(paths, states)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -19,9 +20,11 @@ class RemoteFile:
     size: int
 
 
-#: A parser takes the local paths of a source's files (keyed by their mirror path) and returns
-#: the tables it produces, keyed by stored table name. Parsers are pure: no DuckDB, no printing.
-Parser = Callable[[Mapping[str, Path]], dict[str, pd.DataFrame]]
+#: A parser takes the local paths of a source's files (keyed by their mirror path) and the state
+#: registry (the module :mod:`multipolar.states`, passed in by the caller so that ``sources``
+#: never imports it; None for the sources the registry is built from) and returns the tables it
+#: produces, keyed by stored table name. Parsers are pure: no DuckDB, no printing.
+Parser = Callable[[Mapping[str, Path], Any], dict[str, pd.DataFrame]]
 
 
 @dataclass(frozen=True)

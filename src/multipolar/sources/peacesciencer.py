@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from multipolar.sources._rdata import read_rdata, require_columns, to_int
+from multipolar.sources.codes import cow_iso3
 
 
-def _with_iso3(df: pd.DataFrame) -> pd.DataFrame:
-    from multipolar import states
-
+def _with_iso3(df: pd.DataFrame, states: Any) -> pd.DataFrame:
     iso = states.iso3_map()
     if "ccode" in df.columns:
         df["iso3"] = df["ccode"].map(iso).astype("string")
@@ -34,17 +34,19 @@ def simple(
     required: list[str],
     iso3: bool = True,
     transform: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
-) -> Callable[[Mapping[str, Path]], dict[str, pd.DataFrame]]:
+) -> Callable[[Mapping[str, Path], Any], dict[str, pd.DataFrame]]:
     """A parser for a one-table R data file: check columns, cast codes to int, add ISO3."""
 
-    def parse(paths: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
+    def parse(paths: Mapping[str, Path], states: Any = None) -> dict[str, pd.DataFrame]:
         df = read_rdata(paths[file])
         require_columns(df, required, file)
         df = to_int(df.copy(), ints)
         if transform is not None:
             df = transform(df)
         if iso3:
-            df = _with_iso3(df)
+            if states is None:
+                raise TypeError(f"parsing {file} needs the state registry (states=...)")
+            df = _with_iso3(df, states)
         return {table: df.reset_index(drop=True)}
 
     parse.__doc__ = f"Parse {file} into the table ``{table}``."
@@ -53,10 +55,7 @@ def simple(
 
 def cow_states_table(df: pd.DataFrame) -> pd.DataFrame:
     """Add ISO3 to the state-system spells without needing the registry (it is built from them)."""
-    from multipolar.states import build_registry
-
-    reg = build_registry(df)
-    df["iso3"] = df["ccode"].map({c: s.iso3 for c, s in reg.states.items()}).astype("string")
+    df["iso3"] = df["ccode"].map(cow_iso3(df["ccode"])).astype("string")
     return df
 
 

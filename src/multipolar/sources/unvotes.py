@@ -5,11 +5,13 @@
   session, year, importantvote, me/nu/di/hr/co/ec, descr, …), for users who load the newest
   release with ``multipolar data import PATH --as unvotes-voeten``.
 
-Both produce the same two tables:
+Both produce the same two tables (``unvotes_votes``/``unvotes_rollcalls`` and
+``import_votes``/``import_rollcalls``), parts of the vote panel ``unga_votes``/``unga_rollcalls``
+(:mod:`multipolar.store.panel`):
 
-``unga_votes``: one row per state and roll call it voted on (``vote`` 1 yes, 2 abstain, 3 no).
+votes: one row per state and roll call it voted on (``vote`` 1 yes, 2 abstain, 3 no).
 Absent (8) and non-member (9) rows of the Voeten format are not votes; the importer counts them
-in its report. ``unga_rollcalls``: one row per roll call with the issue flags as booleans.
+in its report. Roll calls: one row per roll call with the issue flags as booleans.
 ``year`` is the session's year: ``session + 1945`` (the Voeten convention: session 74 is 2019).
 """
 
@@ -18,12 +20,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from multipolar.errors import FormatError
 from multipolar.sources._rdata import read_rdata, require_columns
+from multipolar.sources.codes import read_data_csv
 
 ISSUES = {
     "me": "Palestinian conflict",
@@ -48,19 +52,11 @@ ROLLCALL_COLUMNS = [
     *ISSUES,
 ]
 
-# unvotes country names whose COW code the year alone cannot tell from the name (tested)
-_UNVOTES_NAMES = {
-    "Taiwan": 713,  # the Republic of China held the Chinese seat until 1971 (session 26)
-    "Federal Republic of Germany": 260,
-    "German Democratic Republic": 265,
-    "Yemen Arab Republic": 678,
-    "Yemen People's Republic": 680,
-    "Czechoslovakia": 315,
-    "Yugoslavia": 345,
-    "Zanzibar": 511,
-    "Belarus": 370,  # voted as the Byelorussian SSR from 1945; Voeten codes it 370 throughout
-    "Ukraine": 369,  # voted as the Ukrainian SSR from 1945; Voeten codes it 369 throughout
-}
+
+def _unvotes_names() -> dict[str, int]:
+    """unvotes names the registry cannot decide alone (``data/unvotes_names.csv``)."""
+    rows = read_data_csv("multipolar.sources", "data/unvotes_names.csv")
+    return {r["name"]: int(r["ccode"]) for r in rows}
 
 
 @dataclass
@@ -106,13 +102,12 @@ def _codes_of(values: pd.Series, mapping: dict[int, str | None]) -> tuple[np.nda
     return np.array([lut.get(int(u), -1) for u in uniq])[inv], cats
 
 
-def parse_unvotes(paths: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
-    """Parse the unvotes package files into ``unga_votes`` and ``unga_rollcalls``.
+def parse_unvotes(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFrame]:
+    """Parse the unvotes package files into ``unvotes_votes`` and ``unvotes_rollcalls``.
 
-    Raises :class:`FormatError` if a country name cannot be mapped to a COW code (none are).
+    ``states`` is the state registry (:mod:`multipolar.states`). Raises :class:`FormatError`
+    if a country name cannot be mapped to a COW code (none are).
     """
-    from multipolar import states
-
     votes = read_rdata(paths["unvotes/un_votes.rda"], "un_votes")
     rc = read_rdata(paths["unvotes/un_roll_calls.rda"], "un_roll_calls")
     issues = read_rdata(paths["unvotes/un_roll_call_issues.rda"], "un_roll_call_issues")
@@ -143,12 +138,13 @@ def parse_unvotes(paths: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
         raise FormatError(f"{n} votes refer to roll calls missing from un_roll_calls")
     base: dict[str, int] = {}
     unmapped = []
+    fixed = _unvotes_names()
     for country in v["country"].unique():
-        if country in _UNVOTES_NAMES:
-            base[country] = _UNVOTES_NAMES[country]
+        if country in fixed:
+            base[country] = fixed[country]
             continue
         try:
-            base[country] = states.resolve(country).ccode
+            base[country] = states.resolve(country, un_names=True).ccode
         except LookupError:
             unmapped.append(country)
     if unmapped:
@@ -167,21 +163,22 @@ def parse_unvotes(paths: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
     if dup.any():
         raise FormatError(f"unvotes: {int(dup.sum())} duplicate (rcid, ccode) votes")
     return {
-        "unga_votes": v.sort_values(["rcid", "ccode"], ignore_index=True),
-        "unga_rollcalls": rollcalls,
+        "unvotes_votes": v.sort_values(["rcid", "ccode"], ignore_index=True),
+        "unvotes_rollcalls": rollcalls,
     }
 
 
 VOETEN_REQUIRED = ["rcid", "ccode", "vote", "session"]
 
 
-def parse_voeten(path: Path, report: ParseReport | None = None) -> dict[str, pd.DataFrame]:
+def parse_voeten(
+    path: Path, states: Any, report: ParseReport | None = None
+) -> dict[str, pd.DataFrame]:
     """Parse a Voeten-format UNGA file (``.RData``/``.rda``, ``.csv``/``.tab``, ``.dta``).
 
     Votes coded 8 (absent) and 9 (not a member) are not votes; they are counted in ``report``.
+    ``states`` is the state registry (:mod:`multipolar.states`).
     """
-    from multipolar import states
-
     df = _read_any(path)
     require_columns(df, VOETEN_REQUIRED, f"{path.name} (Voeten UNGA format)")
     report = report if report is not None else ParseReport()
@@ -257,8 +254,8 @@ def parse_voeten(path: Path, report: ParseReport | None = None) -> dict[str, pd.
         out = out[~dup]
     report.rows_kept = len(out)
     return {
-        "unga_votes": out.sort_values(["rcid", "ccode"], ignore_index=True),
-        "unga_rollcalls": rollcalls,
+        "import_votes": out.sort_values(["rcid", "ccode"], ignore_index=True),
+        "import_rollcalls": rollcalls,
     }
 
 

@@ -40,6 +40,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from multipolar import config
+from multipolar import states as _states
 from multipolar.errors import DownloadError, InputError, NotLoadedError, SourceError
 from multipolar.sources import Progress, download, sha256_file
 from multipolar.sources.events import EVENT_COLUMNS, EVENT_SCHEMA, KINDS, ParseReport, read_events
@@ -262,7 +263,13 @@ def _import_one(
     tmp = root / f".tmp-{token}-{os.getpid()}"
     try:
         tables = read_events(
-            path, kind=kind, member=member, file_id=file_id, report=report, chunk_size=chunk_size
+            path,
+            kind=kind,
+            member=member,
+            file_id=file_id,
+            report=report,
+            states=_states,
+            chunk_size=chunk_size,
         )
         writer = _PartitionWriter(tmp, token)
         try:

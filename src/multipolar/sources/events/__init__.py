@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -62,6 +63,7 @@ def read_events(
     report: ParseReport | None = None,
     cameo: CameoTable | None = None,
     countries: CountryLookup | None = None,
+    states: Any = None,
     chunk_size: int = 16 << 20,
 ) -> Iterator[pa.Table]:
     """Stream any supported event file as normalised tables (``kind`` detected when None).
@@ -79,6 +81,7 @@ def read_events(
             report=report,
             cameo=cameo,
             countries=countries,
+            states=states,
             block_size=chunk_size,
         )
     return read_gdelt(
@@ -89,6 +92,7 @@ def read_events(
         report=report,
         cameo=cameo,
         countries=countries,
+        states=states,
         chunk_size=chunk_size,
         block_size=min(chunk_size, 1 << 20),
     )

@@ -90,25 +90,6 @@ def first_line(path: Path, member: str | None = None) -> bytes:
     return head.rstrip(b"\r\n")
 
 
-def system_year(year: int) -> int:
-    """``year``, or the last year of the COW state list (2016 for v2016) if later.
-
-    Events after the end of the list are matched as in its last year: states that were
-    members then still count (2019 events of Yemen are 679), states that had ended do not.
-    """
-    from multipolar import states
-
-    return min(year, states.registry().last_year)
-
-
-def in_system(ccode: int, year: int) -> bool:
-    """Whether COW state ``ccode`` is a member of the state system in ``year`` (after
-    :func:`system_year`): the Papal States (327, 1816–1870; ISO3 ``VAT``) are not in 2019."""
-    from multipolar import states
-
-    return states.registry().member(ccode, system_year(year))
-
-
 def iter_chunks(path: Path, member: str | None, size: int) -> Iterator[pa.Buffer | bytes]:
     """Pieces of about ``size`` bytes of a file or zip member, each ending at a line end.
 

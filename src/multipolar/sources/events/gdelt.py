@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from multipolar.errors import FormatError
+from multipolar.errors import FormatError, InputError
 from multipolar.sources.events._common import (
     CountryLookup,
     CountryMapper,
@@ -78,28 +78,30 @@ def gdelt_width(path: Path, member: str | None = None) -> int:
     return first_line(path, member).count(b"\t") + 1
 
 
-def iso3_lookup(code: str, year: int) -> int | None:
-    """COW code of a CAMEO country code in ``year`` via the state registry (None if none).
+def cameo_countries(states: Any) -> CountryLookup:
+    """A lookup (CAMEO country code, year) -> COW code through the state registry ``states``.
 
     CAMEO country codes are ISO 3166 alpha-3 except a few older ones, mapped here first. A
-    state outside the COW system in ``year`` (Kosovo before 2008) counts as unknown.
+    state outside the COW system in ``year`` (Kosovo before 2008) counts as unknown (None).
+    ``states`` is :mod:`multipolar.states` (passed in: ``sources`` never imports it).
     """
-    from multipolar import states
 
-    state = states.from_iso3(_CAMEO_TO_ISO3.get(code, code), year)  # None if not in the system
-    return state.ccode if state else None
+    def lookup(code: str, year: int) -> int | None:
+        state = states.from_iso3(_CAMEO_TO_ISO3.get(code, code), year)  # None if not a member
+        return state.ccode if state else None
+
+    return lookup
 
 
-def country_codes(year: int) -> dict[str, int]:
-    """``{CAMEO country code: COW code}`` for the states of ``year`` (see :func:`iso3_lookup`).
+def country_codes(states: Any, year: int) -> dict[str, int]:
+    """``{CAMEO country code: COW code}`` for the states of ``year`` (see :func:`cameo_countries`).
 
     For :func:`multipolar.measures.events.normalise_gdelt`, which maps GDELT's own tables
     (BigQuery) with one dictionary.
     """
-    from multipolar import states
-
+    lookup = cameo_countries(states)
     codes = {s.iso3 for s in states.all_states() if s.iso3} | set(_CAMEO_TO_ISO3)
-    found = {code: iso3_lookup(code, year) for code in sorted(codes)}
+    found = {code: lookup(code, year) for code in sorted(codes)}
     return {code: c for code, c in found.items() if c is not None}
 
 
@@ -188,6 +190,7 @@ def read_gdelt(
     report: ParseReport | None = None,
     cameo: CameoTable | None = None,
     countries: CountryLookup | None = None,
+    states: Any = None,
     chunk_size: int = 16 << 20,
     block_size: int = 1 << 20,
 ) -> Iterator[pa.Table]:
@@ -196,7 +199,8 @@ def read_gdelt(
     ``report`` (a :class:`ParseReport`) is filled as the tables are consumed: rows read,
     rows kept, rows rejected by reason, unknown country codes. ``kind`` (``gdelt1`` /
     ``gdelt2``) is checked against the file's width when given. ``countries`` maps a
-    (CAMEO country code, year) to a COW code; the state registry by default. The file is
+    (CAMEO country code, year) to a COW code; by default :func:`cameo_countries` of the state
+    registry ``states`` (one of the two is required). The file is
     read ``chunk_size`` bytes at a time (cut at a line end), each chunk parsed on all cores.
     """
     width = gdelt_width(path, member)
@@ -209,7 +213,11 @@ def read_gdelt(
     if kind is not None and kind != found:
         raise FormatError(f"{path.name}: {width} columns is {found}, not {kind}; use --as {found}")
     report = report if report is not None else ParseReport(path.name, found)
-    mapper = CountryMapper(countries or iso3_lookup)
+    if countries is None:
+        if states is None:
+            raise InputError("read_gdelt needs the state registry (states=) or countries=")
+        countries = cameo_countries(states)
+    mapper = CountryMapper(countries)
     table = cameo or cameo_table()
     alternate = _ALTERNATE.get(width)
     stash: list[str] = []

@@ -21,21 +21,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.csv as pcsv
 
-from multipolar.errors import FormatError, UnknownStateError
+from multipolar.errors import FormatError, InputError, UnknownStateError
 from multipolar.sources.events._common import (
     CountryLookup,
     CountryMapper,
     ParseReport,
     RawColumns,
     first_line,
-    in_system,
     normalise,
     open_input,
-    system_year,
 )
 from multipolar.sources.events.cameo import CameoTable, cameo_table
 
@@ -51,15 +50,20 @@ def is_icews(path: Path, member: str | None = None) -> bool:
     return first_line(path, member).startswith(b"Event ID\t")
 
 
-def name_lookup(name: str, year: int) -> int | None:
-    """COW code of an ICEWS country name in ``year`` via the state registry (None if none)."""
-    from multipolar import states
+def icews_countries(states: Any) -> CountryLookup:
+    """A lookup (ICEWS country name, year) -> COW code through the state registry ``states``.
 
-    try:
-        ccode = states.resolve(name, system_year(year)).ccode
-    except UnknownStateError:
-        return None
-    return ccode if in_system(ccode, year) else None
+    Names must match exactly (see :func:`multipolar.states.resolve`); unknown, ambiguous and
+    out-of-period names give None (counted by the caller as unknown countries).
+    """
+
+    def lookup(name: str, year: int) -> int | None:
+        try:
+            return int(states.resolve(name, year).ccode)
+        except UnknownStateError:
+            return None
+
+    return lookup
 
 
 def read_icews(
@@ -70,6 +74,7 @@ def read_icews(
     report: ParseReport | None = None,
     cameo: CameoTable | None = None,
     countries: CountryLookup | None = None,
+    states: Any = None,
     block_size: int = 16 << 20,
 ) -> Iterator[pa.Table]:
     """Stream an ICEWS ``.tab`` file (or ``.zip``) as normalised event tables.
@@ -81,7 +86,11 @@ def read_icews(
     if missing:
         raise FormatError(f"{path.name}: not an ICEWS event file (no column {missing[0]!r})")
     report = report if report is not None else ParseReport(path.name, "icews")
-    mapper = CountryMapper(countries or name_lookup)
+    if countries is None:
+        if states is None:
+            raise InputError("read_icews needs the state registry (states=) or countries=")
+        countries = icews_countries(states)
+    mapper = CountryMapper(countries)
     table = cameo or cameo_table()
 
     def handler(row: pcsv.InvalidRow) -> str:

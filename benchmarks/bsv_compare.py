@@ -130,6 +130,10 @@ def vote_counts(bsv: pd.DataFrame, rollcalls_set: str) -> None:
         f"NVotesAll = our contested votes ({rollcalls_set!r} set): {equal.mean():.1%} of "
         f"{len(m):,} state-sessions"
     )
+    # the panel takes 2019 on from the UN's own records, BSV from Voeten's release
+    for label, part in (("to 2018", m["year"] <= 2018), ("from 2019", m["year"] >= 2019)):
+        if part.any():
+            print(f"  {label}: {equal[part].mean():.1%} of {int(part.sum()):,}")
     off = m[~equal]
     if len(off):
         print("first mismatches:")
@@ -142,7 +146,9 @@ def main() -> None:
     parser.add_argument("--ours", type=Path, help="our estimates csv (ccode, year, ideal)")
     parser.add_argument("--from", dest="first", type=int, default=1946)
     parser.add_argument("--to", dest="last", type=int, default=2019)
-    parser.add_argument("--rollcalls", default="bsv", help="roll-call set of the fit")
+    parser.add_argument(
+        "--rollcalls", default="bsv", help="roll-call set of the fit (BSV's own: bsv)"
+    )
     parser.add_argument("--walk-scale", type=float)
     parser.add_argument("--prior-scale", type=float)
     parser.add_argument("--votes", action="store_true", help="check NVotesAll too")

@@ -40,6 +40,8 @@ import pandas as pd
 
 from multipolar.measures.idealpoints import IdealPoints, simulate_votes
 
+WALK = 0.3  # the simulation's one-year move (sd)
+
 
 def _measure(fn: Callable[[], Any]) -> tuple[Any, float, float]:
     """Result, wall seconds, peak traced MiB; prints the CPU seconds of this process too."""
@@ -118,10 +120,11 @@ def real(skip_baseline: bool) -> None:
 
 
 def simulation(skip_baseline: bool) -> None:
+    # fitted with the walk scale that generated the votes: recovery of the model itself
     votes, rollcalls, truth = simulate_votes(
-        n_states=150, n_years=40, n_rollcalls=80, recurring=0.3, seed=2024
+        n_states=150, n_years=40, n_rollcalls=80, recurring=0.3, walk_scale=WALK, seed=2024
     )
-    est, seconds, peak = _measure(lambda: IdealPoints().fit(votes, rollcalls))
+    est, seconds, peak = _measure(lambda: IdealPoints(walk_scale=WALK).fit(votes, rollcalls))
     m = est.ideal_.merge(truth, on=["ccode", "year"])
     m["truth"] = _standardise(m)
     corr = m["ideal"].corr(m["truth"])

@@ -31,7 +31,7 @@ def sim() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def fitted(sim) -> tuple[IdealPoints, pd.DataFrame]:
     votes, rollcalls, truth = sim
-    est = IdealPoints(seed=0).fit(votes, rollcalls)
+    est = IdealPoints(seed=0, walk_scale=0.3).fit(votes, rollcalls)  # the simulated walk
     merged = est.ideal_.merge(truth, on=["ccode", "year"], validate="one_to_one")
     t = merged["theta"]
     std = (t - t.mean()) / t.std(ddof=0)

@@ -95,3 +95,17 @@ def test_about_2000_contested_rollcalls_bridge_from_before_1985(unvotes):
     assert len(items) == 6_121  # contested roll calls of 1946-2019 (all of them)
     assert 1_500 <= bridged.sum() <= 3_000
     assert items.loc[bridged, "year"].min() < 1985
+
+
+def test_cuba_embargo_bridges_into_the_uns_own_records(store):
+    # the panel takes 2019 on from the UN's records, whose titles are bare resolution titles:
+    # the same key keeps the resolution one item across the change of source
+    rc = store.frame("unga_rollcalls")
+    rc = rc[rc["recorded"].astype("boolean").fillna(True).to_numpy(dtype=bool)]
+    group = bridge_groups(rc).reindex(rc["rcid"]).to_numpy()
+    text = rc["title"].fillna("") + " " + rc["descr"].fillna("")
+    cuba = text.str.contains("embargo imposed by the Unit", case=False) & text.str.contains("Cuba")
+    assert len(set(group[cuba.to_numpy()])) == 1
+    years = sorted(rc.loc[cuba, "year"])
+    assert years[0] == 1992 and years[-1] >= 2024
+    assert set(rc.loc[cuba, "source"]) == {"unvotes", "unga_unxml"}

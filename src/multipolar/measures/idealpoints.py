@@ -27,7 +27,7 @@ Priors (standard deviations are the estimator's settings):
 * :math:`a_j \sim N(0, \texttt{item\_prior\_scale}^2)`, :math:`c_{1j} \sim
   N(0, \texttt{cut\_prior\_scale}^2)`, :math:`\log(c_{2j} - c_{1j}) \sim N(0, 1.5^2)`.
 
-The default ``walk_scale`` (0.2) was chosen by held-out vote prediction
+The default ``walk_scale`` (0.15) was chosen by held-out vote prediction
 (:func:`heldout_loglik`, the table in ``docs/idealpoints.md``).
 
 Roll calls (``rollcalls``, a set of :mod:`multipolar.measures.rollcalls`; default
@@ -38,8 +38,8 @@ other than yes/abstain/no.
 
 Bridging (``bridge=True``, after Bailey, Strezhnev & Voeten 2017): roll calls in different
 sessions whose title is the same text share one set of item parameters. The title is the
-``title`` column where present, else :func:`multipolar.sources.rollcall_text.rollcall_title`
-of ``short`` / ``descr``; "the same text" is equality of
+``title`` column where it is not empty, else
+:func:`multipolar.sources.rollcall_text.rollcall_title` of ``short`` / ``descr``; "the same text" is equality of
 :func:`~multipolar.sources.rollcall_text.title_key` (case, punctuation, accents, ordinals
 and a few recorded respellings normalised) and of the ``amend`` / ``para`` flags. Within a
 session the k-th roll call with a given text (in ``rcid`` order) is bridged with the k-th
@@ -180,21 +180,21 @@ def _in_set(votes: pd.DataFrame, rollcalls: pd.DataFrame, name: str) -> pd.DataF
 def _bridge_keys(rc: pd.DataFrame, *, bridge: bool) -> pd.Series:
     """Item group of each roll call (``rc`` sorted by rcid; needs ``year``).
 
-    Text: the ``title`` column where present, else :func:`rollcall_title` of ``short`` /
-    ``descr``; matched through :func:`title_key`. Roll calls known only from a meeting-record
+    Text: the ``title`` column where it is not empty, else :func:`rollcall_title` of
+    ``short`` / ``descr``; matched through :func:`title_key`. Roll calls known only from a meeting-record
     passage and roll calls without text are never bridged. The k-th roll call of a year with
     a given (text, amend, para) is bridged with the k-th of every other year.
     """
     if not bridge:
         return pd.Series(np.arange(len(rc)), index=rc.index)
     empty = pd.Series("", index=rc.index, dtype=object)
-    if "title" in rc.columns:
-        title = rc["title"]
-    else:
-        session = rc["session"] if "session" in rc.columns else rc["year"] - 1945
-        short = rc["short"] if "short" in rc.columns else empty
-        descr = rc["descr"] if "descr" in rc.columns else empty
-        title = rollcall_title(short, descr, session)
+    session = rc["session"] if "session" in rc.columns else rc["year"] - 1945
+    short = rc["short"] if "short" in rc.columns else empty
+    descr = rc["descr"] if "descr" in rc.columns else empty
+    title = rollcall_title(short, descr, session)
+    if "title" in rc.columns:  # a given title wins; rows without one keep the computed one
+        given = rc["title"].astype("string").fillna("").str.strip()
+        title = title.where(given == "", given.astype(object))
     text = title_key(title)
     if "descr" in rc.columns:
         text = text.where(~is_meeting_record(rc["descr"]), "")
@@ -356,7 +356,7 @@ class IdealPoints:
         self,
         *,
         n_dims: int = 1,
-        walk_scale: float = 0.2,
+        walk_scale: float = 0.15,
         prior_scale: float = 1.0,
         item_prior_scale: float = 2.0,
         cut_prior_scale: float = 5.0,

@@ -70,3 +70,16 @@ def test_the_default_set_does_not_jump_at_the_change_of_source(store):
     by_year = pd.Series(part).groupby(rc["year"].to_numpy()).mean()
     assert by_year.loc[2016] > 0.2 and by_year.loc[2020] == 0  # "all" does change meaning
     assert np.isfinite(by_year.to_numpy()).all()
+
+
+def test_bsv_leaves_out_10_to_40_part_votes_a_session_in_its_sessions(store):
+    """Issue 10: BSV's "All" set matches ours in 55 sessions; in 52-67 and 71-72 ours holds
+    10-40 more roll calls a session, exactly the votes on paragraphs and amendments."""
+    rc = store.frame("unga_rollcalls")
+    dropped = rc.loc[~rollcall_mask(rc, "bsv")]
+    per_session = dropped.groupby("session").size()
+    assert set(per_session.index) == set(range(52, 68)) | {71, 72}
+    assert per_session.between(10, 40).all()
+    part = rc[["amend", "para"]].astype("boolean").fillna(False).any(axis=1)
+    in_window = rc["session"].isin([*range(52, 68), 71, 72])
+    assert sorted(dropped["rcid"]) == sorted(rc.loc[part & in_window, "rcid"])

@@ -194,7 +194,18 @@ def vote_tables(
     rc = _columns(
         store,
         "unga_rollcalls",
-        ["rcid", "session", "year", "importantvote", "amend", "para", *ISSUES],
+        [
+            "rcid",
+            "session",
+            "year",
+            "importantvote",
+            "amend",
+            "para",
+            "descr",
+            "source",
+            "recorded",
+            *ISSUES,
+        ],
     )
     rc = select_rollcalls(rc, rollcalls)
     votes = _columns(store, "unga_votes", list(columns))

@@ -60,7 +60,7 @@ def ideal_points_for(
     ``None`` keeps all); ``years`` an inclusive ``(first, last)`` with ``None`` for open
     ends; ``issue`` one of :data:`multipolar.measures.idealpoints.ISSUES`; ``rollcalls``
     the roll-call set fitted (a name of :data:`multipolar.measures.rollcalls.ROLLCALL_SETS`;
-    ``None``: the estimator's default, :data:`multipolar.measures.rollcalls.DEFAULT`); ``settings`` go to
+    ``None``: the estimator's default, :data:`multipolar.measures.idealpoints.DEFAULT_ROLLCALLS`); ``settings`` go to
     :class:`~multipolar.measures.idealpoints.IdealPoints`. ``on_fit`` is called before a
     fit that is not cached (the CLI uses it to say that this takes a while).
     """

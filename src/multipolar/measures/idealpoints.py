@@ -31,8 +31,13 @@ The default ``walk_scale`` (0.15) was chosen by held-out vote prediction
 (:func:`heldout_loglik`, the table in ``docs/idealpoints.md``).
 
 Roll calls (``rollcalls``, a set of :mod:`multipolar.measures.rollcalls`; default
-``"resolutions"``, as every vote measure: :data:`multipolar.measures.rollcalls.DEFAULT`):
-only the roll calls of the set are used.
+``"bsv"``, :data:`DEFAULT_ROLLCALLS`): only the roll calls of the set are used. Unlike a share
+of identical votes, an item-response model is not thrown by a change in the kind of roll
+call — each roll call has its own discrimination and cut points, so an amendment vote that
+splits states differently from a resolution vote is modelled as such — and more roll calls
+give more information. The default is therefore the largest set whose composition is
+documented, Bailey, Strezhnev & Voeten's (their estimates are the field's reference);
+``"resolutions"`` gives the set of the other vote measures.
 Roll calls on which every state voted the same way are dropped; so are states' votes
 other than yes/abstain/no.
 
@@ -104,9 +109,11 @@ from scipy.special import ndtri  # the normal quantile; scipy.stats costs ~0.8 s
 
 from multipolar.errors import ConvergenceWarning, InputError, MeasureError
 from multipolar.measures import _irt
-from multipolar.measures.rollcalls import DEFAULT as DEFAULT_ROLLCALLS
 from multipolar.measures.rollcalls import ROLLCALL_SETS, rollcall_mask
 from multipolar.sources.rollcall_text import is_meeting_record, rollcall_title, title_key
+
+#: the roll-call set ideal points are fitted on unless told otherwise (see the docstring)
+DEFAULT_ROLLCALLS = "bsv"
 
 __all__ = [
     "ISSUES",
@@ -310,9 +317,9 @@ class IdealPoints:
     item_prior_scale : prior sd of the discriminations.
     cut_prior_scale : prior sd of the lower cut points.
     rollcalls : the roll-call set fitted, a name of
-        :data:`multipolar.measures.rollcalls.ROLLCALL_SETS` (default ``"resolutions"``,
-        whole resolutions only, comparable across the switch to the UN's own records in
-        2019; ``"bsv"``: Bailey, Strezhnev & Voeten's set; ``"all"``). Applied to the
+        :data:`multipolar.measures.rollcalls.ROLLCALL_SETS` (default ``"bsv"``, Bailey,
+        Strezhnev & Voeten's set; ``"resolutions"``: whole resolutions only, the set of the
+        other vote measures; ``"all"``). Applied to the
         ``rollcalls`` table given to :meth:`fit` (``session``, or ``year``, and the
         ``amend`` / ``para`` flags); without a table there is nothing to read and every
         roll call of ``votes`` is used.
@@ -648,7 +655,7 @@ def ideal_points(
     (positional). ``issue`` is one of :data:`ISSUES` (keeps the roll calls whose flag is
     true); ``years`` an inclusive ``(first, last)``. ``settings`` go to
     :class:`IdealPoints`, among them ``rollcalls`` (the roll-call set name, default
-    ``"resolutions"``). Returns its ``ideal_`` table (``ccode, year, ideal, se, lo, hi, n_votes``);
+    ``"bsv"``). Returns its ``ideal_`` table (``ccode, year, ideal, se, lo, hi, n_votes``);
     scores are standardised within this fit (see the module docstring).
     """
     rc = rollcall_table

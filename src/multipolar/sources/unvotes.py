@@ -28,6 +28,7 @@ import pandas as pd
 from multipolar.errors import FormatError
 from multipolar.sources._rdata import read_rdata, require_columns
 from multipolar.sources.codes import read_data_csv
+from multipolar.sources.rollcall_text import rollcall_title
 
 ISSUES = {
     "me": "Palestinian conflict",
@@ -120,7 +121,8 @@ def parse_unvotes(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFr
     rc["amend"] = rc["amend"].map(_truthy).astype("boolean")
     rc["para"] = rc["para"].map(_truthy).astype("boolean")
     rc = _rollcall_flags(rc, issues.assign(rcid=issues["rcid"].astype("int32")))
-    rollcalls = rc[ROLLCALL_COLUMNS].sort_values("rcid", ignore_index=True)
+    rc["title"] = rollcall_title(rc["short"], rc["descr"], rc["session"]).astype("string")
+    rollcalls = rc[[*ROLLCALL_COLUMNS, "title"]].sort_values("rcid", ignore_index=True)
 
     vote_cat = votes["vote"].astype("category")
     v = pd.DataFrame(
@@ -233,7 +235,8 @@ def parse_voeten(
     rc["year"] = session_year(rc["session"])
     rc["date"] = pd.to_datetime(rc["date"], errors="coerce").dt.date
     rc = _rollcall_flags(rc, None)
-    rollcalls = rc[ROLLCALL_COLUMNS].sort_values("rcid", ignore_index=True)
+    rc["title"] = rollcall_title(rc["short"], rc["descr"], rc["session"]).astype("string")
+    rollcalls = rc[[*ROLLCALL_COLUMNS, "title"]].sort_values("rcid", ignore_index=True)
     iso = states.iso3_map()
     names = {c: s.name for c, s in states.registry().states.items()}
     out = pd.DataFrame(

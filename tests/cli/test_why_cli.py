@@ -34,9 +34,31 @@ def test_why_writes_html_and_json(store, tmp_path, monkeypatch):
     }
     assert ev["states"]["vs"]["ccode"] == 2
     lines = r.stdout.splitlines()
-    assert len(lines) <= 45 and "why-CHN-RUS.html" in r.stdout
+    assert len(lines) <= 60 and "why-CHN-RUS.html" in r.stdout
+    assert lines[0] == "Why do China and Russia align?" and "Bottom line:" in r.stdout
+    assert max(len(x) for x in lines) <= 80  # the runner's terminal is 80 columns
 
 
 def test_why_refuses_the_same_state_twice(store):
     r = runner.invoke(app, ["why", "China", "Beijing"])
     assert r.exit_code == 1 and "same state" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_figures_without_html_still_writes_the_figures(store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["why", "China", "Russia", "--no-html", "--figures", "figs"])
+    assert r.exit_code == 0, r.stderr
+    assert not list(tmp_path.glob("*.html"))
+    svgs = sorted((tmp_path / "figs").glob("*.svg"))
+    assert len(svgs) >= 8
+    assert all("Source:" in p.read_text() for p in svgs)  # every figure names its source
+
+
+def test_why_of_a_group(store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["why", "China", "Russia", "Iran", "--json", "g.json"])
+    assert r.exit_code == 0, r.stderr
+    assert "How closely do China, Russia and Iran vote together?" in r.stdout
+    assert (tmp_path / "why-CHN-RUS-IRN.html").exists()
+    g = json.loads((tmp_path / "g.json").read_text())
+    assert len(g["pairs"]) == 3

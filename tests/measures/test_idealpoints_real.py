@@ -30,7 +30,7 @@ def ideal(store) -> pd.DataFrame:
 
 
 def test_covers_the_data(ideal):
-    assert ideal.index.min() == 1946 and ideal.index.max() == 2019
+    assert ideal.index.min() == 1946 and ideal.index.max() == 2025
     assert ideal.notna().sum().sum() > 10_000
 
 

@@ -105,12 +105,29 @@ def cite(names: list[str] = typer.Argument(None, help="Sources (default: all).")
 def import_(
     path: Path = typer.Argument(..., help="File to import."),
     kind: str = typer.Option(..., "--as", help=f"Kind of file: {', '.join(KINDS)}."),
+    replace: bool = typer.Option(
+        False, "--replace", help="Load it even where it holds less than the panel has now."
+    ),
     fmt: str = FormatOpt,
 ) -> None:
-    """Import a file you have (e.g. the newest Voeten UNGA release) into the store."""
+    """Import a file you have (e.g. the newest Voeten UNGA release) into the store.
+
+    The vote panel prefers an imported release for every session it holds; `data pull` keeps
+    it; `data forget unvotes-voeten` removes it.
+    """
     with open_store() as st:
-        result = import_file(st, path, kind=kind)
+        result = import_file(st, path, kind=kind, replace=replace)
     emit([result.as_dict()], fmt=fmt, title="imported")
+
+
+@app.command("forget")
+def forget(
+    name: str = typer.Argument(..., help="A loaded source or import, e.g. unvotes-voeten."),
+) -> None:
+    """Remove a loaded source or import from the store (its tables and catalog entry)."""
+    with open_store() as st:
+        dropped = st.forget(name)
+    console(stderr=True).print(f"removed {name}: {', '.join(dropped)}")
 
 
 def export(

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from multipolar.sources.base import Parser, Source
+from multipolar.sources.gsdb import parse_gsdb
 from multipolar.sources.peacesciencer import (
     binary,
     capitals_table,
@@ -23,6 +24,7 @@ from multipolar.sources.peacesciencer import (
 )
 from multipolar.sources.pins import FILES
 from multipolar.sources.unvotes import parse_unvotes
+from multipolar.sources.unxml import parse_unxml
 
 _COW_SPELL_INTS = [
     "ccode",
@@ -38,6 +40,8 @@ _COW_SPELL_INTS = [
 #: the parser of each declared source
 PARSERS: dict[str, Parser] = {
     "unvotes": parse_unvotes,
+    "unga_unxml": parse_unxml,
+    "gsdb": parse_gsdb,
     "cow_states": simple(
         "peacesciencer/cow_states.rda",
         "cow_states",

@@ -5,11 +5,13 @@
   session, year, importantvote, me/nu/di/hr/co/ec, descr, …), for users who load the newest
   release with ``multipolar data import PATH --as unvotes-voeten``.
 
-Both produce the same two tables:
+Both produce the same two tables (``unvotes_votes``/``unvotes_rollcalls`` and
+``import_votes``/``import_rollcalls``), parts of the vote panel ``unga_votes``/``unga_rollcalls``
+(:mod:`multipolar.store.panel`):
 
-``unga_votes``: one row per state and roll call it voted on (``vote`` 1 yes, 2 abstain, 3 no).
+votes: one row per state and roll call it voted on (``vote`` 1 yes, 2 abstain, 3 no).
 Absent (8) and non-member (9) rows of the Voeten format are not votes; the importer counts them
-in its report. ``unga_rollcalls``: one row per roll call with the issue flags as booleans.
+in its report. Roll calls: one row per roll call with the issue flags as booleans.
 ``year`` is the session's year: ``session + 1945`` (the Voeten convention: session 74 is 2019).
 """
 
@@ -101,7 +103,7 @@ def _codes_of(values: pd.Series, mapping: dict[int, str | None]) -> tuple[np.nda
 
 
 def parse_unvotes(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFrame]:
-    """Parse the unvotes package files into ``unga_votes`` and ``unga_rollcalls``.
+    """Parse the unvotes package files into ``unvotes_votes`` and ``unvotes_rollcalls``.
 
     ``states`` is the state registry (:mod:`multipolar.states`). Raises :class:`FormatError`
     if a country name cannot be mapped to a COW code (none are).
@@ -161,8 +163,8 @@ def parse_unvotes(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFr
     if dup.any():
         raise FormatError(f"unvotes: {int(dup.sum())} duplicate (rcid, ccode) votes")
     return {
-        "unga_votes": v.sort_values(["rcid", "ccode"], ignore_index=True),
-        "unga_rollcalls": rollcalls,
+        "unvotes_votes": v.sort_values(["rcid", "ccode"], ignore_index=True),
+        "unvotes_rollcalls": rollcalls,
     }
 
 
@@ -252,8 +254,8 @@ def parse_voeten(
         out = out[~dup]
     report.rows_kept = len(out)
     return {
-        "unga_votes": out.sort_values(["rcid", "ccode"], ignore_index=True),
-        "unga_rollcalls": rollcalls,
+        "import_votes": out.sort_values(["rcid", "ccode"], ignore_index=True),
+        "import_rollcalls": rollcalls,
     }
 
 

@@ -326,8 +326,7 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
             }
         )
     out += _ukraine_finding(ev)
-    if ev.sanctions and isinstance(ev.sanctions.get("findings"), list):
-        out += [f for f in ev.sanctions["findings"] if isinstance(f, dict) and f.get("text")]
+    out += _sanctions_finding(ev)
     for f in out:
         f["text"] = _cap(f["text"])
     return out[:MAX_FINDINGS]
@@ -527,13 +526,15 @@ def _ukraine_finding(ev: Evidence) -> list[dict[str, Any]]:
     A, B = _nm(a, y), _nm(b, y)
     first = rows[0]
     diff = sum(1 for r in rows if r["vote_a"] != r["vote_b"])
+    did = {"yes": "voted yes", "no": "voted no", "abstain": "abstained", "absent": "was absent"}
     return [
         {
             "text": (
                 f"On the {plural(len(rows), 'recorded vote')} of the emergency special session on "
                 f"Ukraine (ES-11), {A} and {B} voted differently {plural(diff, 'time')}; on "
-                f"{first.get('unres') or 'the first'} {A} voted {first['vote_a']}, {B} "
-                f"{first['vote_b']} and {_nm(c, y)} {first['vote_vs']}."
+                f"{first.get('unres') or 'the first'} {A} {did.get(first['vote_a'], first['vote_a'])}, "
+                f"{B} {did.get(first['vote_b'], first['vote_b'])} and {_nm(c, y)} "
+                f"{did.get(first['vote_vs'], first['vote_vs'])}."
             ),
             "source": SRC_VOTES + "; UN Digital Library voting records",
             "values": {"n": len(rows), "differ": diff},
@@ -808,13 +809,48 @@ def _sanctions_row(ev: Evidence) -> dict[str, Any] | None:
     fn = optional("sanctions", "sanctions_matrix_row")
     if fn is None:
         return None
-    row = fn(ev.sanctions)
+    a, b, _ = _codes(ev)
+    by = ev.sanctions.get("by_year") or []
+    end = int(by[-1]["year"]) if by else ev.period["to"]
+    row = fn(ev.sanctions, {"a": _nm(a, end), "b": _nm(b, end)})
     if not isinstance(row, dict):
         return None
+    row = dict(row)
     row.setdefault("key", "sanctions")
-    row.setdefault("score", None)
-    row.setdefault("base_rate", None)
+    final = by[-1] if by else {}
+    row.setdefault("score", final.get("percentile"))
+    rate = final.get("base_rate")
+    row.setdefault(
+        "base_rate",
+        f"{100 * rate:.0f}% of all pairs shared a Western sender in {end}"
+        if rate is not None
+        else None,
+    )
     return row
+
+
+def _sanctions_finding(ev: Evidence) -> list[dict[str, Any]]:
+    by = (ev.sanctions or {}).get("by_year") or []
+    if not by:
+        return []
+    a, b, _ = _codes(ev)
+    r = by[-1]
+    y = int(r["year"])
+    A, B = _nm(a, y), _nm(b, y)
+    last = ", the last year of the sanctions data (GSDB)," if y < ev.period["to"] else ""
+    pct = (
+        f", {percentile_text(r['percentile'])} of all pairs of states"
+        if r.get("percentile") is not None and r.get("shared_states")
+        else ""
+    )
+    n = int(r.get("shared_states") or 0)
+    return [
+        {
+            "text": f"In {y}{last} {plural(n, 'Western state')} sanctioned both {A} and {B}{pct}.",
+            "source": "gsdb (GSDB V3, Felbermayr et al. 2020)",
+            "values": dict(r),
+        }
+    ]
 
 
 # --- bottom line and title ---------------------------------------------------------------

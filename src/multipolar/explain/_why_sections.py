@@ -19,7 +19,7 @@ import pandas as pd
 
 from multipolar import states as _states
 from multipolar.errors import InputError, MultipolarError
-from multipolar.explain.agreement import dyadic_agreement
+from multipolar.explain.agreement import dyadic_agreement, vote_tables
 from multipolar.explain.idealpoints import ideal_points_for
 from multipolar.jsonutil import to_records
 from multipolar.measures.agreement import agreement
@@ -187,13 +187,11 @@ def _system_dyads(year: int) -> int:
 
 # --- UN votes ----------------------------------------------------------------------------
 def _rollcall_set(df: pd.DataFrame) -> str:
+    from multipolar.measures.rollcalls import ROLLCALL_SETS
+
     opts = df.attrs.get("options", {}) if hasattr(df, "attrs") else {}
-    chosen = opts.get("rollcalls", "all")
-    return {
-        "all": "all recorded roll calls",
-        "resolutions": "roll calls on whole resolutions only",
-        "bsv": "the roll calls of Bailey, Strezhnev & Voeten's selection",
-    }.get(str(chosen), str(chosen))
+    chosen = str(opts.get("rollcalls", "all"))
+    return f"{chosen} ({ROLLCALL_SETS.get(chosen, 'as stored')})"
 
 
 def un_votes(ctx: Ctx) -> dict[str, Any]:
@@ -266,9 +264,11 @@ def un_votes(ctx: Ctx) -> dict[str, Any]:
     for col in ("kappa", "agree"):
         out["turning_points"][col] = to_records(segments(by_year["year"], by_year[col]))
 
-    votes = st.frame("unga_votes")[["rcid", "year", "ccode", "vote"]]
+    chosen = str(alld.attrs.get("options", {}).get("rollcalls", "all"))
+    votes, _ = vote_tables(st, rollcalls=chosen)  # the same roll calls as the agreement
     votes = votes[(votes["year"] >= y0) & (votes["year"] <= y1)]
     rollcalls = st.frame("unga_rollcalls")
+    rollcalls = rollcalls[rollcalls["rcid"].isin(votes["rcid"].unique())]
     for issue, label in ISSUES.items():
         rows = agreement(votes, rollcalls, states=[a, b], issue=issue, years=(y0, y1))
         n, agree = pooled_agreement(rows)
@@ -645,15 +645,22 @@ def optional(module: str, func: str) -> Callable[..., Any] | None:
 
 
 def sanctions(ctx: Ctx) -> dict[str, Any] | None:
+    """GSDB sanctions (:func:`multipolar.explain.sanctions.sanctions_evidence`), if installed."""
     fn = optional("sanctions", "sanctions_evidence")
     if fn is None:
         return None
     a, b, _ = ctx.codes
     try:
-        return fn(ctx.st, a, b, ctx.first, ctx.last)  # type: ignore[no-any-return]
+        rec = fn(ctx.st, a, b, ctx.first, ctx.last)
     except MultipolarError as exc:
         ctx.gaps.append(f"No sanctions evidence: {exc}.")
+        ctx.cover("sanctions", "gsdb", [])
         return None
+    if not isinstance(rec, dict):
+        return None
+    ctx.cover("sanctions", "gsdb", [r["year"] for r in rec.get("by_year") or []])
+    ctx.gaps += [g for g in rec.get("gaps") or [] if g not in ctx.gaps]
+    return rec
 
 
 def ukraine_votes(ctx: Ctx) -> list[dict[str, Any]]:

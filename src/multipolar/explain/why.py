@@ -250,7 +250,9 @@ def why(
         ev.evidence_matrix = evidence_matrix(ev)
         ev.bottom_line = bottom_line(ev)
         ev.title, ev.subtitle = headline(ev)
-        ev.sources = sources_for(list(TABLES), st)
+        vote_parts = ["import_votes", "unvotes_votes", "unxml_votes"]  # the panel's parts
+        extra = ["gsdb_cases"] if ev.sanctions else []
+        ev.sources = sources_for([*vote_parts, *TABLES, *extra], st)
         if ev.events:
             ev.sources += [
                 {

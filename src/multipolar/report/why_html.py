@@ -370,6 +370,11 @@ def build(ev: dict[str, Any]) -> Document:
             "igos",
         )
 
+    if ev.get("sanctions"):
+        from multipolar.report import sanctions as _sanctions
+
+        _sanctions.html_section(doc, ev["sanctions"], {"a": A, "b": B})
+
     events = ev.get("events")
     if events:
         doc.heading("News events")

@@ -16,6 +16,7 @@ from multipolar.store import KINDS, import_file, summary
 app = typer.Typer(help="Get the data, see what is loaded, cite it.", no_args_is_help=True)
 #: Voeten's vote codes (absent and non-member rows appear only in some imported releases)
 VOTE_LABELS = {1: "yes", 2: "abstain", 3: "no", 8: "absent", 9: "not a member"}
+PANEL = ("unga_votes", "unga_rollcalls")
 
 
 @app.command("pull")
@@ -143,8 +144,17 @@ def export(
         df = st.frame(table)
     name = sources.TABLE_SOURCE.get(table)
     src = sources.SOURCES.get(name) if name else None
-    labels = dict(src.columns) if src else {}
-    data_label = f"{table}: {src.title}, {src.name} {src.version}" if src else table
+    if src is not None:
+        labels = dict(src.columns)
+        data_label = f"{table}: {src.title}, {src.name} {src.version}"
+    elif table in PANEL:  # the vote panel: unvotes to 2018, the UN's own records after
+        parts = [sources.SOURCES[n] for n in ("unga_unxml", "unvotes") if n in sources.SOURCES]
+        labels = {k: v for p in parts for k, v in p.columns.items()}
+        data_label = f"{table}: UN General Assembly votes, panel of " + " and ".join(
+            f"{p.name} {p.version}" for p in reversed(parts)
+        )
+    else:
+        labels, data_label = {}, table
     values = {"vote": VOTE_LABELS} if "vote" in df.columns else None
     path = write_file(
         df, output, variable_labels=labels, value_labels=values, data_label=data_label

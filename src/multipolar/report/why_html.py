@@ -374,6 +374,9 @@ def build(ev: dict[str, Any]) -> Document:
         from multipolar.report import sanctions as _sanctions
 
         _sanctions.html_section(doc, ev["sanctions"], {"a": A, "b": B})
+        for f in doc._figures:  # the section's chart gets the source line every chart has
+            if f.name == "sanctions-common-exposure":
+                source_line(f.figure, "GSDB V3 (Felbermayr et al. 2020; Kirilakha et al. 2021)")
 
     events = ev.get("events")
     if events:

@@ -67,7 +67,7 @@ def main(shp: str) -> None:
         "source": "Natural Earth 1:10m Admin 0 - Countries 5.1.1 (German point of view), simplified",
         "licence": "public domain (Natural Earth terms of use)",
         "projection": "equirectangular; x = (lon + 180) * 10, y = (90 - lat) * 10",
-        "viewbox": [0, 250, 3600, 1600],
+        "viewbox": [0, 60, 3600, 1460],
         "names": names,
         "paths": features,
     }

@@ -23,7 +23,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-__all__ = ["bloc_map", "label_largest", "value_map", "world"]
+__all__ = ["bloc_map", "bloc_map_figure", "label_largest", "value_map", "world"]
 
 NO_DATA = "#e5e7eb"
 #: blue (low) to red (high), colour-blind safe (ColorBrewer RdYlBu, reversed)
@@ -226,3 +226,24 @@ def label_largest(fig: go.Figure, nodes: Any, weights: Mapping[int, float], n: i
             showlegend=False,
         )
     )
+
+
+def bloc_map_figure(doc: Any, res: Any) -> None:
+    """Add the world map of a year's UN voting blocs to a report (``res``: a ``BlocResult``)."""
+    from multipolar import states
+
+    year = res.year
+    names = {c: states.name_in(c, year) for c in res.membership}
+    labels = {
+        b["id"]: f"{b['id']}: led by {states.name_in(int(b['leader']), year)} ({b['size']})"
+        for b in res.blocs
+    }
+    fig, missing = bloc_map(res.membership, labels, title=f"UN voting blocs, {year}", names=names)
+    fig.add_annotation(text=f"Source: UN General Assembly roll calls; {SOURCE}", xref="paper",
+                       yref="paper", x=0, y=-0.1, showarrow=False, xanchor="left", yanchor="top",
+                       font={"size": 10, "color": "#59636e"})  # fmt: skip
+    note = (
+        f" Not drawn (no outline today): {', '.join(names[c] for c in missing)}." if missing else ""
+    )
+    fig.update_layout(margin={"b": 90})
+    doc.figure(fig, "bloc-map", caption="Each state coloured by its bloc; today's borders." + note)

@@ -29,8 +29,8 @@ def resolve(
 ) -> None:
     """Print the COW code, ISO3 and name each input resolves to.
 
-    A name that does not resolve gets a row with the reason and the others go on; the command
-    then exits 1 and says how many failed.
+    Of several names, one that does not resolve gets a row with the reason and the others go
+    on; the command then exits 1 and says how many failed.
     """
     rows: list[dict[str, object]] = []
     bad = 0
@@ -38,6 +38,8 @@ def resolve(
         try:
             st = states.resolve(name, year, un_seat=un_seat)
         except MultipolarError as exc:
+            if len(names) == 1:
+                raise  # one name: the usual one-line error
             bad += 1
             rows.append({"input": name, "ccode": None, "iso3": None, "name": None,
                          "error": str(exc)})  # fmt: skip

@@ -531,7 +531,8 @@ def _ukraine_finding(ev: Evidence) -> list[dict[str, Any]]:
         {
             "text": (
                 f"On the {plural(len(rows), 'recorded vote')} of the emergency special session on "
-                f"Ukraine (ES-11), {A} and {B} voted differently {plural(diff, 'time')}; on "
+                f"Ukraine (ES-11), {A} and {B} "
+                f"{'voted differently ' + plural(diff, 'time') if diff else 'never voted differently'}; on "
                 f"{first.get('unres') or 'the first'} {A} {did.get(first['vote_a'], first['vote_a'])}, "
                 f"{B} {did.get(first['vote_b'], first['vote_b'])} and {_nm(c, y)} "
                 f"{did.get(first['vote_vs'], first['vote_vs'])}."
@@ -844,9 +845,10 @@ def _sanctions_finding(ev: Evidence) -> list[dict[str, Any]]:
         else ""
     )
     n = int(r.get("shared_states") or 0)
+    who = plural(n, "Western state") if n else "no Western state"
     return [
         {
-            "text": f"In {y}{last} {plural(n, 'Western state')} sanctioned both {A} and {B}{pct}.",
+            "text": f"In {y}{last} {who} sanctioned both {A} and {B}{pct}.",
             "source": "gsdb (GSDB V3, Felbermayr et al. 2020)",
             "values": dict(r),
         }

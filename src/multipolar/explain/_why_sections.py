@@ -671,7 +671,9 @@ def ukraine_votes(ctx: Ctx) -> list[dict[str, Any]]:
     rc = ctx.st.table("unga_rollcalls")
     if "emergency_session" not in rc.columns:
         return []
-    sel = rc.filter(rc.emergency_session == "ES-11").to_pandas()
+    sel = rc.filter(
+        (rc.emergency_session == "ES-11") & (rc.year >= ctx.first) & (rc.year <= ctx.last)
+    ).to_pandas()
     if sel.empty:
         return []
     votes = ctx.st.table("unga_votes")
@@ -692,4 +694,8 @@ def ukraine_votes(ctx: Ctx) -> list[dict[str, Any]]:
                 VOTE_WORDS.get(int(val), "?") if val is not None and pd.notna(val) else "absent"
             )
         out.append(row)
+    for key, code in (("vote_a", codes[0]), ("vote_b", codes[1])):
+        if out and all(r[key] == "absent" for r in out):  # not a member, or never voted
+            ctx.gaps.append(f"{ctx.name(code)} cast no vote in the emergency session on Ukraine.")
+            return []
     return out

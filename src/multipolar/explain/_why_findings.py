@@ -750,7 +750,7 @@ def _rivalry_row(ev: Evidence) -> dict[str, Any]:
     mids = _of_pair(ev.disputes, a, b)
     active = any(r["from"] <= end <= r["to"] for r in riv)
     recent = [r for r in mids if end - 10 < r["year"] <= end]
-    verdict = "not supported" if active and recent else "mixed" if active or recent else "supported"
+    verdict = "not supported" if active else "mixed" if recent else "supported"
     base = ev.baselines.get("rivalry")
     return _row(
         "rivalry",

@@ -20,7 +20,7 @@ from multipolar.explain._why_sections import EDGE, possessive, session_text, the
 if TYPE_CHECKING:
     from multipolar.explain.why import Evidence, GroupEvidence
 
-SRC_VOTES = "unvotes (Bailey, Strezhnev & Voeten 2017)"
+SRC_VOTES = "unvotes (Bailey, Strezhnev & Voeten 2017) to 2018; the UN's voting records from 2019"
 SRC_ATOP = "atop_alliance (ATOP 5.1, Leeds et al. 2002)"
 SRC_NMC = "cow_nmc (NMC 7.0, Singer et al. 1972)"
 SRC_RIV = "td_rivalries (Thompson & Dreyer 2012); gml_mid_ddydisps (GML MID 2.2.1)"

@@ -431,7 +431,10 @@ def build(ev: dict[str, Any]) -> Document:
     return doc
 
 
-VOTES = "UN General Assembly roll calls (Bailey, Strezhnev & Voeten 2017; unvotes)"
+VOTES = (
+    "UN General Assembly roll calls: unvotes (Bailey, Strezhnev & Voeten 2017) to 2018, "
+    "the UN's own voting records from 2019"
+)
 
 
 def _maps(doc: Document, ev: dict[str, Any]) -> None:

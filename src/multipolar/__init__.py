@@ -5,6 +5,8 @@
 710
 
 ``mp.why("China", "Russia")`` returns the evidence object of ``multipolar why``;
+``mp.forecast("China", "Russia")`` the pair's alignment forecast (``multipolar forecast``);
+``mp.landscape(2019)`` the two camps landscape theory predicts (``multipolar landscape``);
 ``mp.connect()`` opens the local store (DuckDB through Ibis).
 """
 
@@ -17,10 +19,21 @@ from multipolar.states import State, resolve
 from multipolar.store import connect
 
 if TYPE_CHECKING:
+    from multipolar.explain.forecast import PairForecast
+    from multipolar.explain.landscape import LandscapeAnswer
     from multipolar.explain.why import Evidence
 
 __version__ = "0.1.0"
-__all__ = ["MultipolarError", "State", "__version__", "connect", "resolve", "why"]
+__all__ = [
+    "MultipolarError",
+    "State",
+    "__version__",
+    "connect",
+    "forecast",
+    "landscape",
+    "resolve",
+    "why",
+]
 
 
 def why(a: str | int, b: str | int, **options: Any) -> Evidence:
@@ -32,3 +45,27 @@ def why(a: str | int, b: str | int, **options: Any) -> Evidence:
     from multipolar.explain.why import why as _why
 
     return _why(a, b, **options)
+
+
+def forecast(a: str | int, b: str | int, **options: Any) -> PairForecast:
+    """The alignment forecast of ``a`` and ``b`` (see
+    :func:`multipolar.explain.forecast.forecast_pair`; ``store=`` to pass an open store)."""
+    from multipolar.explain.forecast import forecast_pair
+
+    store = options.pop("store", None)
+    if store is not None:
+        return forecast_pair(store, a, b, **options)
+    with connect() as st:
+        return forecast_pair(st, a, b, **options)
+
+
+def landscape(year: int, **options: Any) -> LandscapeAnswer:
+    """The landscape of ``year`` (see :func:`multipolar.explain.landscape.landscape_for_year`;
+    ``store=`` to pass an open store)."""
+    from multipolar.explain.landscape import landscape_for_year
+
+    store = options.pop("store", None)
+    if store is not None:
+        return landscape_for_year(store, year, **options)
+    with connect() as st:
+        return landscape_for_year(st, year, **options)

@@ -54,6 +54,7 @@ def _root(
 from multipolar.cli import agreement as _agreement  # noqa: E402
 from multipolar.cli import data as _data  # noqa: E402
 from multipolar.cli import events as _events  # noqa: E402
+from multipolar.cli import forecast as _forecast  # noqa: E402
 from multipolar.cli import idealpoints as _idealpoints  # noqa: E402
 from multipolar.cli import states as _states  # noqa: E402
 from multipolar.cli import system as _system  # noqa: E402
@@ -69,6 +70,8 @@ app.command("agreement")(_agreement.agreement)
 app.command("blocs")(_system.blocs)
 app.command("polarity")(_system.polarity)
 app.command("balance")(_system.balance)
+app.command("forecast")(_forecast.forecast)
+app.command("landscape")(_forecast.landscape)
 
 
 def main() -> None:

@@ -243,8 +243,10 @@ def why(
         ev.events = sec.events(ctx)
         ev.sanctions = sec.sanctions(ctx)
         outlook = sec.optional("forecast", "where_it_is_going")
-        if outlook is not None:
-            ev.outlook = outlook(st, sa.ccode, sb.ccode)
+        # a forecast starts from the last year of votes: not for a pair that ended before it
+        if outlook is not None and ev.un_votes.get("span") and last >= spans[SPINE][1]:
+            stage("where it is going (forecast)")
+            ev.outlook = outlook(st, sa.ccode, sb.ccode, vs=sc.ccode, gaps=ctx.gaps)
         ev.gaps, ev.coverage, ev.baselines = ctx.gaps, ctx.coverage, ctx.baselines
         ev.findings = findings(ev)
         ev.evidence_matrix = evidence_matrix(ev)

@@ -39,6 +39,13 @@ def source_line(fig: go.Figure, text: str) -> go.Figure:
     return fig
 
 
+def _source_of(doc: Document, name: str, text: str) -> None:
+    """Give a chart added by another module's section the source line every chart has."""
+    for f in doc._figures:
+        if f.name == name:
+            source_line(f.figure, text)
+
+
 def _layout(
     fig: go.Figure, title: str, ytitle: str, *, yrange: list[float] | None = None
 ) -> go.Figure:
@@ -85,6 +92,11 @@ def build(ev: dict[str, Any]) -> Document:
 
     doc.heading("Findings")
     doc.bullets(f"{f['text']} [{f['source']}]" for f in ev["findings"])
+    if ev.get("outlook"):
+        from multipolar.report.forecast import forecast_section
+
+        forecast_section(doc, ev["outlook"], level=3)
+        _source_of(doc, "forecast-fan", f"{VOTES}; multipolar's backtested forecast model")
     cov = [c for c in ev.get("coverage", [])]
     if cov:
         doc.table(
@@ -374,9 +386,7 @@ def build(ev: dict[str, Any]) -> Document:
         from multipolar.report import sanctions as _sanctions
 
         _sanctions.html_section(doc, ev["sanctions"], {"a": A, "b": B})
-        for f in doc._figures:  # the section's chart gets the source line every chart has
-            if f.name == "sanctions-common-exposure":
-                source_line(f.figure, "GSDB V3 (Felbermayr et al. 2020; Kirilakha et al. 2021)")
+        _source_of(doc, "sanctions-common-exposure", "GSDB V3 (Felbermayr et al. 2020)")
 
     events = ev.get("events")
     if events:

@@ -59,6 +59,8 @@ def render(ev: dict[str, Any], *, html_path: str | None = None) -> Group:
         findings.append(f["text"] + "\n")
     findings.rstrip()
     parts.append(findings if findings.plain else Text("no findings"))
+    if (ev.get("outlook") or {}).get("statement"):
+        parts.append(Text("Where it is going: ", style="bold") + Text(ev["outlook"]["statement"]))
     by = ev["un_votes"].get("by_year", [])
     if by:
         spark = Text()

@@ -37,7 +37,11 @@ __all__ = [
 
 
 def why(a: str | int, b: str | int, **options: Any) -> Evidence:
-    """The evidence on why ``a`` and ``b`` align (see :func:`multipolar.explain.why.why`)."""
+    """The evidence on why ``a`` and ``b`` align (see :func:`multipolar.explain.why.why`).
+
+    In Jupyter the result displays itself (title, bottom line, findings, evidence matrix).
+    """
+    import multipolar.report.why_html  # noqa: F401  (gives Evidence its HTML display)
     from multipolar.explain.why import why as _why
 
     return _why(a, b, **options)

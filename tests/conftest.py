@@ -161,3 +161,11 @@ def unxml_pair_count(session: int, name_a: str, name_b: str) -> tuple[int, int]:
 def unxml_pair() -> Callable[[int, str, str], tuple[int, int]]:
     """:func:`unxml_pair_count`, for tests."""
     return unxml_pair_count
+
+
+# Hypothesis: no per-example deadline (a loaded 2-core CI machine makes timings meaningless;
+# speed is measured by the benchmarks, not by tests)
+from hypothesis import settings as _hyp_settings  # noqa: E402
+
+_hyp_settings.register_profile("multipolar", deadline=None)
+_hyp_settings.load_profile("multipolar")

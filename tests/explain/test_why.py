@@ -207,7 +207,8 @@ def test_china_russia_turning_points_are_narrated(china_russia):
     by = {r["year"]: r["kappa"] for r in china_russia.un_votes["by_year"]}
     assert min(by, key=lambda y: by[y]) == 1993 and round(by[1993], 2) == -0.22
     assert "lowest: −0.22 in 1993" in text
-    assert text.index("fell") < text.index("1993") < text.index("rose")
+    fall = min(text.index(w) for w in ("fell", "dropped") if w in text)
+    assert fall < text.index("rose")
     last = max(by)
     assert str(last) in text.split("rose")[-1]  # the recovery is narrated to the last year
 

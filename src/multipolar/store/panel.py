@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from multipolar.store.core import Store
 
+#: bumped when the views' definition changes (a store rebuilds them on next use)
+VERSION = "2"
 #: the panel's tables (views)
 PANEL_TABLES = ("unga_votes", "unga_rollcalls")
 #: the declared sources the panel is built from (the import is optional)
@@ -38,6 +40,9 @@ _PARTS = (
 #: the tables the panel reads (a load that writes one of them rebuilds the views)
 PART_TABLES = frozenset(t for part in _PARTS for t in part[2:])
 
+_FLAGS = frozenset(
+    ("recorded", "importantvote", "amend", "para", "me", "nu", "di", "hr", "co", "ec")
+)
 VOTE_COLUMNS = ("rcid", "session", "year", "ccode", "iso3", "country", "vote")
 #: roll-call columns in the order the view shows them (those a part lacks are null)
 ROLLCALL_COLUMNS = (
@@ -92,6 +97,7 @@ def rebuild(store: Store) -> list[tuple[int, str]]:
     """
     raw = store.raw
     layout = plan(store)
+    raw.execute("INSERT OR REPLACE INTO _meta VALUES ('panel_version', ?)", [VERSION])
     raw.execute("CREATE OR REPLACE TABLE _vote_panel (session INTEGER, source VARCHAR)")
     if layout:
         raw.executemany("INSERT INTO _vote_panel VALUES (?, ?)", [list(r) for r in layout])
@@ -122,7 +128,10 @@ def rebuild(store: Store) -> list[tuple[int, str]]:
             present |= set(_columns(store, rollcalls)) | {"source", "recorded"}
     ordered = [c for c in ROLLCALL_COLUMNS if c in present]
     ordered += sorted(present - set(ordered))
-    raw.execute(f"CREATE VIEW unga_rollcalls AS SELECT {_quoted(ordered)} FROM ({union_rc})")
+    cols = [
+        f'CAST("{c}" AS BOOLEAN) AS "{c}"' if c in _FLAGS else f'"{c}"' for c in ordered
+    ]  # an all-null flag of one part must not turn the union's flag into a number
+    raw.execute(f"CREATE VIEW unga_rollcalls AS SELECT {', '.join(cols)} FROM ({union_rc})")
     raw.execute("CREATE VIEW unga_votes AS " + " UNION ALL ".join(votes_sql))
     return layout
 
@@ -132,8 +141,9 @@ def _quoted(columns: Any) -> str:
 
 
 def is_built(store: Store) -> bool:
-    """Whether the panel views exist."""
-    return set(PANEL_TABLES) <= _tables(store)
+    """Whether the panel views exist, made by this version of the code."""
+    row = store.raw.execute("SELECT value FROM _meta WHERE key = 'panel_version'").fetchall()
+    return bool(row) and row[0][0] == VERSION and set(PANEL_TABLES) <= _tables(store)
 
 
 def describe(store: Store) -> list[dict[str, Any]]:

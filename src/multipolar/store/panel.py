@@ -128,10 +128,10 @@ def rebuild(store: Store) -> list[tuple[int, str]]:
             present |= set(_columns(store, rollcalls)) | {"source", "recorded"}
     ordered = [c for c in ROLLCALL_COLUMNS if c in present]
     ordered += sorted(present - set(ordered))
-    cols = [
+    select = [
         f'CAST("{c}" AS BOOLEAN) AS "{c}"' if c in _FLAGS else f'"{c}"' for c in ordered
     ]  # an all-null flag of one part must not turn the union's flag into a number
-    raw.execute(f"CREATE VIEW unga_rollcalls AS SELECT {', '.join(cols)} FROM ({union_rc})")
+    raw.execute(f"CREATE VIEW unga_rollcalls AS SELECT {', '.join(select)} FROM ({union_rc})")
     raw.execute("CREATE VIEW unga_votes AS " + " UNION ALL ".join(votes_sql))
     return layout
 

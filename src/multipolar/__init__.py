@@ -5,6 +5,7 @@
 710
 
 ``mp.why("China", "Russia")`` returns the evidence object of ``multipolar why``;
+``mp.read(text)`` the actors, events, quotes and checked claims of a text (``multipolar read``);
 ``mp.connect()`` opens the local store (DuckDB through Ibis).
 """
 
@@ -17,10 +18,11 @@ from multipolar.states import State, resolve
 from multipolar.store import connect
 
 if TYPE_CHECKING:
+    from multipolar.explain.read import Reading
     from multipolar.explain.why import Evidence
 
 __version__ = "0.1.0"
-__all__ = ["MultipolarError", "State", "__version__", "connect", "resolve", "why"]
+__all__ = ["MultipolarError", "State", "__version__", "connect", "read", "resolve", "why"]
 
 
 def why(a: str | int, b: str | int, **options: Any) -> Evidence:
@@ -28,3 +30,10 @@ def why(a: str | int, b: str | int, **options: Any) -> Evidence:
     from multipolar.explain.why import why as _why
 
     return _why(a, b, **options)
+
+
+def read(text: str | bytes, **options: Any) -> Reading:
+    """Read a text or a file (see :func:`multipolar.explain.read.read`)."""
+    from multipolar.explain.read import read as _read
+
+    return _read(text, **options)

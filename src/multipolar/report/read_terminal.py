@@ -47,7 +47,11 @@ def render(rd: dict[str, Any], *, html_path: str | None = None, max_rows: int = 
     claims = rd.get("claims", [])
     if claims:
         t = Table(
-            title="Claims checked against the data", title_justify="left", header_style="bold"
+            title="Claims checked against the data (rules: HTML/JSON)",
+            title_justify="left",
+            header_style="bold",
+            box=None,
+            pad_edge=False,
         )
         for col in ("#", "claim", "driver", "verdict", "what the data say"):
             t.add_column(col, overflow="fold")
@@ -65,7 +69,7 @@ def render(rd: dict[str, Any], *, html_path: str | None = None, max_rows: int = 
                 _short(c["text"], 64),
                 c["driver"],
                 Text(str(verdict), style=_VERDICT.get(str(verdict), "")),
-                _short(said or "–", 60),
+                _short(said or "–", 48),
             )
         parts.append(t)
         if len(claims) > max_rows:

@@ -72,6 +72,7 @@ def _code_speech(iso: str, session: int, year: int, path: Path) -> dict[str, Any
             lex=lex,
             sha256="",
             corpus=True,
+            speaker=ccode,
         )
     except FormatError as exc:
         return {"error": f"{path.name}: {exc}"}

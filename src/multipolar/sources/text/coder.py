@@ -392,6 +392,7 @@ class Coder:
         date: dt.date | None = None,
         doc_sha: str = "",
         cameo: Callable[[str], tuple[int, float] | None] | None = None,
+        speaker: int | None = None,
     ) -> None:
         self.lex = lex
         self.resolver = Resolver(lex, states, date)
@@ -405,6 +406,10 @@ class Coder:
         self._learned_first: dict[str, list[tuple[tuple[str, ...], Actor]]] = {}
         self._agent_words = _agent_words(lex)
         self.last_person: Mention | None = None
+        #: the speaking state of a speech: "we", "I", "my country" before a verb are its actor
+        self.speaker: Actor | None = (
+            self.resolver.code(f"#{speaker}") if speaker is not None else None
+        )
         self._stems: list[str] = []
 
     # --- actors ------------------------------------------------------------------------
@@ -557,7 +562,7 @@ class Coder:
                 k += 1
                 continue
             break
-        if k - p0 >= 2 or (k - p0 == 1 and len(toks[p0][0]) > 2):
+        if k - p0 >= 2:  # a name of two or three words ("Wang Yi", "Raychelle Omamo")
             return p0, k, " ".join(t[0] for t in toks[p0:k])
         return None
 
@@ -591,6 +596,8 @@ class Coder:
         s.mentions = self.mentions(toks, keys)
         if not s.mentions:
             return
+        for m in s.mentions:  # the words as written ("Chinese Foreign Ministry", "Moscow’s")
+            m.text = s.text[m.start - s.start : m.end - s.start]
         people = [m for m in s.mentions if m.actor.kind == "person"]
         if people:
             self.last_person = people[0]
@@ -686,6 +693,10 @@ class Coder:
         pronoun = (i > 0 and keys[i - 1] in _PRONOUNS) or (i > 1 and keys[i - 2] in _PRONOUNS)
         if pronoun and self.last_person is not None:
             sources = [self.last_person]
+        if self.speaker is not None:
+            t = _first_person(keys, i)
+            if t >= 0 and (not sources or sources[-1].t1 <= t):
+                sources = [Mention(t, t + 1, toks[t][1], toks[t][2], self.speaker, toks[t][0])]
         if not sources:
             return None
         return code, i, end, sources, targets
@@ -807,6 +818,7 @@ class Coder:
             "trigger": s.text[toks[t0][1] - s.start : toks[t1 - 1][2] - s.start],
             "span": [toks[t0][1], toks[t1 - 1][2]],
             "sentence": s.index,
+            "text": s.text,
         }
 
 
@@ -854,6 +866,23 @@ def _in_order(
             return False
         k += 1
     return True
+
+
+_FIRST_PERSON = frozenset(["WE", "I"])
+_FIRST_NOUNS = frozenset(["COUNTRY", "GOVERNMENT", "DELEGATION", "NATION", "PEOPLE"])
+
+
+def _first_person(keys: list[str], i: int) -> int:
+    """Where "we", "I" or "my/our country" stands as the subject of the verb at ``i`` (within
+    3 words before it: "we strongly condemn", "my Government has supported"); -1 if not."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if keys[k] in _FIRST_PERSON:
+            return k
+        if keys[k] in _FIRST_NOUNS and k > 0 and keys[k - 1] in ("MY", "OUR"):
+            return k
+        if keys[k] in (",", ";", ".") or keys[k] in _JOIN:
+            return -1
+    return -1
 
 
 def _distinct(group: list[Mention]) -> list[Mention]:

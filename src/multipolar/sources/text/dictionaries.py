@@ -102,7 +102,10 @@ def read_actors(path: Path) -> list[ActorEntry]:
         nonlocal phrases, codes, label
         if phrases and codes:
             dated = any(lo != dt.date.min or hi != dt.date.max for _, lo, hi in codes)
-            entries.append(ActorEntry(tuple(phrases), tuple(codes), dated, label))
+            # a person holds dated roles (CHNGOV, IGOWSTNAT); a country may have dated codes
+            # too (Ukraine: USRUKR until 1991, then UKR) but keeps a bare country code
+            person = dated and all(len(c) > 3 for c, _, _ in codes)
+            entries.append(ActorEntry(tuple(phrases), tuple(codes), person, label))
         phrases, codes, label = [], [], ""
 
     for raw in path.read_bytes().decode("utf-8", "replace").splitlines():

@@ -96,11 +96,14 @@ def read_stream(
     on_event: Callable[[dict[str, Any]], None] | None = None,
     sha256: str | None = None,
     corpus: bool = False,
+    speaker: int | None = None,
 ) -> Document:
     """Code a text stream. ``on_event`` receives every event (kept or not) as it is coded.
 
     ``corpus=True`` skips what a corpus summary does not use (quotes, claim candidates, the
-    list of mention spans) and keeps one record per sentence instead.
+    list of mention spans) and keeps one record per sentence instead. ``speaker`` (a COW code)
+    is the state that speaks (a General Debate speech): "we", "I" and "my country" before a
+    verb are its actor.
 
     Raises :class:`~multipolar.errors.InputError` for an empty text and
     :class:`~multipolar.errors.FormatError` for binary data.
@@ -111,7 +114,7 @@ def read_stream(
         sha256 = hashlib.sha256(raw).hexdigest()
         fh = io.BytesIO(raw)
     doc = Document(name, sha256, date)
-    coder = Coder(lex, states, date=date, doc_sha=sha256, cameo=_cameo())
+    coder = Coder(lex, states, date=date, doc_sha=sha256, cameo=_cameo(), speaker=speaker)
     sample: list[str] = []
     index = 0
     for offset, piece in read_pieces(fh, name):
@@ -167,7 +170,7 @@ def _collect(
         if on_event is not None:
             on_event(e)
         if len(doc.events) < KEEP:
-            doc.events.append({**e, "text": s.text})
+            doc.events.append(e)
     low = s.text.lower()
     terms: Counter[str] = Counter()
     if any(h in low for h in lex.term_hints):

@@ -233,11 +233,11 @@ def read_pieces(fh: BinaryIO, name: str, size: int = _CHUNK) -> Iterator[tuple[i
         if first:
             decode(buf[: 1 << 16] if data else buf, name)  # fail early on binary input
             first = False
-        if data:
+        if len(data) == size:  # more may follow: cut at a paragraph or sentence end
             cut = _cut(buf)
             piece, carry = buf[:cut], buf[cut:]
         else:
-            piece, carry = buf, b""
+            piece, carry, data = buf, b"", b""
         text = decode(piece, name)
         if text:
             yield offset, text

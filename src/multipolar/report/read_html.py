@@ -13,7 +13,8 @@ from multipolar.report.html import Document
 
 _CSS = """
 <style>
-.reading { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem;
+main { max-width: 1600px; }
+.reading { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.5rem;
            align-items: start; }
 .reading .text { white-space: pre-wrap; line-height: 1.7; font-size: .98rem;
                  border: 1px solid var(--line); padding: 1rem; border-radius: 6px; }
@@ -29,7 +30,8 @@ _CSS = """
 .verdict-mixed { color: #9a6700; font-weight: 600; }
 .verdict-not-supported { color: #cf222e; font-weight: 600; }
 .verdict-cannot-check { color: #59636e; }
-table.claims td { font-size: .85rem; }
+table.claims td { font-size: .8rem; padding: .25rem .4rem; }
+table.claims { min-width: 100%; }
 .legend span { margin-right: 1rem; padding: 0 .3rem; }
 @media (max-width: 900px) { .reading { grid-template-columns: 1fr; } }
 </style>
@@ -106,7 +108,7 @@ def _claims_table(rd: dict[str, Any]) -> str:
             if ev.get("reason"):
                 said += f" ({ev['reason']})"
         rows.append(
-            f'<tr><td><a href="#claim-{i}">{i}</a></td><td>{_e(c["text"][:220])}</td>'
+            f'<tr><td><a href="#claim-{i}">{i}</a></td><td>{_e(c["text"][:140] + ("…" if len(c["text"]) > 140 else ""))}</td>'
             f'<td>{_e(c["driver"])}</td><td class="{_slug(verdict)}">{_e(verdict)}</td>'
             f"<td>{_e(said)}<br><small>{_e(rule)}</small></td></tr>"
         )

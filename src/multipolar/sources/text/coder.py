@@ -198,6 +198,21 @@ _SPEECH = frozenset(
     ]
 )
 _ADDRESS = frozenset(["TOLD", "TELLS", "ASSURED", "URGED", "WARNED"])
+#: verbs that report another event of the sentence ("..., the ministry said")
+_REPORTING = frozenset(
+    [
+        "SAID",
+        "SAYS",
+        "SAY",
+        "ACCORDING",
+        "REPORTED",
+        "REPORTS",
+        "ADDED",
+        "NOTED",
+        "STATED",
+        "WITNESSES",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -610,7 +625,7 @@ class Coder:
         for i, key in enumerate(keys):
             if i in by_token:
                 continue
-            cands = self.lex.verbs.get(key)
+            cands = self.lex.verbs.get(key) if key != "ACCORDING" else None
             if cands:
                 hit = self._verb(toks, keys, i, cands, by_token)
                 if hit:
@@ -623,6 +638,9 @@ class Coder:
                     raw.append(hit)
         if people:
             self.last_person = people[-1]
+        if any(not code.startswith("01") for code, *_ in raw):
+            # "X said" reports the sentence's event; it is not one of its own
+            raw = [r for r in raw if not (r[0].startswith("01") and keys[r[1]] in _REPORTING)]
         k = 0
         for code, t0, t1, sources, targets in raw:
             pairs: list[tuple[Mention, Mention | None]] = []
@@ -729,7 +747,9 @@ class Coder:
                     targets = [by_token[t]]
                 break
             k += 1
-        if not sources or not targets:
+        if not sources:  # "Israel and Lebanon renewed negotiations": the clause's subject
+            sources = self._before(keys, i, by_token)
+        if not sources or (not targets and len(sources) < 2):
             return None
         return code, i, i + 1, sources, targets
 

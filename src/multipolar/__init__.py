@@ -7,6 +7,7 @@
 ``mp.why("China", "Russia")`` returns the evidence object of ``multipolar why``;
 ``mp.forecast("China", "Russia")`` the pair's alignment forecast (``multipolar forecast``);
 ``mp.landscape(2019)`` the two camps landscape theory predicts (``multipolar landscape``);
+``mp.read(text)`` the actors, events, quotes and checked claims of a text (``multipolar read``);
 ``mp.connect()`` opens the local store (DuckDB through Ibis).
 """
 
@@ -21,6 +22,7 @@ from multipolar.store import connect
 if TYPE_CHECKING:
     from multipolar.explain.forecast import PairForecast
     from multipolar.explain.landscape import LandscapeAnswer
+    from multipolar.explain.read import Reading
     from multipolar.explain.why import Evidence
 
 __version__ = "0.1.0"
@@ -31,6 +33,7 @@ __all__ = [
     "connect",
     "forecast",
     "landscape",
+    "read",
     "resolve",
     "why",
 ]
@@ -69,3 +72,10 @@ def landscape(year: int, **options: Any) -> LandscapeAnswer:
         return landscape_for_year(store, year, **options)
     with connect() as st:
         return landscape_for_year(st, year, **options)
+
+
+def read(text: str | bytes, **options: Any) -> Reading:
+    """Read a text or a file (see :func:`multipolar.explain.read.read`)."""
+    from multipolar.explain.read import read as _read
+
+    return _read(text, **options)

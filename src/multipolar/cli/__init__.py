@@ -56,11 +56,13 @@ from multipolar.cli import data as _data  # noqa: E402
 from multipolar.cli import events as _events  # noqa: E402
 from multipolar.cli import forecast as _forecast  # noqa: E402
 from multipolar.cli import idealpoints as _idealpoints  # noqa: E402
+from multipolar.cli import read as _read  # noqa: E402
 from multipolar.cli import states as _states  # noqa: E402
 from multipolar.cli import system as _system  # noqa: E402
 from multipolar.cli import why as _why  # noqa: E402
 
 app.command("why")(_why.why)
+app.command("read")(_read.read)
 app.add_typer(_data.app, name="data")
 app.add_typer(_events.app, name="events")
 app.add_typer(_states.app, name="states")

@@ -118,3 +118,54 @@ def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty MULTIPOLAR_HOME for tests that must start from nothing."""
     monkeypatch.setenv("MULTIPOLAR_HOME", str(tmp_path / "home"))
     return tmp_path / "home"
+
+
+def unxml_pair_count(session: int, name_a: str, name_b: str) -> tuple[int, int]:
+    """(roll calls both voted on, identical votes) for two UN names in a session, counted from
+    the raw UN JSON with the standard library: recorded votes only, each record once, and only
+    contested roll calls (not every listed state voted alike), as the agreement measure counts.
+    Emergency special sessions' records count in the regular session open on their date (the
+    parser's documented rule, ``sources/data/unga_sessions.csv``).
+    """
+    import json
+
+    from multipolar.sources.unxml import parse_date, session_of_date
+
+    seen: set[str] = set()
+    n = same = 0
+    for file in (f"{session}.json", "ES-10.json", "ES-11.json"):
+        for line in (SHARED_DATA / "unxml" / file).read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            if rec["adoption_type"] != "By a recorded vote" or rec["symbol"] in seen:
+                continue
+            if (
+                file.startswith("ES")
+                and session_of_date(parse_date(rec["adoption_date"])) != session
+            ):
+                continue
+            seen.add(rec["symbol"])
+            vote = {}
+            for key, code in (("MS_in_favour", 1), ("MS_abstaining", 2), ("MS_against", 3)):
+                for name in rec[key]:
+                    vote[name] = code
+            if len(set(vote.values())) < 2 or name_a not in vote or name_b not in vote:
+                continue
+            n += 1
+            same += vote[name_a] == vote[name_b]
+    return n, same
+
+
+@pytest.fixture(scope="session")
+def unxml_pair() -> Callable[[int, str, str], tuple[int, int]]:
+    """:func:`unxml_pair_count`, for tests."""
+    return unxml_pair_count
+
+
+# Hypothesis: no per-example deadline (a loaded 2-core CI machine makes timings meaningless;
+# speed is measured by the benchmarks, not by tests)
+from hypothesis import settings as _hyp_settings  # noqa: E402
+
+_hyp_settings.register_profile("multipolar", deadline=None)
+_hyp_settings.load_profile("multipolar")

@@ -23,7 +23,22 @@ def test_why_report_renders_offline(store, open_html, tmp_path):
         assert charts.nth(i).locator("svg.main-svg .trace").count() > 0
     body = report.page.inner_text("body")
     assert ev["findings"][0]["text"][:60] in body
-    assert "Evidence matrix" in body and "Sources" in body
+    assert "Evidence matrix" in body and "Sources" in body and "Bottom line" in body
+    assert ev["title"] in body and "1815--" not in body and "`" not in body
+
+
+def test_world_maps_render_offline(store, open_html, tmp_path):
+    """The maps ship their outlines: with every non-file request blocked, each country is drawn."""
+    ev = why("China", "Russia", store=store).to_dict()
+    doc = build(ev)
+    assert {"map-with-a", "map-with-b"} <= set(doc.figure_names)
+    report = open_html(doc.write(tmp_path / "why.html"), wait_selector="#figure-map-with-a svg")
+    assert report.errors == [] and report.blocked_requests == []
+    shapes = report.page.locator("#figure-map-with-a .shapelayer path")
+    assert shapes.count() >= 200  # 244 outlines in report/data/world.json
+    fills = {shapes.nth(i).evaluate("e => e.style.fill") for i in range(0, shapes.count(), 7)}
+    assert len(fills) >= 4  # coloured by agreement, not one flat colour
+    report.page.locator("#figure-map-with-a").screenshot(path=str(tmp_path / "map.png"))
 
 
 def test_events_section_renders_when_events_are_loaded(
@@ -47,3 +62,18 @@ def test_events_section_renders_when_events_are_loaded(
     report = open_html(doc.write(tmp_path / "why.html"), wait_selector="#figure-events-balance svg")
     assert report.errors == [] and report.blocked_requests == []
     assert "News events" in report.page.inner_text("body")
+
+
+def test_bloc_map_renders_offline(store, open_html, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from multipolar.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(app, ["blocs", "--year", "2019", "--html", "blocs.html"])
+    assert r.exit_code == 0, r.stderr
+    report = open_html(tmp_path / "blocs.html", wait_selector="#figure-bloc-map svg")
+    assert report.errors == [] and report.blocked_requests == []
+    assert report.page.locator("#figure-bloc-map .shapelayer path").count() >= 200
+    net = report.page.inner_text("#figure-agreement-network")
+    assert "China" in net and "United States" in net  # the largest states are named

@@ -35,10 +35,14 @@ def test_data_list_json_lists_every_source(store):
     r = run("data", "list", "--format", "json")
     assert r.exit_code == 0
     rows = json.loads(r.stdout)
-    assert {x["source"] for x in rows} == set(sources.names())
+    assert {x["source"] for x in rows if x["version"] != "view"} == set(sources.names())
     by_table = {x["table"]: x for x in rows}
-    assert by_table["unga_votes"]["rows"] == 870_109
-    assert by_table["unga_votes"]["first_year"] == 1946
+    assert by_table["unvotes_votes"]["rows"] == 870_109
+    panel = by_table["unga_votes"]
+    assert panel["source"] == "panel (unvotes 1946–2018 + unga_unxml 2019–2025)"
+    assert (panel["first_year"], panel["last_year"]) == (1946, 2025)
+    n74 = store.sql("SELECT count(*) FROM unvotes_votes WHERE session = 74").iloc[0, 0]
+    assert panel["rows"] == 870_109 - n74 + by_table["unxml_votes"]["rows"]
 
 
 def test_data_cite_and_show():

@@ -29,8 +29,8 @@ def test_series_with_uncertainty_as_json(store):
     rows = pd.DataFrame(json.loads(r.stdout))
     assert {"ccode", "year", "ideal", "se", "lo", "hi"} <= set(rows.columns)
     assert set(rows["ccode"]) == {710, 365, 2}
-    assert rows["year"].min() == 1991 and rows["year"].max() == 2019
-    assert len(rows) == 3 * 29
+    assert rows["year"].min() == 1991 and rows["year"].max() == 2025
+    assert len(rows) == 3 * 35
     assert (rows["se"] > 0).all() and (rows["lo"] < rows["ideal"]).all()
     by = rows.set_index(["ccode", "year"])["ideal"]
     assert by[(2, 2000)] > by[(365, 2000)] and by[(2, 2000)] > 0 > by[(710, 2000)]

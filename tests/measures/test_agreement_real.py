@@ -26,7 +26,7 @@ def rollcalls(store) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def all_votes(store) -> pd.DataFrame:
-    return dyadic_agreement(store)
+    return dyadic_agreement(store, rollcalls="all")
 
 
 def _pandas_baseline(votes: pd.DataFrame, years: list[int]) -> pd.DataFrame:
@@ -82,20 +82,20 @@ def test_equals_the_pandas_self_join(votes, rollcalls, all_votes):
     pd.testing.assert_frame_equal(cached[ours.columns], ours, check_dtype=False)
 
 
-def test_china_russia_2019(all_votes):
-    # hand count on this data (unvotes 2019, session 74): 87 roll calls both voted on, none
-    # unanimous, 69 identical votes -> 69/87 = 0.793
+@pytest.mark.parametrize("session", [74, 76, 80])
+def test_china_russia_from_the_un_records(all_votes, session, unxml_pair):
+    # counted from the UN's JSON with the json module (tests/conftest.py): each recorded vote
+    # once, contested roll calls both voted on, identical votes
+    n, same = unxml_pair(session, "CHINA", "RUSSIAN FEDERATION")
     row = all_votes[(all_votes["ccode1"] == RUSSIA) & (all_votes["ccode2"] == CHINA)]
-    row = row[row["year"] == 2019].iloc[0]
-    assert row["n_votes"] == 87
-    assert round(row["agree"], 2) == 0.79
-    assert row["agree"] == 69 / 87
+    row = row[row["year"] == session + 1945].iloc[0]
+    assert (row["n_votes"], row["agree"]) == (n, same / n)
 
 
 def test_us_israel_closer_than_us_cuba_after_1990(store):
-    df = dyadic_agreement(store, states=["United States", "Israel", "Cuba"], years=(1991, 2019))
+    df = dyadic_agreement(store, states=["United States", "Israel", "Cuba"], years=(1991, 2025))
     usa = df[df["ccode1"] == USA].pivot(index="year", columns="ccode2", values="agree")
-    assert list(usa.index) == list(range(1991, 2020))
+    assert list(usa.index) == list(range(1991, 2026))
     assert (usa[ISRAEL] > usa[CUBA]).all()
 
 

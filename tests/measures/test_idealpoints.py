@@ -14,7 +14,12 @@ import pandas as pd
 import pytest
 
 from multipolar.errors import ConvergenceWarning, InputError, MeasureError
-from multipolar.measures.idealpoints import IdealPoints, ideal_points, simulate_votes
+from multipolar.measures.idealpoints import (
+    IdealPoints,
+    heldout_loglik,
+    ideal_points,
+    simulate_votes,
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +31,7 @@ def sim() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def fitted(sim) -> tuple[IdealPoints, pd.DataFrame]:
     votes, rollcalls, truth = sim
-    est = IdealPoints(seed=0).fit(votes, rollcalls)
+    est = IdealPoints(seed=0, walk_scale=0.3).fit(votes, rollcalls)  # the simulated walk
     merged = est.ideal_.merge(truth, on=["ccode", "year"], validate="one_to_one")
     t = merged["theta"]
     std = (t - t.mean()) / t.std(ddof=0)
@@ -151,3 +156,124 @@ def test_bad_inputs_raise(sim):
         ideal_points(votes, rollcalls, issue="xx")
     with pytest.raises(InputError, match="wrong order"):
         ideal_points(votes, rollcalls, years=(1990, 1980))
+
+
+# --- the prior on every state-year ------------------------------------------------------------
+def _problem(sim):
+    from multipolar.measures import idealpoints as ip
+
+    votes, rollcalls, _ = sim
+    small = votes[votes["year"] < 1984]
+    return ip._prepare(small, rollcalls, bridge=True, walk_scale=0.2)
+
+
+def test_prior_has_a_term_for_every_state_year(sim):
+    # hand computation for one chain of three years with gaps 1 and 2 (plus the other chains)
+    from multipolar.measures import _irt
+
+    pb = _problem(sim).problem
+    pr = _irt.Priors(theta0=2.0, walk=0.5, a=2.0, c=5.0, d_mean=0.0, d_sd=1.5)
+    theta = np.zeros(pb.n_sy)
+    theta[:3] = [1.0, -1.0, 0.5]
+    prec = np.zeros(pb.n_sy - 1)
+    prec[:2] = [1 / 0.25, 1 / (0.25 * 2)]
+    chain = _irt.Problem(**{**pb.__dict__, "link_prec": prec})
+    expected = -0.5 * (1 + 1 + 0.25) / 4 - 0.5 * (4 * 4 + 2 * 1.5**2)
+    assert _irt.theta_prior(chain, theta, pr).sum() == pytest.approx(expected)
+
+
+def test_laplace_variance_is_the_diagonal_of_the_inverse_precision(sim):
+    # the banded elimination of theta_variance against a dense inverse of the same matrix
+    from multipolar.measures import _irt
+
+    pb = _problem(sim).problem
+    rng = np.random.default_rng(0)
+    p = _irt.Params(
+        theta=rng.normal(size=pb.n_sy),
+        a=rng.normal(size=pb.n_items),
+        c1=rng.normal(-1, 1, size=pb.n_items),
+        d=np.zeros(pb.n_items),
+    )
+    pr = _irt.Priors(theta0=1.0, walk=0.2, a=2.0, c=5.0, d_mean=0.0, d_sd=1.5)
+    _, _, h11, h12, h22 = _irt._derivs(pb, p)
+    a = p.a[pb.j]
+    hess = np.bincount(pb.s, weights=a * a * (h11 + 2 * h12 + h22), minlength=pb.n_sy)
+    diag, off = _irt._theta_precision(pb, p, pr, hess)
+    dense = np.diag(diag) + np.diag(off, 1) + np.diag(off, -1)
+    assert np.allclose(_irt.theta_variance(pb, p, pr), np.diag(np.linalg.inv(dense)))
+
+
+def test_fit_is_a_stationary_point_of_the_log_posterior(sim):
+    # at the MAP the derivative of the log posterior (likelihood + every prior) in each
+    # ideal point is zero; a Newton step whose gradient left out a prior term would stop
+    # elsewhere. Central differences of the objective on 30 state-years.
+    from multipolar.measures import _irt
+
+    data = _problem(sim)
+    pb = data.problem
+    pr = _irt.Priors(theta0=1.0, walk=0.2, a=2.0, c=5.0, d_mean=0.0, d_sd=1.5)
+    start = IdealPoints(walk_scale=0.2)._start(pb, data)
+    p, _, converged = _irt.fit_map(
+        pb, start, pr, tol=1e-9, max_iter=5000, change=lambda a, b: float(np.abs(a - b).max())
+    )
+    assert converged
+    h = 1e-4
+    for k in np.random.default_rng(1).choice(pb.n_sy, 30, replace=False):
+        up, down = p.copy(), p.copy()
+        up.theta[k] += h
+        down.theta[k] -= h
+        slope = (_irt.objective(pb, up, pr) - _irt.objective(pb, down, pr)) / (2 * h)
+        assert abs(slope) < 1e-3
+
+
+# --- prediction and the walk-scale criterion ---------------------------------------------------
+def test_predict_proba_sums_to_one_and_scores_like_the_objective(fitted, sim):
+    est, _ = fitted
+    votes, _, _ = sim
+    proba = est.predict_proba(votes.head(500))
+    assert list(proba.columns) == ["yes", "abstain", "no"]
+    assert np.allclose(proba.sum(axis=1), 1.0) and (proba.to_numpy() > 0).all()
+    # mean log-likelihood of the training votes, by hand from the probabilities
+    pick = proba.to_numpy()[np.arange(500), votes.head(500)["vote"].to_numpy() - 1]
+    assert est.score(votes.head(500)) == pytest.approx(np.log(pick).mean())
+    unknown = pd.DataFrame({"rcid": [10**9], "ccode": [2], "year": [1980], "vote": [1]})
+    assert est.predict_proba(unknown).isna().all(axis=None)
+    with pytest.raises(MeasureError, match="none of the votes"):
+        est.score(unknown)
+    with pytest.raises(MeasureError, match="not fitted"):
+        IdealPoints().predict_proba(unknown)
+
+
+def test_heldout_criterion_prefers_the_walk_that_generated_the_data():
+    # votes drawn with a one-year move of sd 0.3: a walk 30 times stiffer or 10 times looser
+    # predicts the held-out votes worse
+    votes, rollcalls, _ = simulate_votes(
+        n_states=60, n_years=12, n_rollcalls=40, walk_scale=0.3, seed=5
+    )
+    table = heldout_loglik(votes, rollcalls, walk_scales=(0.01, 0.3, 3.0), seed=0)
+    ll = table.set_index("walk_scale")["loglik"]
+    assert ll[0.3] > ll[0.01] and ll[0.3] > ll[3.0]
+    assert (table["n_scored"] > 0.95 * table["n_heldout"]).all()
+    with pytest.raises(InputError, match="holdout"):
+        heldout_loglik(votes, rollcalls, holdout=1.5)
+
+
+def test_rollcall_set_is_applied():
+    votes = pd.DataFrame(
+        {
+            "rcid": [1, 1, 1, 2, 2, 2, 3, 3, 3],
+            "year": [2005] * 9,
+            "ccode": [2, 200, 365] * 3,
+            "vote": [3, 3, 1, 3, 2, 1, 1, 3, 3],
+        }
+    )
+    rollcalls = pd.DataFrame({"rcid": [1, 2, 3], "session": [60] * 3, "para": [0, 0, 1]})
+    assert IdealPoints(rollcalls="all").fit(votes, rollcalls).n_rollcalls_ == 3
+    assert IdealPoints(rollcalls="bsv").fit(votes, rollcalls).n_rollcalls_ == 2
+    # without a session column the votes' year stands in
+    assert IdealPoints().fit(votes, rollcalls.drop(columns="session")).n_rollcalls_ == 2
+    with pytest.raises(InputError, match="unknown roll-call set"):
+        IdealPoints(rollcalls="some").fit(votes, rollcalls)
+    assert "rollcalls" in IdealPoints().get_params()
+    # the set name travels through ideal_points as a setting
+    assert len(ideal_points(votes, rollcalls, rollcalls="all")) == 3

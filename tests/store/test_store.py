@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from multipolar import sources
-from multipolar.errors import NotLoadedError, SchemaVersionError, StoreError
+from multipolar.errors import InputError, NotLoadedError, SchemaVersionError, StoreError
+from multipolar.sources._rdata import read_rdata
 from multipolar.store import SCHEMA_VERSION, connect, import_file, summary
 
 
@@ -74,16 +75,72 @@ def test_result_cache_keyed_by_options_and_data(fresh_home):
         assert st.load_result("demo", {"x": 1}) is None
 
 
-def test_import_voeten_replaces_unvotes_tables(fresh_home, shared_data):
+def test_the_vote_panel_takes_each_session_from_one_source(store):
+    st = store
+    layout = dict(st.sql("SELECT session, source FROM _vote_panel").values.tolist())
+    assert layout[1] == layout[73] == "unvotes"
+    assert layout[74] == layout[80] == "unga_unxml"  # session 74 from the UN's own records
+    n = st.sql("SELECT count(*) FROM unga_votes").iloc[0, 0]
+    parts = st.sql(
+        "SELECT (SELECT count(*) FROM unvotes_votes WHERE session <= 73) "
+        "+ (SELECT count(*) FROM unxml_votes)"
+    ).iloc[0, 0]
+    assert n == parts
+    rc = st.frame("unga_rollcalls")
+    assert rc["rcid"].is_unique
+    assert set(rc["source"]) == {"unvotes", "unga_unxml"}
+    assert not rc.loc[rc["source"] == "unga_unxml", "recorded"].isna().all()
+
+
+@pytest.fixture(scope="module")
+def panel_home(tmp_path_factory):
+    """One store with the vote panel, shared by the import tests (each leaves it as it found it)."""
+    home = tmp_path_factory.mktemp("panel-home")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("MULTIPOLAR_HOME", str(home))
     with connect() as st:
-        res = import_file(
-            st, shared_data / "unvotes" / "UNVotesPublished.RData", kind="unvotes-voeten"
-        )
-        assert res.tables["unga_votes"] == 738_764
-        cat = st.catalog()
-        assert cat["source"].tolist() == ["unvotes-voeten"]
-        assert json.loads(cat["files"][0]) == {"UNVotesPublished.RData": res.sha256}
-        assert st.table("unga_votes").count().execute() == 738_764  # not replaced by the pinned one
+        st.ensure("unga_votes")
+    yield home
+    mp.undo()
+
+
+def test_a_small_import_does_not_replace_the_panel(panel_home, shared_data, tmp_path):
+    # six rows of Voeten's file: session 1, one roll call, five votes (counted from the file)
+    six = tmp_path / "six.csv"
+    raw = read_rdata(shared_data / "unvotes" / "UNVotesPublished.RData", "x").head(6)
+    raw.to_csv(six, index=False)
+    with connect() as st:
+        before = st.sql("SELECT count(*) FROM unga_votes").iloc[0, 0]
+        with pytest.raises(InputError) as err:
+            import_file(st, six, kind="unvotes-voeten")
+        msg = str(err.value)
+        assert "session 1 (1946)" in msg and "1 roll call," in msg and "--replace" in msg
+        assert st.sql("SELECT count(*) FROM unga_votes").iloc[0, 0] == before
+        assert "unvotes-voeten" not in st.catalog()["source"].tolist()
+
+
+def test_an_import_is_preferred_for_its_sessions_and_survives_a_pull(panel_home, shared_data):
+    path = shared_data / "unvotes" / "UNVotesPublished.RData"
+    with connect() as st:
+        # the 2016 release holds BSV's vote set: fewer roll calls than unvotes in 16 sessions
+        with pytest.raises(InputError, match="16 of the 70 sessions"):
+            import_file(st, path, kind="unvotes-voeten")
+        res = import_file(st, path, kind="unvotes-voeten", replace=True)
+        assert res.tables["import_votes"] == 738_764
+        cat = st.catalog().set_index("source")
+        assert json.loads(cat.loc["unvotes-voeten", "files"]) == {
+            "UNVotesPublished.RData": res.sha256
+        }
+        layout = dict(st.sql("SELECT session, source FROM _vote_panel").values.tolist())
+        assert layout[70] == "unvotes-voeten" and layout[71] == "unvotes"
+        n70 = st.sql("SELECT count(*) FROM unga_votes WHERE session <= 70").iloc[0, 0]
+        assert n70 == 738_764
+        st.load("unvotes", force=True)  # what `data pull --force` does: the import stays
+        assert "unvotes-voeten" in st.catalog()["source"].tolist()
+        assert st.sql("SELECT count(*) FROM unga_votes WHERE session <= 70").iloc[0, 0] == n70
+        st.forget("unvotes-voeten")
+        layout = dict(st.sql("SELECT session, source FROM _vote_panel").values.tolist())
+        assert layout[70] == "unvotes"
 
 
 def test_summary_lists_rows_and_years(store):

@@ -149,12 +149,15 @@ def _root(
 from multipolar.cli import agreement as _agreement  # noqa: E402
 from multipolar.cli import data as _data  # noqa: E402
 from multipolar.cli import events as _events  # noqa: E402
+from multipolar.cli import forecast as _forecast  # noqa: E402
 from multipolar.cli import idealpoints as _idealpoints  # noqa: E402
+from multipolar.cli import read as _read  # noqa: E402
 from multipolar.cli import states as _states  # noqa: E402
 from multipolar.cli import system as _system  # noqa: E402
 from multipolar.cli import why as _why  # noqa: E402
 
 app.command("why")(_why.why)
+app.command("read")(_read.read)
 app.add_typer(_data.app, name="data")
 app.add_typer(_events.app, name="events")
 app.add_typer(_states.app, name="states")
@@ -164,6 +167,8 @@ app.command("agreement")(_agreement.agreement)
 app.command("blocs")(_system.blocs)
 app.command("polarity")(_system.polarity)
 app.command("balance")(_system.balance)
+app.command("forecast")(_forecast.forecast)
+app.command("landscape")(_forecast.landscape)
 
 
 def main() -> None:

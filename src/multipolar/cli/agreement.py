@@ -37,16 +37,43 @@ def agreement(
     weights: str = typer.Option(
         "quadratic", "--weights", help="Disagreement weights of kappa and pi: quadratic, linear."
     ),
+    rollcalls: str = typer.Option(
+        "resolutions",
+        "--rollcalls",
+        help="Roll calls counted: resolutions (default: whole resolutions only, comparable "
+        "across the 2019 change of source), bsv (Bailey-Strezhnev-Voeten's set) or all.",
+    ),
+    measure: str = typer.Option(
+        "similarity",
+        "--measure",
+        help="similarity (agree, S, kappa, pi for every dyad) or coincidence (each state with "
+        "--with, as the US State Department reports it).",
+    ),
+    with_: str = typer.Option("United States", "--with", help="Reference state of coincidence."),
+    rule: str = typer.Option(
+        "by-year",
+        "--coincidence-rule",
+        help="by-year (the Department's formula of each year: votes-only to 2016, "
+        "partial-credit from 2017), votes-only or partial-credit.",
+    ),
     out: Path | None = OutOpt,
     fmt: str = FormatOpt,
 ) -> None:
     """Dyadic alignment: vote agreement, Signorino-Ritter S, Cohen's kappa and Scott's pi.
 
-    Every dyad and year unless --states is given. See docs/measures.md for the formulas.
+    Every dyad and year unless --states is given. With --measure coincidence: each state's
+    voting coincidence with the USA (or --with) by year. See docs/measures.md for the formulas.
     """
     if source not in ("votes", "alliances"):
         raise InputError(f"--source must be votes or alliances, not {source!r}")
+    if measure not in ("similarity", "coincidence"):
+        raise InputError(f"--measure must be similarity or coincidence, not {measure!r}")
     names = split_names(states)
+    if measure == "coincidence":
+        if source != "votes":
+            raise InputError("--measure coincidence is a measure of UN votes; drop --source")
+        _coincidence(names, with_, first, last, issue, important, rollcalls, rule, out, fmt)
+        return
     with open_store() as st:
         df = dyadic_agreement(
             st,
@@ -58,6 +85,7 @@ def agreement(
             include_unanimous=include_unanimous,
             window=window,
             weights=weights,  # type: ignore[arg-type]
+            rollcalls=rollcalls,
         )
     if out is not None or fmt != "table":
         emit(df, fmt=fmt, out=out_path(out))
@@ -65,7 +93,7 @@ def agreement(
     codes = (resolve_states(names, year=last) or []) if names else []
     lo, hi = (first or df["year"].min(), last or df["year"].max()) if len(df) else (first, last)
     span = f"{lo}" if lo == hi else f"{lo or ''}–{hi or ''}"
-    what = "UN votes" if source == "votes" else "alliance portfolios"
+    what = f"UN votes ({rollcalls})" if source == "votes" else "alliance portfolios"
     if issue:
         what += f" ({issue})"
     if important:
@@ -76,6 +104,48 @@ def agreement(
         emit(shown, fmt=fmt, title=title, caption=_MEASURES[source], max_rows=None)
         return
     emit(_with_names(df), fmt=fmt, title=f"Agreement in {what}, {span}", caption=_MEASURES[source])
+
+
+def _coincidence(
+    names: list[str],
+    reference: str,
+    first: int | None,
+    last: int | None,
+    issue: str | None,
+    important: bool,
+    rollcalls: str,
+    rule: str,
+    out: Path | None,
+    fmt: str,
+) -> None:
+    from multipolar.explain.agreement import coincidence_with
+    from multipolar.measures.coincidence import RULES
+
+    with open_store() as st:
+        df = coincidence_with(
+            st,
+            reference=reference,
+            states=names or None,
+            years=(first, last),
+            issue=issue,
+            important=important,
+            rollcalls=rollcalls,
+            rule=rule,  # type: ignore[arg-type]
+        )
+    if out is not None or fmt != "table":
+        emit(df, fmt=fmt, out=out_path(out))
+        return
+    ref = _label(int(df.attrs["options"]["reference"]))
+    shown = df.drop(columns=["reference"])
+    shown.insert(0, "state", [_label(int(c)) for c in shown.pop("ccode")])
+    rules = sorted(set(shown["rule"]))
+    emit(
+        shown,
+        fmt=fmt,
+        title=f"Voting coincidence with {ref} (UN votes, {rollcalls})",
+        caption=" · ".join(f"{r}: {RULES[r]}" for r in rules),
+        max_rows=None if names else 200,
+    )
 
 
 def _label(ccode: int) -> str:

@@ -14,6 +14,9 @@ from multipolar.report.output import console, emit, write_file
 from multipolar.store import KINDS, import_file, summary
 
 app = typer.Typer(help="Get the data, see what is loaded, cite it.", no_args_is_help=True)
+#: Voeten's vote codes (absent and non-member rows appear only in some imported releases)
+VOTE_LABELS = {1: "yes", 2: "abstain", 3: "no", 8: "absent", 9: "not a member"}
+PANEL = ("unga_votes", "unga_rollcalls")
 
 
 @app.command("pull")
@@ -63,6 +66,13 @@ def list_(fmt: str = FormatOpt) -> None:
                 "cite": df["citation"],
             }
         )
+        width = console().width
+        caption = None
+        if width < 120:  # a narrow terminal: hashes and keys are in --format json/csv
+            df = df.drop(columns=["sha256"] + (["cite"] if width < 110 else []))
+            caption = "sha256 and citation keys: --format json, or multipolar data cite"
+        emit(df, fmt=fmt, title="multipolar store", caption=caption, max_rows=None)
+        return
     emit(df, fmt=fmt, title="multipolar store", max_rows=None)
 
 
@@ -76,8 +86,16 @@ def show(name: str = typer.Argument(..., help="Source name.")) -> None:
 
 @app.command("cite")
 def cite(names: list[str] = typer.Argument(None, help="Sources (default: all).")) -> None:
-    """Print BibTeX for the sources."""
+    """Print BibTeX for the sources (``events``: the event data and the Goldstein scale)."""
     seen: set[str] = set()
+    if names and "events" in names:
+        from multipolar.explain.events import BIBTEX
+
+        for bib in BIBTEX:
+            typer.echo(bib + "\n")
+        names = [n for n in names if n != "events"]
+        if not names:
+            return
     for name in names or sources.names():
         bib = sources.get(name).bibtex
         if bib not in seen:
@@ -89,20 +107,57 @@ def cite(names: list[str] = typer.Argument(None, help="Sources (default: all).")
 def import_(
     path: Path = typer.Argument(..., help="File to import."),
     kind: str = typer.Option(..., "--as", help=f"Kind of file: {', '.join(KINDS)}."),
+    replace: bool = typer.Option(
+        False, "--replace", help="Load it even where it holds less than the panel has now."
+    ),
     fmt: str = FormatOpt,
 ) -> None:
-    """Import a file you have (e.g. the newest Voeten UNGA release) into the store."""
+    """Import a file you have (e.g. the newest Voeten UNGA release) into the store.
+
+    The vote panel prefers an imported release for every session it holds; `data pull` keeps
+    it; `data forget unvotes-voeten` removes it.
+    """
     with open_store() as st:
-        result = import_file(st, path, kind=kind)
+        result = import_file(st, path, kind=kind, replace=replace)
     emit([result.as_dict()], fmt=fmt, title="imported")
+
+
+@app.command("forget")
+def forget(
+    name: str = typer.Argument(..., help="A loaded source or import, e.g. unvotes-voeten."),
+) -> None:
+    """Remove a loaded source or import from the store (its tables and catalog entry)."""
+    with open_store() as st:
+        dropped = st.forget(name)
+    console(stderr=True).print(f"removed {name}: {', '.join(dropped)}")
 
 
 def export(
     table: str = typer.Argument(..., help="Stored table, e.g. unga_votes, cow_nmc, atop_ddy."),
     output: Path = typer.Option(..., "--output", "-o", help="FILE.csv, FILE.parquet or FILE.dta."),
 ) -> None:
-    """Write a stored table to csv, parquet or Stata dta (by extension)."""
+    """Write a stored table to csv, parquet or Stata dta (by extension).
+
+    Stata files carry a label for every documented column, value labels for vote codes and a
+    data label naming the source and its version.
+    """
     with open_store() as st:
         df = st.frame(table)
-    path = write_file(df, output)
+    name = sources.TABLE_SOURCE.get(table)
+    src = sources.SOURCES.get(name) if name else None
+    if src is not None:
+        labels = dict(src.columns)
+        data_label = f"{table}: {src.title}, {src.name} {src.version}"
+    elif table in PANEL:  # the vote panel: unvotes to 2018, the UN's own records after
+        parts = [sources.SOURCES[n] for n in ("unga_unxml", "unvotes") if n in sources.SOURCES]
+        labels = {k: v for p in parts for k, v in p.columns.items()}
+        data_label = f"{table}: UN General Assembly votes, panel of " + " and ".join(
+            f"{p.name} {p.version}" for p in reversed(parts)
+        )
+    else:
+        labels, data_label = {}, table
+    values = {"vote": VOTE_LABELS} if "vote" in df.columns else None
+    path = write_file(
+        df, output, variable_labels=labels, value_labels=values, data_label=data_label
+    )
     console(stderr=True).print(f"wrote {len(df):,} rows of {table} to {path}")

@@ -79,7 +79,9 @@ def _exit_if_failed(reports: list[ImportReport]) -> None:
 @app.command("import")
 def import_(
     paths: list[str] = typer.Argument(..., help="Files, globs, folders or .zip files."),
-    kind: str = typer.Option(None, "--as", help="gdelt1, gdelt2 or icews (default: detected)."),
+    kind: str = typer.Option(
+        None, "--as", help="gdelt1, gdelt2, icews or text (default: detected)."
+    ),
     fmt: str = FormatOpt,
 ) -> None:
     """Import event files into partitioned Parquet; per file: rows read, imported, rejected."""

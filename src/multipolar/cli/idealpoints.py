@@ -20,6 +20,12 @@ def idealpoints(
     issue: str | None = typer.Option(
         None, "--issue", help="Fit on one issue only: me, nu, di, hr, co or ec."
     ),
+    rollcalls: str = typer.Option(
+        "bsv",
+        "--rollcalls",
+        help="Roll calls fitted: bsv (default: Bailey-Strezhnev-Voeten's set), resolutions "
+        "(whole resolutions only) or all.",
+    ),
     out: Path | None = OutOpt,
     fmt: str = FormatOpt,
 ) -> None:
@@ -32,13 +38,18 @@ def idealpoints(
 
     def announce() -> None:
         console(stderr=True).print(
-            "fitting ideal points on all UN votes (about half a minute; cached afterwards)"
+            "fitting ideal points on all UN votes (about 10 seconds; cached afterwards)"
         )
 
     with open_store() as st:
         df = ideal_points_for(
-            st, states=names or None, years=(first, last), issue=issue, on_fit=announce
+            st,
+            states=names or None,
+            years=(first, last),
+            issue=issue,
+            rollcalls=rollcalls,
+            on_fit=announce,
         )
     span = f"{first or ''}–{last or ''}" if first or last else "all years"
-    title = f"UN ideal points{f' ({issue})' if issue else ''}, {span}"
+    title = f"UN ideal points{f' ({issue})' if issue else ''}, {span}, roll calls: {rollcalls}"
     emit(df, fmt=fmt, out=out_path(out), title=title, max_rows=None if names else 200)

@@ -6,6 +6,7 @@ import typer
 
 from multipolar import states
 from multipolar.cli._common import FormatOpt
+from multipolar.errors import MultipolarError
 from multipolar.report.output import emit
 
 app = typer.Typer(
@@ -26,12 +27,33 @@ def resolve(
     ),
     fmt: str = FormatOpt,
 ) -> None:
-    """Print the COW code, ISO3 and name each input resolves to."""
-    rows = []
+    """Print the COW code, ISO3 and name each input resolves to.
+
+    Of several names, one that does not resolve gets a row with the reason and the others go
+    on; the command then exits 1 and says how many failed.
+    """
+    rows: list[dict[str, object]] = []
+    bad = 0
     for name in names:
-        st = states.resolve(name, year, un_seat=un_seat)
-        rows.append({"input": name, "ccode": st.ccode, "iso3": st.iso3, "name": st.name})
+        try:
+            st = states.resolve(name, year, un_seat=un_seat)
+        except MultipolarError as exc:
+            if len(names) == 1:
+                raise  # one name: the usual one-line error
+            bad += 1
+            rows.append({"input": name, "ccode": None, "iso3": None, "name": None,
+                         "error": str(exc)})  # fmt: skip
+            continue
+        rows.append({"input": name, "ccode": st.ccode, "iso3": st.iso3,
+                     "name": states.name_in(st.ccode, year), "error": None})  # fmt: skip
+    if not bad:
+        rows = [{k: v for k, v in r.items() if k != "error"} for r in rows]
     emit(rows, fmt=fmt, title=f"states{f' in {year}' if year else ''}")
+    if bad:
+        typer.echo(
+            f"error: {bad} of {len(names)} names did not resolve (see the error column)", err=True
+        )
+        raise typer.Exit(1)
 
 
 @app.command("list")

@@ -16,7 +16,9 @@ from multipolar import states as _states
 from multipolar.cli._common import FormatOpt, OutOpt, open_store, out_path, split_names
 from multipolar.errors import InputError
 from multipolar.explain import system as _system
+from multipolar.explain.labels import largest_states
 from multipolar.explain.provenance import sources_for
+from multipolar.report.maps import bloc_map_figure, label_largest
 from multipolar.report.output import check_target, emit
 
 HtmlOpt = typer.Option(None, "--html", help="Also write an HTML report with charts to PATH.")
@@ -76,8 +78,9 @@ def blocs(
     with open_store() as st:
         res = _system.blocs_for_year(st, year, **opts)
         network = _system.bloc_network(st, res, window=window) if html is not None else None
+        largest = largest_states(st, year) if html is not None else {}
     if html is not None and network is not None:
-        _blocs_html(res, network, html)
+        _blocs_html(res, network, html, largest)
     if fmt == "json" or out is not None:
         emit([res.to_dict()], fmt=fmt, out=out_path(out))
         return
@@ -229,7 +232,12 @@ def _sources(tables: list[str]) -> list[dict[str, str]]:
     return sources_for(tables)
 
 
-def _blocs_html(res: Any, network: tuple[pd.DataFrame, pd.DataFrame], path: Path) -> None:
+def _blocs_html(
+    res: Any,
+    network: tuple[pd.DataFrame, pd.DataFrame],
+    path: Path,
+    largest: dict[int, float] | None = None,
+) -> None:
     import plotly.graph_objects as go
 
     from multipolar.report.html import Document
@@ -285,7 +293,9 @@ def _blocs_html(res: Any, network: tuple[pd.DataFrame, pd.DataFrame], path: Path
         yaxis={"visible": False},
         template="plotly_white",
     )
+    label_largest(fig, nodes, largest or {})
     doc.figure(fig, "agreement-network", caption="Distance reads as disagreement.")
+    bloc_map_figure(doc, res)
     doc.sources(_sources(["unga_votes", "cow_nmc"]))
     doc.write(path)
 

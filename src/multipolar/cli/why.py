@@ -1,4 +1,4 @@
-"""``multipolar why A B``: the evidence report on why two states align."""
+"""``multipolar why A B [C …]``: the evidence report on why two states align (or a group)."""
 
 from __future__ import annotations
 
@@ -9,32 +9,41 @@ import typer
 
 from multipolar.cli._common import open_store
 from multipolar.errors import InputError
-from multipolar.explain.why import why as why_evidence
 from multipolar.report.output import atomic_write, check_target, console
-from multipolar.report.why_html import build
-from multipolar.report.why_terminal import print_report
 
 
 def why(
-    a: str = typer.Argument(..., help="First state (name, capital, ISO code, COW code)."),
-    b: str = typer.Argument(..., help="Second state."),
-    vs: str = typer.Option("United States", "--vs", help="Comparator state."),
+    names: list[str] = typer.Argument(
+        ..., help="Two states (name, capital, ISO code, COW code), or three or more for a group."
+    ),
+    vs: str | None = typer.Option(
+        None, "--vs", help="Comparator state (default: the United States, else Russia)."
+    ),
     start: int | None = typer.Option(
-        None, "--from", help="First year (default 1946 or when both exist)."
+        None, "--from", help="First year (default: when both exist and UN votes begin)."
     ),
     end: int | None = typer.Option(
-        None, "--to", help="Last year (default 2019, the last UN session)."
+        None, "--to", help="Last year (default: the last year of UN votes in the store)."
     ),
     html: Path | None = typer.Option(
         None, "--html", help="Write the HTML report here (default why-A-B.html)."
     ),
     json_path: Path | None = typer.Option(None, "--json", help="Write the evidence as JSON."),
     figures: Path | None = typer.Option(
-        None, "--figures", help="Also write each chart as SVG into DIR."
+        None, "--figures", help="Also write each chart as SVG into DIR (with or without HTML)."
     ),
     no_html: bool = typer.Option(False, "--no-html", help="Do not write the HTML report."),
 ) -> None:
-    """Why do A and B align? Findings, an evidence matrix and charts, with every source cited."""
+    """Why do A and B align? A bottom line, findings, an evidence matrix and charts, with every
+    source cited. With three or more states: their pairwise agreement and the group against
+    the comparator."""
+    from multipolar.explain.why import why as why_evidence
+    from multipolar.explain.why import why_group
+    from multipolar.report.why_html import build, build_group
+    from multipolar.report.why_terminal import print_report, render_group
+
+    if len(names) < 2:
+        raise InputError("name two states (or three or more for a group)")
     for target in (None if no_html else html, json_path):
         if target is not None:
             check_target(target)  # refuse an unwritable path before the work, not after
@@ -42,22 +51,41 @@ def why(
         raise InputError(f"--figures {figures} is a file; give a folder")
     err = console(stderr=True)
     with open_store() as st, err.status("assembling evidence…") as status:
-        ev = why_evidence(
-            a, b, vs=vs, start=start, end=end, store=st, on_stage=lambda msg: status.update(msg)
-        )
+        if len(names) == 2:
+            ev = why_evidence(
+                names[0],
+                names[1],
+                vs=vs,
+                start=start,
+                end=end,
+                store=st,
+                on_stage=lambda msg: status.update(msg),
+            )
+        else:
+            ev = why_group(names, vs=vs, start=start, end=end, store=st)  # type: ignore[assignment]
     data = ev.to_dict()
+    group = len(names) > 2
+    codes = (
+        [s["iso3"] or str(s["ccode"]) for s in data["states"]]
+        if group
+        else [data["states"][k]["iso3"] or str(data["states"][k]["ccode"]) for k in ("a", "b")]
+    )
+    doc = build_group(data) if group else build(data)
     html_path = None
     if not no_html:
-        iso = [data["states"][k]["iso3"] or str(data["states"][k]["ccode"]) for k in ("a", "b")]
-        target = html or Path(f"why-{iso[0]}-{iso[1]}.html")
-        doc = build(data)
-        html_path = str(doc.write(target))
-        if figures:
-            written = doc.write_figures(figures, "svg")
-            err.print(f"wrote {len(written)} figures to {figures}")
+        html_path = str(doc.write(html or Path(f"why-{'-'.join(codes)}.html")))
+    if figures:
+        written = doc.write_figures(figures, "svg")
+        err.print(f"wrote {len(written)} figures to {figures}")
     if json_path:
         atomic_write(
             json_path, lambda p: p.write_text(json.dumps(data, indent=1, ensure_ascii=False))
         )
         err.print(f"wrote the evidence as JSON to {json_path}")
+    if group:
+        out = console()
+        out.print(render_group(data))
+        if html_path:
+            out.print(f"Full report with charts: {html_path}")
+        return
     print_report(data, console=console(), html_path=html_path)

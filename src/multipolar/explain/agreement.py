@@ -24,14 +24,25 @@ import pandas as pd
 
 from multipolar import states as _states
 from multipolar.errors import InputError
-from multipolar.measures.agreement import ISSUES, agreement, year_range
+from multipolar.measures.agreement import ISSUES, _rollcall_years, agreement, year_range
 from multipolar.measures.alliances import alliance_similarity
+from multipolar.measures.coincidence import Rule, coincidence
+from multipolar.measures.rollcalls import DEFAULT as DEFAULT_ROLLCALLS
+from multipolar.measures.rollcalls import select_rollcalls
 from multipolar.store import Store
 
-__all__ = ["MEASURE_VERSION", "SOURCES", "dyadic_agreement", "resolve_states"]
+__all__ = [
+    "DEFAULT_ROLLCALLS",
+    "MEASURE_VERSION",
+    "SOURCES",
+    "coincidence_with",
+    "dyadic_agreement",
+    "resolve_states",
+    "vote_tables",
+]
 
 #: Bumped whenever a code change moves the numbers (invalidates cached results).
-MEASURE_VERSION = "agreement-1"
+MEASURE_VERSION = "agreement-2"
 #: Tables each source of evidence reads.
 SOURCES: dict[str, tuple[str, ...]] = {
     "votes": ("unga_votes", "unga_rollcalls"),
@@ -70,6 +81,7 @@ def dyadic_agreement(
     include_unanimous: bool = False,
     window: int = 1,
     weights: Literal["quadratic", "linear"] = "quadratic",
+    rollcalls: str = DEFAULT_ROLLCALLS,
 ) -> pd.DataFrame:
     """Alignment of every selected dyad-year, from UN votes or alliance portfolios.
 
@@ -92,6 +104,9 @@ def dyadic_agreement(
         default values are accepted with ``source="alliances"``.
     weights
         Disagreement weights of kappa and pi.
+    rollcalls
+        The roll-call set (:data:`multipolar.measures.rollcalls.ROLLCALL_SETS`): ``resolutions``
+        (default, comparable across the 2019 change of source), ``bsv`` or ``all``.
 
     The result's ``attrs`` carry ``source``, ``tables`` and the computation ``options``.
     """
@@ -124,6 +139,7 @@ def dyadic_agreement(
             "important": important,
             "include_unanimous": include_unanimous,
             "window": window,
+            "rollcalls": rollcalls,
         }
     memo_key = (
         str(getattr(store, "path", id(store))),
@@ -135,9 +151,10 @@ def dyadic_agreement(
         full = store.load_result("agreement", options)
     if full is None:
         if source == "votes":
+            votes, rc = vote_tables(store, rollcalls=rollcalls, columns=["rcid", "ccode", "vote"])
             full = agreement(
-                _columns(store, "unga_votes", ["rcid", "ccode", "vote"]),
-                _columns(store, "unga_rollcalls", ["rcid", "session", "importantvote", *ISSUES]),
+                votes,
+                rc,
                 issue=issue,
                 important=important,
                 include_unanimous=include_unanimous,
@@ -165,6 +182,72 @@ def dyadic_agreement(
 def _columns(store: Store, table: str, columns: list[str]) -> pd.DataFrame:
     """Only the columns a measure needs (skips the vote table's country-name strings)."""
     return store.table(table).select(*columns).to_pandas()
+
+
+def vote_tables(
+    store: Store,
+    *,
+    rollcalls: str = DEFAULT_ROLLCALLS,
+    columns: Sequence[str] = ("rcid", "year", "ccode", "vote"),
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The panel's votes and roll calls restricted to a roll-call set (the measures' inputs)."""
+    rc = _columns(
+        store,
+        "unga_rollcalls",
+        [
+            "rcid",
+            "session",
+            "year",
+            "importantvote",
+            "amend",
+            "para",
+            "descr",
+            "source",
+            "recorded",
+            *ISSUES,
+        ],
+    )
+    rc = select_rollcalls(rc, rollcalls)
+    votes = _columns(store, "unga_votes", list(columns))
+    votes = votes[votes["rcid"].isin(rc["rcid"])]
+    return votes, rc
+
+
+def coincidence_with(
+    store: Store,
+    *,
+    reference: int | str = 2,
+    states: Sequence[int | str] | None = None,
+    years: tuple[int | None, int | None] | int | None = None,
+    issue: str | None = None,
+    important: bool = False,
+    rollcalls: str = DEFAULT_ROLLCALLS,
+    rule: Rule = "by-year",
+) -> pd.DataFrame:
+    """Each state's voting coincidence with ``reference`` (the State Department's measure).
+
+    See :func:`multipolar.measures.coincidence.coincidence` for the formulas (the rule changed
+    with the 2017 report). ``issue``/``important``/``rollcalls`` select the roll calls counted.
+    """
+    first, last = year_range(years)
+    ref = resolve_states([reference], year=last)
+    codes = resolve_states(states, year=last)
+    votes, rc = vote_tables(store, rollcalls=rollcalls)
+    keep = _rollcall_years(rc, issue=issue, important=important)
+    votes = votes[votes["rcid"].isin(keep.index)]
+    if first is not None:
+        votes = votes[votes["year"] >= first]
+    if last is not None:
+        votes = votes[votes["year"] <= last]
+    assert ref is not None
+    out = coincidence(votes, reference=ref[0], rule=rule, states=codes)
+    out.attrs = {
+        "source": "votes",
+        "tables": list(SOURCES["votes"]),
+        "options": {"reference": ref[0], "issue": issue, "important": important,
+                    "rollcalls": rollcalls, "rule": rule},
+    }  # fmt: skip
+    return out
 
 
 def _select(

@@ -41,6 +41,60 @@ CITATIONS = [
 ]
 
 
+BIBTEX = [
+    """@article{goldstein1992conflict,
+  author = {Goldstein, Joshua S.},
+  title = {A Conflict-Cooperation Scale for {WEIS} Events Data},
+  journal = {Journal of Conflict Resolution}, volume = {36}, number = {2}, pages = {369--385},
+  year = {1992}, doi = {10.1177/0022002792036002007}
+}""",
+    """@inproceedings{leetaru2013gdelt,
+  author = {Leetaru, Kalev and Schrodt, Philip A.},
+  title = {{GDELT}: Global Data on Events, Location and Tone, 1979--2012},
+  booktitle = {ISA Annual Convention}, year = {2013}
+}""",
+    """@misc{boschee2015icews,
+  author = {Boschee, Elizabeth and Lautenschlager, Jennifer and O'Brien, Sean and Shellman,
+            Steve and Starz, James and Ward, Michael},
+  title = {{ICEWS} Coded Event Data}, publisher = {Harvard Dataverse}, year = {2015},
+  doi = {10.7910/DVN/28075}
+}""",
+]
+
+
+def coverage(store: Store | None = None, backend: str | None = None) -> dict[str, Any] | None:
+    """What the imported event files hold: ``{files, events, first, last, text}``.
+
+    Event data are only as complete as the files imported: one 15-minute GDELT update holds
+    about 2,000 events of all the world's states, so the coverage is stated as files × time
+    span, never as a month. None when nothing was imported.
+    """
+    try:
+        recs = registered(store) if store is not None else None
+        t = events_table(backend, store=store)
+    except NotLoadedError:
+        return None
+    if recs is not None and not recs:
+        return None
+    row = t.aggregate(n=t.count(), lo=t.date.min(), hi=t.date.max()).to_pandas().iloc[0]
+    n_files = len(recs) if recs is not None else None
+    lo = pd.Timestamp(row["lo"]).date().isoformat() if pd.notna(row["lo"]) else None
+    hi = pd.Timestamp(row["hi"]).date().isoformat() if pd.notna(row["hi"]) else None
+    files = (
+        f"{n_files} imported file{'s' if n_files != 1 else ''}" if n_files else "the imported files"
+    )
+    text = (
+        f"{files} with {int(row['n']):,} events dated {lo} to {hi}; a month without events "
+        "between two states means no report in these files, not calm relations"
+    )
+    if n_files is not None and n_files <= 3:
+        text += (
+            " (so few files are a sample of the news of their days, not a series: read the "
+            "monthly figures as anecdotes)"
+        )
+    return {"files": n_files, "events": int(row["n"]), "first": lo, "last": hi, "text": text}
+
+
 def _state(x: str | int | states.State, year: int | None = None) -> states.State:
     return x if isinstance(x, states.State) else states.resolve(x, year)
 
@@ -285,10 +339,11 @@ def events_evidence(
     except NotLoadedError:
         return None
     df = dyad_month(ev, directed=False).to_pandas()
+    cov = coverage(store, backend)
     if df.empty:
         empty = {"a": a_ccode, "b": b_ccode, "monthly": [], "summary": None}
         return {"pair": empty, "comparator": None, "top_events": {}, "window": None,
-                "citations": CITATIONS}  # fmt: skip
+                "citations": CITATIONS, "coverage": cov}  # fmt: skip
     key = df.year.astype("int64") * 12 + df.month.astype("int64") - 1
     last = int(key.max())
     df = df[key > last - months]
@@ -300,6 +355,7 @@ def events_evidence(
         "comparator": None,
         "window": window,
         "citations": CITATIONS,
+        "coverage": cov,
     }
     if vs_ccode is not None:
         av, bv = _balance(df, a_ccode, vs_ccode), _balance(df, b_ccode, vs_ccode)

@@ -2,9 +2,9 @@
 
 The estimate is always fitted on every state and every year of the stored UN votes (on
 one issue if asked), so that all answers share one scale; the question only filters the
-rows shown. Fits are cached in the store, keyed by the settings, the issue, the model
-version and the version of the vote data (:meth:`multipolar.store.Store.save_result`), so
-the ~30 s fit runs once per store.
+rows shown. Fits are cached in the store, keyed by the settings (the roll-call set among
+them), the issue, the model version and the version of the vote data
+(:meth:`multipolar.store.Store.save_result`), so the fit runs once per store.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ import pandas as pd
 from multipolar import states as _states
 from multipolar.errors import InputError, UnknownStateError
 from multipolar.measures.idealpoints import ISSUES, IdealPoints, ideal_points
+from multipolar.measures.rollcalls import ROLLCALL_SETS
 from multipolar.store import Store
 
 __all__ = ["MODEL_VERSION", "ideal_points_for"]
 
 #: Bumped whenever a code change moves the estimates (invalidates cached fits).
-MODEL_VERSION = "idealpoints-1"
+MODEL_VERSION = "idealpoints-2"  # 2: prior on every state-year, bridging by title, sets
 
 COLUMNS = ["ccode", "state", "year", "ideal", "se", "lo", "hi", "n_votes"]
 
@@ -49,6 +50,7 @@ def ideal_points_for(
     states: Sequence[int | str] | None = None,
     years: tuple[int | None, int | None] | None = None,
     issue: str | None = None,
+    rollcalls: str | None = None,
     settings: Mapping[str, Any] | None = None,
     on_fit: Callable[[], None] | None = None,
 ) -> pd.DataFrame:
@@ -56,17 +58,26 @@ def ideal_points_for(
 
     ``states`` are COW codes or names (resolved by :func:`multipolar.states.resolve`;
     ``None`` keeps all); ``years`` an inclusive ``(first, last)`` with ``None`` for open
-    ends; ``issue`` one of :data:`multipolar.measures.idealpoints.ISSUES`; ``settings`` go
-    to :class:`~multipolar.measures.idealpoints.IdealPoints`. ``on_fit`` is called before
-    a fit that is not cached (the CLI uses it to say that this takes a while).
+    ends; ``issue`` one of :data:`multipolar.measures.idealpoints.ISSUES`; ``rollcalls``
+    the roll-call set fitted (a name of :data:`multipolar.measures.rollcalls.ROLLCALL_SETS`;
+    ``None``: the estimator's default, :data:`multipolar.measures.idealpoints.DEFAULT_ROLLCALLS`); ``settings`` go to
+    :class:`~multipolar.measures.idealpoints.IdealPoints`. ``on_fit`` is called before a
+    fit that is not cached (the CLI uses it to say that this takes a while).
     """
     if issue is not None and issue not in ISSUES:
         raise InputError(f"unknown issue {issue!r}; choose one of {', '.join(ISSUES)}")
+    if rollcalls is not None and rollcalls not in ROLLCALL_SETS:
+        raise InputError(
+            f"unknown roll-call set {rollcalls!r}; choose one of {', '.join(ROLLCALL_SETS)}"
+        )
     codes = _ccodes(states)
     first, last = years if years is not None else (None, None)
     if first is not None and last is not None and first > last:
         raise InputError(f"--from {first} is after --to {last}")
-    params = IdealPoints(**dict(settings or {})).get_params()
+    chosen = dict(settings or {})
+    if rollcalls is not None:
+        chosen["rollcalls"] = rollcalls
+    params = IdealPoints(**chosen).get_params()
     options = {"model": MODEL_VERSION, "issue": issue, "settings": params}
     df = store.load_result("idealpoints", options)
     if df is None:

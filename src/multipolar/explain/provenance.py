@@ -13,6 +13,8 @@ from multipolar.store import Store
 def short_citation(bibtex: str) -> str:
     """``Author, Author & Author (year), "Title", venue, doi`` from the first BibTeX entry.
 
+    TeX dashes become typographic ones ("1815--1944" reads "1815–1944").
+
     >>> short_citation('@article{k, author = {Doe, Jane and Roe, Rick}, title = {On {X}},'
     ...                ' journal = {J}, year = {2001}, doi = {10.1/x}}')
     'Doe & Roe (2001), "On X", J, doi:10.1/x'
@@ -21,7 +23,10 @@ def short_citation(bibtex: str) -> str:
 
     def field(name: str) -> str | None:
         m = re.search(rf"\b{name}\s*=\s*\{{((?:[^{{}}]|\{{[^{{}}]*\}})*)\}}", entry, re.S)
-        return re.sub(r"[{}]", "", re.sub(r"\s+", " ", m.group(1))).strip() if m else None
+        if not m:
+            return None
+        text = re.sub(r"[{}]", "", re.sub(r"\s+", " ", m.group(1))).strip()
+        return text.replace("---", "—").replace("--", "–")  # TeX dashes read as dashes
 
     authors = [a.strip() for a in (field("author") or "").split(" and ") if a.strip()]
     surnames = [a.split(",")[0] if "," in a else a.split()[-1] for a in authors]

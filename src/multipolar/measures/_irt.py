@@ -71,7 +71,7 @@ class Params:
 class Priors:
     """Prior scales (standard deviations) of the model."""
 
-    theta0: float  # first year of each state: N(0, theta0^2)
+    theta0: float  # every state-year: N(0, theta0^2)
     walk: float  # per-year random-walk step: N(0, walk^2 * gap)
     a: float  # discrimination: N(0, a^2)
     c: float  # lower cut point: N(0, c^2)
@@ -145,8 +145,13 @@ def _derivs(
 
 # --- priors -------------------------------------------------------------------------------
 def theta_prior(pb: Problem, theta: np.ndarray, pr: Priors) -> np.ndarray:
-    """Log prior of the ideal points, per state-year (links charged to the later year)."""
-    out = np.where(pb.first, -0.5 * theta**2 / pr.theta0**2, 0.0)
+    """Log prior of the ideal points, per state-year (links charged to the later year).
+
+    Every state-year has its own ``N(0, theta0^2)`` term; consecutive years of a state are
+    also linked by the random walk, so the prior precision of a state's chain is
+    ``I / theta0^2 + L`` with ``L`` the (gap-weighted) path Laplacian of the walk.
+    """
+    out = -0.5 * theta**2 / pr.theta0**2
     out[1:] -= 0.5 * pb.link_prec * np.diff(theta) ** 2
     return out
 
@@ -169,7 +174,7 @@ def _theta_precision(
     pb: Problem, p: Params, pr: Priors, h: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Diagonal and off-diagonal of minus the Hessian in theta (tridiagonal)."""
-    diag = -h + np.where(pb.first, 1.0 / pr.theta0**2, 0.0)
+    diag = -h + 1.0 / pr.theta0**2
     diag[1:] += pb.link_prec
     diag[:-1] += pb.link_prec
     return diag, -pb.link_prec
@@ -180,10 +185,10 @@ def theta_step(pb: Problem, p: Params, pr: Priors, ll: np.ndarray) -> np.ndarray
     """One guarded Newton step for all ideal points; returns the new per-vote log-lik."""
     g1, g2, h11, h12, h22 = _derivs(pb, p)
     a = p.a[pb.j]
-    grad = np.bincount(pb.s, weights=-a * (g1 + g2), minlength=pb.n_sy)
+    grad: np.ndarray = np.bincount(pb.s, weights=-a * (g1 + g2), minlength=pb.n_sy)
     hess = np.bincount(pb.s, weights=a * a * (h11 + 2.0 * h12 + h22), minlength=pb.n_sy)
     # prior gradient
-    grad -= np.where(pb.first, p.theta / pr.theta0**2, 0.0)
+    grad -= p.theta / pr.theta0**2
     flow = pb.link_prec * np.diff(p.theta)
     grad[1:] -= flow
     grad[:-1] += flow
@@ -288,9 +293,8 @@ def rebalance(pb: Problem, p: Params, pr: Priors) -> None:
     ``c - a * theta`` unchanged; so does scaling theta by ``k`` and ``a`` by ``1 / k``. Both
     optima are closed-form.
     """
-    t0 = p.theta[pb.first]
-    num = t0.sum() / pr.theta0**2 + (p.a * p.c1).sum() / pr.c**2
-    den = t0.size / pr.theta0**2 + (p.a * p.a).sum() / pr.c**2
+    num = p.theta.sum() / pr.theta0**2 + (p.a * p.c1).sum() / pr.c**2
+    den = p.theta.size / pr.theta0**2 + (p.a * p.a).sum() / pr.c**2
     mu = -num / den
     p.theta = p.theta + mu
     p.c1 = p.c1 + p.a * mu
@@ -390,10 +394,10 @@ def fit_map(
             return p, n, True
         r = x1 - x0
         v = x2 - x1 - r
-        nv = float(np.linalg.norm(v))
+        nv = float(np.sqrt((v * v).sum()))
         if nv == 0.0 or n >= max_iter:
             continue
-        step = min(-float(np.linalg.norm(r)) / nv, -1.0)
+        step = min(-float(np.sqrt((r * r).sum())) / nv, -1.0)
         obj2 = float(ll.sum() + theta_prior(pb, p.theta, pr).sum() + item_prior(p, pr).sum())
         trial = _unpack(x0 - 2.0 * step * r + step * step * v, pb.n_sy, pb.n_items)
         ll_t = loglik(pb, trial)

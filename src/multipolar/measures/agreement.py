@@ -62,6 +62,7 @@ import numpy as np
 import pandas as pd
 
 from multipolar.errors import InputError
+from multipolar.measures.rollcalls import truthy
 from multipolar.measures.similarity import table_measures
 
 __all__ = ["ISSUES", "VOTE_VALUES", "agreement", "serial_blas", "year_range"]
@@ -132,11 +133,11 @@ def _rollcall_years(rollcalls: pd.DataFrame, *, issue: str | None, important: bo
             )
         if issue not in rollcalls.columns:
             raise InputError(f"the roll-call table has no issue flag column {issue!r}")
-        keep &= rollcalls[issue].fillna(False).astype(bool).to_numpy()
+        keep &= truthy(rollcalls[issue])
     if important:
         if "importantvote" not in rollcalls.columns:
             raise InputError("the roll-call table has no 'importantvote' column")
-        keep &= rollcalls["importantvote"].fillna(False).astype(bool).to_numpy()
+        keep &= truthy(rollcalls["importantvote"])
     out = pd.Series(year.to_numpy()[keep], index=rollcalls["rcid"].to_numpy()[keep])
     return out[~out.index.duplicated()]
 

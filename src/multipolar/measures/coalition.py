@@ -124,3 +124,72 @@ def trend(years: pd.Series, values: pd.Series) -> float | None:
     if x.size < 3 or np.ptp(x) == 0:
         return None
     return round(float(np.polyfit(x, y, 1)[0] * 10), 10)
+
+
+def together_against_all(votes: pd.DataFrame, c: int) -> pd.DataFrame:
+    r"""For every dyad of states other than ``c``, per year, the share of roll calls on which the
+    two voted alike and ``c`` otherwise: the field against which one pair's
+    :func:`together_against` is ranked.
+
+    .. math:: \text{share}_{xy,t} = \frac{\sum_k [v_{xk} = v_{yk} \ne v_{ck}]}
+              {\#\{k : x, y, c \text{ all voted}\}}
+
+    computed as one matrix product per year and vote option (``1, 2, 3``). Dyads that share no
+    roll call with ``c`` have no row. Columns ``ccode1 < ccode2, year, n_votes, share``.
+
+    >>> v = pd.DataFrame({"rcid": [1, 1, 1, 1, 2, 2, 2, 2], "year": 2019,
+    ...                   "ccode": [2, 365, 710, 200] * 2, "vote": [3, 1, 1, 3, 3, 1, 2, 3]})
+    >>> out = together_against_all(v, 2).set_index(["ccode1", "ccode2"])["share"]
+    >>> out[(365, 710)], out[(200, 365)]
+    (np.float64(0.5), np.float64(0.0))
+    """
+    frames = []
+    for year, grp in votes.groupby("year"):
+        wide = grp.pivot_table(index="ccode", columns="rcid", values="vote", aggfunc="first")
+        if c not in wide.index:
+            continue
+        vc = wide.loc[c]
+        wide = wide.drop(index=c).loc[:, vc.notna().to_numpy()]
+        vc = vc[vc.notna()].to_numpy()
+        if wide.shape[1] == 0 or wide.shape[0] < 2:
+            continue
+        v = wide.to_numpy()
+        voted = (~np.isnan(v)).astype(float)
+        n = voted @ voted.T
+        hit = np.zeros_like(n)
+        for k in (1.0, 2.0, 3.0):
+            m = ((v == k) & (vc != k)[None, :]).astype(float)
+            hit += m @ m.T
+        i, j = np.triu_indices(len(wide), k=1)
+        keep = n[i, j] > 0
+        codes = wide.index.to_numpy()
+        frames.append(
+            pd.DataFrame(
+                {
+                    "ccode1": codes[i[keep]],
+                    "ccode2": codes[j[keep]],
+                    "year": int(year),
+                    "n_votes": n[i, j][keep].astype(int),
+                    "share": hit[i, j][keep] / n[i, j][keep],
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame(columns=["ccode1", "ccode2", "year", "n_votes", "share"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def percentile_of(value: float, field: np.ndarray | pd.Series) -> float | None:
+    """100 × the share of ``field`` (NaN dropped) at or below ``value``; None for an empty field.
+
+    The rank a dyad's value takes among all dyads (ties count as at or below, as in
+    :func:`dyad_percentile`).
+
+    >>> round(percentile_of(0.5, np.array([0.1, 0.5, 0.9, np.nan])), 2)
+    66.67
+    """
+    vals = np.asarray(field, dtype=float)
+    vals = vals[~np.isnan(vals)]
+    if vals.size == 0 or value is None or np.isnan(value):
+        return None
+    return float(100.0 * np.mean(vals <= value))

@@ -17,19 +17,40 @@ vote :math:`y \in \{\text{yes} < \text{abstain} < \text{no}\}` follows the cumul
 
 Priors (standard deviations are the estimator's settings):
 
-* first year of each state :math:`\theta_{i,t_0} \sim N(0, \texttt{prior\_scale}^2)`;
-* random walk :math:`\theta_{it} - \theta_{i,t'} \sim N(0, \texttt{walk\_scale}^2 (t - t'))`
-  between consecutive years :math:`t' < t` in which the state voted (gaps widen the step);
+* every state-year :math:`\theta_{it} \sim N(0, \texttt{prior\_scale}^2)`, combined with
+* the random walk :math:`\theta_{it} - \theta_{i,t'} \sim N(0, \texttt{walk\_scale}^2
+  (t - t'))` between consecutive years :math:`t' < t` in which the state voted (gaps widen
+  the step), so that a state's chain of positions has prior precision
+  :math:`I / \texttt{prior\_scale}^2 + L / \texttt{walk\_scale}^2` (:math:`L` the path
+  Laplacian, gap-weighted): each year is pulled toward the common centre and toward its
+  neighbours;
 * :math:`a_j \sim N(0, \texttt{item\_prior\_scale}^2)`, :math:`c_{1j} \sim
   N(0, \texttt{cut\_prior\_scale}^2)`, :math:`\log(c_{2j} - c_{1j}) \sim N(0, 1.5^2)`.
 
+The default ``walk_scale`` (0.15) was chosen by held-out vote prediction
+(:func:`heldout_loglik`, the table in ``docs/idealpoints.md``).
+
+Roll calls (``rollcalls``, a set of :mod:`multipolar.measures.rollcalls`; default
+``"bsv"``, :data:`DEFAULT_ROLLCALLS`): only the roll calls of the set are used. Unlike a share
+of identical votes, an item-response model is not thrown by a change in the kind of roll
+call — each roll call has its own discrimination and cut points, so an amendment vote that
+splits states differently from a resolution vote is modelled as such — and more roll calls
+give more information. The default is therefore the largest set whose composition is
+documented, Bailey, Strezhnev & Voeten's (their estimates are the field's reference);
+``"resolutions"`` gives the set of the other vote measures.
+Roll calls on which every state voted the same way are dropped; so are states' votes
+other than yes/abstain/no.
+
 Bridging (``bridge=True``, after Bailey, Strezhnev & Voeten 2017): roll calls in different
-sessions whose description (``descr``; the short title ``short`` where the description is
-empty) is identical after normalisation (upper case, punctuation removed, whitespace
-collapsed) and that have the same ``amend`` and ``para`` flags share one set of item
-parameters. Within a session the k-th roll call with a given text (in ``rcid`` order) is
-bridged with the k-th of every other session. Roll calls on which every state voted the
-same way are dropped; so are states' votes other than yes/abstain/no.
+sessions whose title is the same text share one set of item parameters. The title is the
+``title`` column where it is not empty, else
+:func:`multipolar.sources.rollcall_text.rollcall_title` of ``short`` / ``descr``; "the same text" is equality of
+:func:`~multipolar.sources.rollcall_text.title_key` (case, punctuation, accents, ordinals
+and a few recorded respellings normalised) and of the ``amend`` / ``para`` flags. Within a
+session the k-th roll call with a given text (in ``rcid`` order) is bridged with the k-th
+of every other session with that text. Roll calls known only from a meeting-record passage
+(paragraph, amendment and motion votes of sessions 52–67 and 71–72) are never bridged.
+:func:`bridge_groups` shows the groups.
 
 Identification and reported scale
 ---------------------------------
@@ -42,6 +63,11 @@ with the sign chosen so that the ``anchor`` state (default the United States, cc
 a positive mean; without the anchor in the data the sign is the estimated one. Positive
 therefore means "votes like the United States", roughly for the US-led order. Scores from
 different fits (other years, another issue) are on different scales.
+
+Across years the scale is tied only by the bridged roll calls (same item parameters in
+every year they recur) and by the priors (the random walk ties a state's years, the
+every-year prior pulls all years toward one centre); nothing fixes a year's mean or
+spread. ``docs/idealpoints.md`` says what this does and does not make comparable.
 
 Estimation and uncertainty
 --------------------------
@@ -72,6 +98,8 @@ https://doi.org/10.1093/pan/10.2.134
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,8 +109,20 @@ from scipy.special import ndtri  # the normal quantile; scipy.stats costs ~0.8 s
 
 from multipolar.errors import ConvergenceWarning, InputError, MeasureError
 from multipolar.measures import _irt
+from multipolar.measures.rollcalls import ROLLCALL_SETS, rollcall_mask
+from multipolar.sources.rollcall_text import is_meeting_record, rollcall_title, title_key
 
-__all__ = ["ISSUES", "IdealPoints", "ideal_points", "simulate_votes"]
+#: the roll-call set ideal points are fitted on unless told otherwise (see the docstring)
+DEFAULT_ROLLCALLS = "bsv"
+
+__all__ = [
+    "ISSUES",
+    "IdealPoints",
+    "bridge_groups",
+    "heldout_loglik",
+    "ideal_points",
+    "simulate_votes",
+]
 
 #: Issue flags of ``unga_rollcalls``: Middle East, nuclear weapons, arms control and
 #: disarmament, human rights, colonialism, economic development.
@@ -92,6 +132,20 @@ _VOTE_COLUMNS = ("rcid", "year", "ccode", "vote")
 _D_MEAN, _D_SD = 0.0, 1.5
 
 
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """BLAS on one thread: the fit's few matrix products are small, and BLAS threads
+    competing for the cores with the vectorised numpy work cost seconds on loaded machines.
+    Uses ``threadpoolctl`` when installed; otherwise leaves BLAS as it is."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - threadpoolctl is a dependency
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
 @dataclass(frozen=True)
 class _Data:
     problem: _irt.Problem
@@ -99,29 +153,88 @@ class _Data:
     items: pd.DataFrame  # rcid, year, item (bridge group index)
 
 
-def _normalise(text: pd.Series) -> pd.Series:
-    """Upper case, punctuation removed, whitespace collapsed; empty for missing."""
-    out = text.astype("string").fillna("").str.upper()
-    out = out.str.replace(r"[^0-9A-Z]+", " ", regex=True).str.strip()
-    return out.fillna("")
+def _truthy(values: pd.Series) -> np.ndarray:
+    """A flag column as bools: True, non-zero numbers, "1"/"true"/"yes"; missing is false."""
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype("boolean").fillna(False).to_numpy(dtype=bool)
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return (values.astype("Float64").fillna(0) != 0).to_numpy(dtype=bool)
+    text = values.astype("string").str.strip().str.lower()
+    return text.isin(["1", "1.0", "true", "yes"]).fillna(False).to_numpy(dtype=bool)
+
+
+def _flag_text(rc: pd.DataFrame, column: str) -> pd.Series:
+    """'1' where the flag is true, '0' otherwise (missing counts as false)."""
+    if column not in rc.columns:
+        return pd.Series("0", index=rc.index)
+    return pd.Series(np.where(_truthy(rc[column]), "1", "0"), index=rc.index)
+
+
+def _in_set(votes: pd.DataFrame, rollcalls: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The rows of ``rollcalls`` in the roll-call set ``name`` (session from year if needed)."""
+    if "rcid" not in rollcalls.columns:
+        raise InputError("rollcalls lacks column 'rcid'; pass st.frame('unga_rollcalls')")
+    if "session" not in rollcalls.columns:
+        if "year" not in rollcalls.columns and "year" in votes.columns:
+            first = votes.groupby("rcid", as_index=False)["year"].min()
+            rollcalls = rollcalls.merge(first, on="rcid", how="left")
+        if "year" not in rollcalls.columns:
+            raise InputError("rollcalls lacks both 'session' and 'year'")
+        rollcalls = rollcalls.assign(session=rollcalls["year"] - 1945)
+    return rollcalls[rollcall_mask(rollcalls, name)]
 
 
 def _bridge_keys(rc: pd.DataFrame, *, bridge: bool) -> pd.Series:
-    """Item group of each roll call (``rc`` sorted by rcid)."""
+    """Item group of each roll call (``rc`` sorted by rcid; needs ``year``).
+
+    Text: the ``title`` column where it is not empty, else :func:`rollcall_title` of
+    ``short`` / ``descr``; matched through :func:`title_key`. Roll calls known only from a meeting-record
+    passage and roll calls without text are never bridged. The k-th roll call of a year with
+    a given (text, amend, para) is bridged with the k-th of every other year.
+    """
     if not bridge:
         return pd.Series(np.arange(len(rc)), index=rc.index)
-    descr = _normalise(rc["descr"]) if "descr" in rc else pd.Series("", index=rc.index)
-    short = _normalise(rc["short"]) if "short" in rc else pd.Series("", index=rc.index)
-    text = descr.where(descr.str.len() >= 3, short)
-    flags = [
-        rc[col].astype("Float64").fillna(-1).astype(str) if col in rc else ""
-        for col in ("amend", "para")
-    ]
-    key = text + "|" + flags[0] + "|" + flags[1]
-    nth = key.groupby(rc["year"]).cumcount().astype(str)
+    empty = pd.Series("", index=rc.index, dtype=object)
+    session = rc["session"] if "session" in rc.columns else rc["year"] - 1945
+    short = rc["short"] if "short" in rc.columns else empty
+    descr = rc["descr"] if "descr" in rc.columns else empty
+    title = rollcall_title(short, descr, session)
+    if "title" in rc.columns:  # a given title wins; rows without one keep the computed one
+        given = rc["title"].astype("string").fillna("").str.strip()
+        title = title.where(given == "", given.astype(object))
+    text = title_key(title)
+    if "descr" in rc.columns:
+        text = text.where(~is_meeting_record(rc["descr"]), "")
+    key = text + "|" + _flag_text(rc, "amend") + _flag_text(rc, "para")
+    nth = key.groupby([rc["year"].to_numpy(), key.to_numpy()]).cumcount().astype(str)
     key = key + "|" + nth
     key = key.where(text.str.len() > 0, "rcid:" + rc["rcid"].astype(str))
     return pd.Series(pd.factorize(key)[0], index=rc.index)
+
+
+def bridge_groups(rollcalls: pd.DataFrame) -> pd.Series:
+    """The item group that bridging gives each roll call: a ``Series`` indexed by ``rcid``.
+
+    Roll calls with the same group share one set of item parameters in
+    :class:`IdealPoints` (``bridge=True``). ``rollcalls`` needs ``rcid`` and ``year`` and
+    either ``title`` or ``short`` / ``descr`` (optionally ``amend``, ``para``); the rules
+    are in the module docstring. Unlike a fit, this looks at every roll call given, contested
+    or not.
+
+    >>> import pandas as pd
+    >>> rc = pd.DataFrame({"rcid": [1, 2, 3, 4], "year": [1990, 1990, 1991, 1991],
+    ...                    "title": ["Nuclear disarmament", "Nuclear disarmament",
+    ...                              "Nuclear  disarmament.", "Apartheid"]})
+    >>> bridge_groups(rc).tolist()  # 1990's first and 1991's first share a group
+    [0, 1, 0, 2]
+    """
+    missing = [c for c in ("rcid", "year") if c not in rollcalls.columns]
+    if missing:
+        raise InputError(f"rollcalls lacks columns {missing}; pass st.frame('unga_rollcalls')")
+    rc = rollcalls.drop_duplicates("rcid").sort_values("rcid", ignore_index=True)
+    return pd.Series(
+        _bridge_keys(rc, bridge=True).to_numpy(), index=pd.Index(rc["rcid"], name="rcid")
+    )
 
 
 def _prepare(
@@ -142,7 +255,9 @@ def _prepare(
     v = v[v["rcid"].isin(keep)]
     if v.empty:
         raise MeasureError("no contested roll calls in the input; widen the years or issue")
-    rc_cols = [c for c in ("rcid", "short", "descr", "amend", "para") if c in rollcalls]
+    rc_cols = [
+        c for c in ("rcid", "session", "title", "short", "descr", "amend", "para") if c in rollcalls
+    ]
     rc = (
         v.groupby("rcid", as_index=False)["year"]
         .min()
@@ -195,12 +310,20 @@ class IdealPoints:
     Parameters
     ----------
     n_dims : only ``1`` is implemented.
-    walk_scale : prior sd of a state's one-year move (latent scale, where the first-year
-        prior has sd ``prior_scale``); smaller is smoother.
-    prior_scale : prior sd of a state's first ideal point.
+    walk_scale : prior sd of a state's one-year move (latent scale, where every state-year
+        has prior sd ``prior_scale``); smaller is smoother. The default was chosen by
+        held-out vote prediction (``docs/idealpoints.md``).
+    prior_scale : prior sd of every state-year's ideal point around the common centre.
     item_prior_scale : prior sd of the discriminations.
     cut_prior_scale : prior sd of the lower cut points.
-    bridge : share item parameters among roll calls with identical text across sessions.
+    rollcalls : the roll-call set fitted, a name of
+        :data:`multipolar.measures.rollcalls.ROLLCALL_SETS` (default ``"bsv"``, Bailey,
+        Strezhnev & Voeten's set; ``"resolutions"``: whole resolutions only, the set of the
+        other vote measures; ``"all"``). Applied to the
+        ``rollcalls`` table given to :meth:`fit` (``session``, or ``year``, and the
+        ``amend`` / ``para`` flags); without a table there is nothing to read and every
+        roll call of ``votes`` is used.
+    bridge : share item parameters among roll calls with the same text across sessions.
     anchor : ccode whose mean ideal point is made positive (2, the United States).
     level : coverage of the ``lo``/``hi`` interval.
     tol : stop when no standardised ideal point moves more than this in one iteration.
@@ -216,7 +339,8 @@ class IdealPoints:
         (standardised) scale: :math:`P(y \\le k) = \\mathrm{logit}^{-1}(cut_k -
         discrimination \\cdot ideal)`.
     n_iter_, converged_, objective_ : iterations run, whether ``tol`` was met, log posterior.
-    n_votes_, n_rollcalls_, n_items_ : sizes of the fitted data.
+    n_votes_, n_rollcalls_, n_items_ : sizes of the fitted data (``n_items_`` after
+        bridging).
 
     Examples
     --------
@@ -239,10 +363,11 @@ class IdealPoints:
         self,
         *,
         n_dims: int = 1,
-        walk_scale: float = 0.3,
+        walk_scale: float = 0.15,
         prior_scale: float = 1.0,
         item_prior_scale: float = 2.0,
         cut_prior_scale: float = 5.0,
+        rollcalls: str = DEFAULT_ROLLCALLS,
         bridge: bool = True,
         anchor: int | None = 2,
         level: float = 0.95,
@@ -255,6 +380,7 @@ class IdealPoints:
         self.prior_scale = prior_scale
         self.item_prior_scale = item_prior_scale
         self.cut_prior_scale = cut_prior_scale
+        self.rollcalls = rollcalls
         self.bridge = bridge
         self.anchor = anchor
         self.level = level
@@ -270,6 +396,7 @@ class IdealPoints:
             "prior_scale",
             "item_prior_scale",
             "cut_prior_scale",
+            "rollcalls",
             "bridge",
             "anchor",
             "level",
@@ -289,13 +416,19 @@ class IdealPoints:
             raise InputError(f"level must be between 0 and 1, got {self.level!r}")
         if int(self.max_iter) < 1:
             raise InputError(f"max_iter must be at least 1, got {self.max_iter!r}")
+        if self.rollcalls not in ROLLCALL_SETS:
+            raise InputError(
+                f"unknown roll-call set {self.rollcalls!r}; choose one of "
+                f"{', '.join(ROLLCALL_SETS)}"
+            )
 
     def fit(self, votes: pd.DataFrame, rollcalls: pd.DataFrame | None = None) -> IdealPoints:
         """Fit to ``votes`` (rcid, year, ccode, vote 1/2/3) and ``rollcalls`` (rcid, descr, ...).
 
-        Only roll calls present in ``rollcalls`` are used, so restricting ``rollcalls``
-        (to an issue, to years) restricts the fit. Without ``rollcalls`` every roll call in
-        ``votes`` is used and none is bridged (there is no text to match).
+        Only roll calls present in ``rollcalls`` and in the set ``self.rollcalls`` are
+        used, so restricting ``rollcalls`` (to an issue, to years) restricts the fit.
+        Without ``rollcalls`` every roll call in ``votes`` is used and none is bridged
+        (there is no text to match).
         """
         self._check()
         if rollcalls is None:
@@ -304,6 +437,8 @@ class IdealPoints:
             )
             if rollcalls is None:
                 raise InputError("votes lacks column 'rcid'; pass st.frame('unga_votes')")
+        else:
+            rollcalls = _in_set(votes, rollcalls, self.rollcalls)
         data = _prepare(votes, rollcalls, bridge=self.bridge, walk_scale=self.walk_scale)
         pb = data.problem
         pr = _irt.Priors(
@@ -314,15 +449,17 @@ class IdealPoints:
             d_mean=_D_MEAN,
             d_sd=_D_SD,
         )
-        p = self._start(pb, data)
+        with _one_blas_thread():
+            p = self._start(pb, data)
 
         def change(before: np.ndarray, after: np.ndarray) -> float:
             factor = abs(self._standardise(after, data)[2])
             return float(np.max(np.abs(after - before))) * factor
 
-        p, n_iter, converged = _irt.fit_map(
-            pb, p, pr, tol=self.tol, max_iter=int(self.max_iter), change=change
-        )
+        with _one_blas_thread():
+            p, n_iter, converged = _irt.fit_map(
+                pb, p, pr, tol=self.tol, max_iter=int(self.max_iter), change=change
+            )
         if not converged:
             warnings.warn(
                 f"IdealPoints stopped after max_iter={self.max_iter} iterations without "
@@ -353,8 +490,10 @@ class IdealPoints:
         cnt = np.bincount(cell, minlength=size).astype(float)
         mat = np.divide(total, cnt, out=np.zeros(size), where=cnt > 0)
         mat = mat.reshape(n_states, pb.n_items)
-        u, _, _ = np.linalg.svd(mat, full_matrices=False)
-        lead = u[:, 0] / (u[:, 0].std() or 1.0)
+        # leading left singular vector from the small states x states Gram matrix (a full
+        # SVD of states x items costs seconds when BLAS threads compete for the cores)
+        _, vecs = np.linalg.eigh(mat @ mat.T)
+        lead = vecs[:, -1] / (vecs[:, -1].std() or 1.0)
         theta = lead[pb.chain] * self.prior_scale + 0.01 * rng.standard_normal(pb.n_sy)
         p_yes = np.clip(np.bincount(pb.j[:e1], minlength=pb.n_items) / n, 0.02, 0.98)
         p_up = np.clip(np.bincount(pb.j[:e2], minlength=pb.n_items) / n, 0.03, 0.99)
@@ -396,10 +535,115 @@ class IdealPoints:
         self.n_rollcalls_ = len(items)
         self.n_items_ = pb.n_items
 
+    def predict_proba(self, votes: pd.DataFrame) -> pd.DataFrame:
+        """Fitted probabilities of yes / abstain / no for each row of ``votes``.
+
+        ``votes`` needs ``rcid``, ``ccode``, ``year``. Returns a frame on the index of
+        ``votes`` with columns ``yes``, ``abstain``, ``no`` (summing to 1), missing where
+        the state-year or the roll call was not in the fit (no contested vote of the state
+        that year; a roll call unanimous, outside the set, or not given to :meth:`fit`).
+        """
+        if not hasattr(self, "ideal_"):
+            raise MeasureError("IdealPoints is not fitted; call fit() first")
+        missing = [c for c in ("rcid", "ccode", "year") if c not in votes.columns]
+        if missing:
+            raise InputError(f"votes lacks columns {missing}")
+        sy = self.ideal_.set_index(["ccode", "year"])["ideal"]
+        ideal = sy.reindex(pd.MultiIndex.from_frame(votes[["ccode", "year"]])).to_numpy()
+        items = self.items_.set_index("rcid")
+        idx = items.index.get_indexer(votes["rcid"].to_numpy())
+        ok = idx >= 0
+        disc = np.where(ok, items["discrimination"].to_numpy()[idx], np.nan)
+        cut1 = np.where(ok, items["cut1"].to_numpy()[idx], np.nan)
+        cut2 = np.where(ok, items["cut2"].to_numpy()[idx], np.nan)
+        eta = disc * ideal
+        p1 = 1.0 / (1.0 + np.exp(eta - cut1))
+        p2 = 1.0 / (1.0 + np.exp(eta - cut2))
+        return pd.DataFrame({"yes": p1, "abstain": p2 - p1, "no": 1.0 - p2}, index=votes.index)
+
+    def score(self, votes: pd.DataFrame) -> float:
+        """Mean log-likelihood per vote of ``votes`` (vote 1/2/3) under the fitted model.
+
+        Higher is better (the scikit-learn convention). Only votes that
+        :meth:`predict_proba` can predict count; raises :class:`MeasureError` if none can.
+        """
+        if "vote" not in votes.columns:
+            raise InputError("votes lacks column 'vote'")
+        v = votes[votes["vote"].isin([1, 2, 3])]
+        proba = self.predict_proba(v).to_numpy()
+        pick = proba[np.arange(len(v)), v["vote"].to_numpy(dtype=np.int64) - 1]
+        pick = pick[np.isfinite(pick)]
+        if pick.size == 0:
+            raise MeasureError("none of the votes can be predicted by this fit")
+        return float(np.mean(np.log(np.clip(pick, 1e-300, None))))
+
+
+def heldout_loglik(
+    votes: pd.DataFrame,
+    rollcalls: pd.DataFrame,
+    /,
+    *,
+    walk_scales: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.5),
+    holdout: float = 0.1,
+    seed: int = 0,
+    **settings: Any,
+) -> pd.DataFrame:
+    """Held-out vote prediction for each ``walk_scale``: the criterion that sets its default.
+
+    A random share ``holdout`` of the yes/abstain/no votes (one draw from ``seed``) is set
+    aside; :class:`IdealPoints` (``settings``, with each of ``walk_scales``) is fitted to
+    the rest, and the held-out votes are scored by their mean log-likelihood
+    (:meth:`IdealPoints.score`) and by the share predicted right (the most probable
+    category). Every fit sees the same training votes and is scored on the same held-out
+    votes: those whose state-year and roll call are in the fit (``n_scored`` of the
+    ``n_heldout`` held-out votes on roll calls of the set; the rest, on roll calls unanimous
+    among the training votes or of state-years without training votes, cannot be
+    predicted by any setting). Returns one row per walk scale: ``walk_scale, loglik,
+    accuracy, n_scored, n_heldout, seconds``.
+
+    Each fit is a full fit, so on all UN votes this takes one fit's time per scale
+    (``benchmarks/idealpoints.py --walk-grid`` runs it). The held-out votes are missing at
+    random by construction, which real absences are not; the criterion measures how well
+    positions predict a state's votes, not how well the model extrapolates to abstention
+    from voting.
+    """
+    import time
+
+    if not 0 < holdout < 1:
+        raise InputError(f"holdout must be between 0 and 1, got {holdout!r}")
+    v = votes[votes["vote"].isin([1, 2, 3])]
+    rng = np.random.default_rng(seed)
+    test = rng.random(len(v)) < holdout
+    train, held = v[~test], v[test]
+    # score only votes of the roll calls a fit can use (in the table and in the set)
+    in_set = _in_set(v, rollcalls, settings.get("rollcalls", DEFAULT_ROLLCALLS))["rcid"]
+    held = held[held["rcid"].isin(in_set)]
+    rows = []
+    for scale in walk_scales:
+        t0 = time.perf_counter()
+        est = IdealPoints(**{**settings, "walk_scale": scale}).fit(train, rollcalls)
+        seconds = time.perf_counter() - t0
+        proba = est.predict_proba(held).to_numpy()
+        pick = proba[np.arange(len(held)), held["vote"].to_numpy(dtype=np.int64) - 1]
+        ok = np.isfinite(pick)
+        best = np.nanargmax(np.where(np.isfinite(proba), proba, -1.0), axis=1) + 1
+        rows.append(
+            {
+                "walk_scale": scale,
+                "loglik": float(np.mean(np.log(np.clip(pick[ok], 1e-300, None)))),
+                "accuracy": float(np.mean(best[ok] == held["vote"].to_numpy()[ok])),
+                "n_scored": int(ok.sum()),
+                "n_heldout": len(held),
+                "seconds": seconds,
+            }
+        )
+    return pd.DataFrame(rows)
+
 
 def ideal_points(
     votes: pd.DataFrame,
-    rollcalls: pd.DataFrame,
+    rollcall_table: pd.DataFrame,
+    /,
     *,
     issue: str | None = None,
     years: tuple[int, int] | None = None,
@@ -407,12 +651,14 @@ def ideal_points(
 ) -> pd.DataFrame:
     """Ideal points of every state-year, optionally on one issue or a span of years.
 
-    ``issue`` is one of :data:`ISSUES` (keeps the roll calls whose flag is true); ``years``
-    an inclusive ``(first, last)``. ``settings`` go to :class:`IdealPoints`. Returns its
-    ``ideal_`` table (``ccode, year, ideal, se, lo, hi, n_votes``); scores are standardised
-    within this fit (see the module docstring).
+    ``votes`` and ``rollcall_table`` are ``unga_votes`` and ``unga_rollcalls``
+    (positional). ``issue`` is one of :data:`ISSUES` (keeps the roll calls whose flag is
+    true); ``years`` an inclusive ``(first, last)``. ``settings`` go to
+    :class:`IdealPoints`, among them ``rollcalls`` (the roll-call set name, default
+    ``"bsv"``). Returns its ``ideal_`` table (``ccode, year, ideal, se, lo, hi, n_votes``);
+    scores are standardised within this fit (see the module docstring).
     """
-    rc = rollcalls
+    rc = rollcall_table
     if issue is not None:
         if issue not in ISSUES:
             raise InputError(f"unknown issue {issue!r}; choose one of {', '.join(ISSUES)}")

@@ -121,6 +121,11 @@ class Document:
         """Add a paragraph of plain text (escaped)."""
         self._blocks.append(f"<p>{_esc(text)}</p>")
 
+    def markup(self, html: str) -> None:
+        """Add a block of HTML built by a report module (it must escape any user text itself,
+        e.g. with :func:`html.escape`); no scripts, no external resources."""
+        self._blocks.append(html)
+
     def bullets(self, items: Iterable[object]) -> None:
         """Add an unordered list; every item is rendered as escaped text."""
         lis = "".join(f"<li>{_esc(_cell_text(item))}</li>" for item in items)

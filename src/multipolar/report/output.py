@@ -78,8 +78,20 @@ def atomic_write(path: Path, write: Any, *, mode: str = "w") -> Path:
     return path
 
 
-def write_file(df: pd.DataFrame, out: Path) -> Path:
-    """Write ``df`` to ``out`` by its extension (csv, parquet, json, dta), atomically."""
+def write_file(
+    df: pd.DataFrame,
+    out: Path,
+    *,
+    variable_labels: Mapping[str, str] | None = None,
+    value_labels: Mapping[str, Mapping[int, str]] | None = None,
+    data_label: str | None = None,
+) -> Path:
+    """Write ``df`` to ``out`` by its extension (csv, parquet, json, dta), atomically.
+
+    For Stata files, ``variable_labels`` (column -> text), ``value_labels`` (column ->
+    {code: label}, e.g. the vote codes) and ``data_label`` (the source) are written into the
+    file (truncated to Stata's 80 characters); other formats ignore them.
+    """
     check_target(out)
     suffix = Path(out).suffix.lower()
     if suffix not in FILE_TYPES:
@@ -92,10 +104,16 @@ def write_file(df: pd.DataFrame, out: Path) -> Path:
         return atomic_write(out, lambda p: df.to_parquet(p, index=False))
     if suffix == ".json":
         return atomic_write(out, lambda p: p.write_text(json.dumps(to_records(df), indent=1)))
-    return atomic_write(out, lambda p: _to_stata(df, p))
+    return atomic_write(out, lambda p: _to_stata(df, p, variable_labels, value_labels, data_label))
 
 
-def _to_stata(df: pd.DataFrame, path: Path) -> None:
+def _to_stata(
+    df: pd.DataFrame,
+    path: Path,
+    variable_labels: Mapping[str, str] | None = None,
+    value_labels: Mapping[str, Mapping[int, str]] | None = None,
+    data_label: str | None = None,
+) -> None:
     out = df.copy()
     for col in out.columns:
         s = out[col]
@@ -108,7 +126,20 @@ def _to_stata(df: pd.DataFrame, path: Path) -> None:
         elif s.dtype == object:
             out[col] = s.map(lambda v: "" if v is None else str(v))
     out.columns = [str(c)[:32] for c in out.columns]
-    out.to_stata(path, write_index=False, version=118)
+    labels = {str(k)[:32]: str(v)[:80] for k, v in (variable_labels or {}).items()}
+    values = {}
+    for col, mapping in (value_labels or {}).items():
+        c = str(col)[:32]
+        if c in out.columns and pd.api.types.is_integer_dtype(out[c]):
+            values[c] = {int(k): str(v)[:32000] for k, v in mapping.items()}
+    out.to_stata(
+        path,
+        write_index=False,
+        version=118,
+        variable_labels={k: v for k, v in labels.items() if k in out.columns} or None,
+        data_label=(data_label or "")[:80] or None,
+        value_labels=values or None,
+    )
 
 
 def emit(
@@ -143,14 +174,35 @@ def rich_table(
     caption: str | None = None,
     max_rows: int | None = 200,
 ) -> Table:
-    """A Rich table of ``df`` (numbers right-aligned, floats to 3 decimals)."""
+    """A Rich table of ``df`` (numbers right-aligned, floats to 3 decimals, whole numbers as
+    integers). Text cells wrap at word boundaries (long words fold) rather than being cut, and
+    numbers never wrap, so the table fits 80 columns and uses the full width of a wider
+    terminal."""
     table = Table(title=title, caption=caption, header_style="bold")
+    whole: set[str] = set()
     for col in df.columns:
         numeric = pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col])
-        table.add_column(str(col), justify="right" if numeric else "left")
+        if numeric:
+            vals = pd.to_numeric(df[col], errors="coerce").dropna()
+            if len(vals) and bool((vals == vals.round()).all()):
+                whole.add(str(col))
     shown = df if max_rows is None else df.head(max_rows)
-    for row in shown.itertuples(index=False):
-        table.add_row(*(_cell(v) for v in row))
+    names = [str(c) for c in df.columns]
+    cells = [[_cell(v, whole=n in whole) for n, v in zip(names, row, strict=True)]
+             for row in shown.itertuples(index=False)]  # fmt: skip
+    for k, col in enumerate(df.columns):
+        numeric = pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col])
+        widest = max([len(str(col))] + [len(r[k]) for r in cells])
+        short = numeric or widest <= 20  # names, codes, years, counts: never folded
+        table.add_column(
+            str(col),
+            justify="right" if numeric else "left",
+            no_wrap=short,
+            min_width=widest if short else None,
+            overflow="fold",
+        )
+    for r in cells:
+        table.add_row(*r)
     if max_rows is not None and len(df) > max_rows:
         table.caption = (caption + " · " if caption else "") + (
             f"showing {max_rows} of {len(df):,} rows; use -o FILE or --format csv for all"
@@ -158,12 +210,12 @@ def rich_table(
     return table
 
 
-def _cell(v: Any) -> str:
+def _cell(v: Any, *, whole: bool = False) -> str:
     v = jsonable(v)
     if v is None:
         return "–"
     if isinstance(v, float):
-        return f"{v:.3f}"
+        return f"{v:,.0f}" if whole and abs(v) >= 10_000 else f"{v:.0f}" if whole else f"{v:.3f}"
     if isinstance(v, list):
         return ", ".join(map(str, v))
     return str(v)

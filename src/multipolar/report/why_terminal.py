@@ -1,4 +1,8 @@
-"""The ``why`` report in the terminal: findings, a sparkline, the evidence matrix (≤ ~40 lines)."""
+"""The ``why`` report in the terminal: title, bottom line, findings, a sparkline, the matrix.
+
+About 40 lines at 80 columns; wider terminals get longer lines (Rich reads the width). Cells
+wrap at word boundaries instead of being cut.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,18 @@ from rich.table import Table
 from rich.text import Text
 
 _BARS = "▁▂▃▄▅▆▇█"
+#: short driver names for the terminal, so each matrix row fits one line at 80 columns
+SHORT = {
+    "forums": "UN votes (kappa rank)",
+    "third_power": "Together against {vs}",
+    "security": "Security ties (ATOP)",
+    "economic": "Trade partners (rank)",
+    "igos": "Shared IGOs",
+    "rivalry": "No rivalry or disputes",
+    "power": "Power vs {vs}",
+    "sanctions": "Sanctions",
+    "trend": "Trend",
+}
 _VERDICT_STYLE = {"supported": "green", "mixed": "yellow", "not supported": "red", "no data": "dim"}
 
 
@@ -30,50 +46,104 @@ def sparkline(values: list[float | None], *, lo: float = 0.0, hi: float = 1.0) -
 
 def render(ev: dict[str, Any], *, html_path: str | None = None) -> Group:
     """A Rich renderable of the evidence dict (:meth:`Evidence.to_dict`)."""
-    a, b, vs = (ev["states"][k] for k in ("a", "b", "vs"))
-    period = ev["period"]
-    title = f"Why do {a['name']} and {b['name']} align? {period['from']}–{period['to']}, compared with {vs['name']}"
-    parts: list[Any] = [Text(title, style="bold")]
+    vs = ev["states"]["vs"]
+    parts: list[Any] = [
+        Text(ev.get("title") or "why", style="bold"),
+        Text(ev.get("subtitle") or "", style="dim"),
+    ]
+    if ev.get("bottom_line", {}).get("text"):
+        parts.append(Text("Bottom line: ", style="bold") + Text(ev["bottom_line"]["text"]))
     findings = Text()
     for f in ev["findings"]:
         findings.append("• ", style="bold")
         findings.append(f["text"] + "\n")
     findings.rstrip()
     parts.append(findings if findings.plain else Text("no findings"))
+    if (ev.get("outlook") or {}).get("statement"):
+        parts.append(Text("Where it is going: ", style="bold") + Text(ev["outlook"]["statement"]))
     by = ev["un_votes"].get("by_year", [])
     if by:
         spark = Text()
         spark.append("UN agreement ", style="bold")
         spark.append(f"{by[0]['year']} ")
         spark.append(sparkline([r["agree"] for r in by]), style="cyan")
-        spark.append(f" {by[-1]['year']}   ")
-        spark.append(f"with {vs['iso3'] or vs['name']}: ")
-        spark.append(sparkline([r["agree_a_vs"] for r in by]), style="magenta")
+        spark.append(f" {by[-1]['year']}")
         parts.append(spark)
+        a = ev["states"]["a"]
+        with_vs = Text()
+        with_vs.append(f"{a['iso3'] or a['name']} with {vs['iso3'] or vs['name']} ", style="bold")
+        with_vs.append(sparkline([r["agree_a_vs"] for r in by]), style="magenta")
+        parts.append(with_vs)
     table = Table(
-        title="Evidence matrix (rules: HTML/JSON)",
+        title="Evidence matrix (pNN: percentile among all dyads; rules in the HTML/JSON)",
+        title_justify="left",
+        header_style="bold",
+        box=None,
+        pad_edge=False,
+        expand=False,
+    )
+    table.add_column("driver", overflow="fold")
+    table.add_column("now", overflow="fold")
+    table.add_column("verdict", no_wrap=True)
+    short_vs = vs["iso3"] or vs["name"]
+    for r in ev["evidence_matrix"]:
+        style = _VERDICT_STYLE.get(r["verdict"], "")
+        label = SHORT.get(r.get("key", ""), r["driver"]).format(vs=short_vs)
+        table.add_row(label, str(r["now"] or "–"), Text(r["verdict"], style=style))
+    parts.append(table)
+    to = ev["period"]["to"]
+    ends = [
+        f"{c['section']} {c['to']}" for c in ev.get("coverage", []) if c.get("to") and c["to"] < to
+    ]
+    if ends:
+        parts.append(Text(f"Data end before {to}: " + ", ".join(ends) + ".", style="dim"))
+    if ev.get("gaps"):
+        parts.append(
+            Text(
+                f"Gaps: {len(ev['gaps'])} (where data end or are missing), listed in the HTML/JSON.",
+                style="dim",
+            )
+        )
+    cites = ", ".join(dict.fromkeys(s["bibtex_key"] or s["name"] for s in ev.get("sources", [])))
+    parts.append(Text(f"Sources: {cites}. multipolar data cite prints BibTeX.", style="dim"))
+    if html_path:
+        parts.append(Text(f"Full report with charts: {html_path}", style="bold green"))
+    return Group(*parts)
+
+
+def render_group(ev: dict[str, Any]) -> Group:
+    """A Rich renderable of a group's evidence (:meth:`GroupEvidence.to_dict`)."""
+    parts: list[Any] = [Text(ev["title"], style="bold")]
+    findings = Text()
+    for f in ev["findings"]:
+        findings.append("• ", style="bold")
+        findings.append(f["text"] + "\n")
+    findings.rstrip()
+    parts.append(findings)
+    names = [s["name"] for s in ev["states"]]
+    codes = [s["ccode"] for s in ev["states"]]
+    cell = {}
+    for p in ev["pairs"]:
+        cell[(p["ccode1"], p["ccode2"])] = cell[(p["ccode2"], p["ccode1"])] = p
+    table = Table(
+        title="Identical-vote share, last 5 years (percentile among all dyads)",
         title_justify="left",
         header_style="bold",
         box=None,
         pad_edge=False,
     )
-    for col in ("driver", "now", "verdict"):
-        table.add_column(col, overflow="fold")
-    for r in ev["evidence_matrix"]:
-        style = _VERDICT_STYLE.get(r["verdict"], "")
-        table.add_row(r["driver"], str(r["now"] or "–"), Text(r["verdict"], style=style))
+    table.add_column("")
+    for s in ev["states"]:
+        table.add_column(s["iso3"] or s["name"], justify="right", no_wrap=True)
+    for name, x in zip(names, codes, strict=True):
+        row = [name]
+        for y in codes:
+            p = cell.get((x, y))
+            row.append("–" if p is None else f"{100 * p['agree']:.0f}% (p{p['percentile']:.0f})")
+        table.add_row(*row)
     parts.append(table)
-    if ev.get("gaps"):
-        parts.append(
-            Text(
-                f"Gaps: {len(ev['gaps'])} (coverage ends, missing data) — listed in the HTML/JSON.",
-                style="dim",
-            )
-        )
-    cites = ", ".join(dict.fromkeys(s["bibtex_key"] or s["name"] for s in ev.get("sources", [])))
-    parts.append(Text(f"Sources: {cites}. `multipolar data cite` prints BibTeX.", style="dim"))
-    if html_path:
-        parts.append(Text(f"Full report with charts: {html_path}", style="bold green"))
+    for g in ev.get("gaps", []):
+        parts.append(Text(g, style="dim"))
     return Group(*parts)
 
 

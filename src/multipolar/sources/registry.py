@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from multipolar.sources.base import Parser, Source
+from multipolar.sources.gsdb import parse_gsdb
 from multipolar.sources.peacesciencer import (
     binary,
     capitals_table,
@@ -21,8 +22,10 @@ from multipolar.sources.peacesciencer import (
     cow_states_table,
     simple,
 )
-from multipolar.sources.pins import FILES
+from multipolar.sources.pins import FILES, manifest
+from multipolar.sources.ungdc import parse_ungdc
 from multipolar.sources.unvotes import parse_unvotes
+from multipolar.sources.unxml import parse_unxml
 
 _COW_SPELL_INTS = [
     "ccode",
@@ -38,6 +41,9 @@ _COW_SPELL_INTS = [
 #: the parser of each declared source
 PARSERS: dict[str, Parser] = {
     "unvotes": parse_unvotes,
+    "unga_unxml": parse_unxml,
+    "gsdb": parse_gsdb,
+    "ungdc": parse_ungdc,
     "cow_states": simple(
         "peacesciencer/cow_states.rda",
         "cow_states",
@@ -135,6 +141,22 @@ def bibliography() -> dict[str, str]:
     return out
 
 
+def _manifest_files(card: dict) -> tuple:
+    """The files a card's ``[manifest]`` table names (a corpus pinned file by file)."""
+    m = card.get("manifest")
+    if not m:
+        return ()
+    return tuple(
+        manifest(
+            m["name"],
+            repo=m["repo"],
+            commit=m["commit"],
+            prefix=m["prefix"],
+            repo_prefix=m["repo_prefix"],
+        )
+    )
+
+
 def _card(name: str) -> Source:
     raw = resources.files("multipolar.sources").joinpath(f"cards/{name}.toml").read_text("utf-8")
     card = tomllib.loads(raw)
@@ -153,7 +175,7 @@ def _card(name: str) -> Source:
         licence=card["licence"],
         unit=card["unit"],
         coverage=(int(card["coverage"][0]), int(card["coverage"][1])),
-        files=tuple(FILES[f] for f in card["files"]),
+        files=tuple(FILES[f] for f in card["files"]) + _manifest_files(card),
         tables=tuple(card["tables"]),
         parser=PARSERS[name],
         columns=dict(card.get("columns", {})),

@@ -5,11 +5,13 @@
   session, year, importantvote, me/nu/di/hr/co/ec, descr, …), for users who load the newest
   release with ``multipolar data import PATH --as unvotes-voeten``.
 
-Both produce the same two tables:
+Both produce the same two tables (``unvotes_votes``/``unvotes_rollcalls`` and
+``import_votes``/``import_rollcalls``), parts of the vote panel ``unga_votes``/``unga_rollcalls``
+(:mod:`multipolar.store.panel`):
 
-``unga_votes``: one row per state and roll call it voted on (``vote`` 1 yes, 2 abstain, 3 no).
+votes: one row per state and roll call it voted on (``vote`` 1 yes, 2 abstain, 3 no).
 Absent (8) and non-member (9) rows of the Voeten format are not votes; the importer counts them
-in its report. ``unga_rollcalls``: one row per roll call with the issue flags as booleans.
+in its report. Roll calls: one row per roll call with the issue flags as booleans.
 ``year`` is the session's year: ``session + 1945`` (the Voeten convention: session 74 is 2019).
 """
 
@@ -26,6 +28,7 @@ import pandas as pd
 from multipolar.errors import FormatError
 from multipolar.sources._rdata import read_rdata, require_columns
 from multipolar.sources.codes import read_data_csv
+from multipolar.sources.rollcall_text import rollcall_title
 
 ISSUES = {
     "me": "Palestinian conflict",
@@ -101,7 +104,7 @@ def _codes_of(values: pd.Series, mapping: dict[int, str | None]) -> tuple[np.nda
 
 
 def parse_unvotes(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFrame]:
-    """Parse the unvotes package files into ``unga_votes`` and ``unga_rollcalls``.
+    """Parse the unvotes package files into ``unvotes_votes`` and ``unvotes_rollcalls``.
 
     ``states`` is the state registry (:mod:`multipolar.states`). Raises :class:`FormatError`
     if a country name cannot be mapped to a COW code (none are).
@@ -118,7 +121,8 @@ def parse_unvotes(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFr
     rc["amend"] = rc["amend"].map(_truthy).astype("boolean")
     rc["para"] = rc["para"].map(_truthy).astype("boolean")
     rc = _rollcall_flags(rc, issues.assign(rcid=issues["rcid"].astype("int32")))
-    rollcalls = rc[ROLLCALL_COLUMNS].sort_values("rcid", ignore_index=True)
+    rc["title"] = rollcall_title(rc["short"], rc["descr"], rc["session"]).astype("string")
+    rollcalls = rc[[*ROLLCALL_COLUMNS, "title"]].sort_values("rcid", ignore_index=True)
 
     vote_cat = votes["vote"].astype("category")
     v = pd.DataFrame(
@@ -161,8 +165,8 @@ def parse_unvotes(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFr
     if dup.any():
         raise FormatError(f"unvotes: {int(dup.sum())} duplicate (rcid, ccode) votes")
     return {
-        "unga_votes": v.sort_values(["rcid", "ccode"], ignore_index=True),
-        "unga_rollcalls": rollcalls,
+        "unvotes_votes": v.sort_values(["rcid", "ccode"], ignore_index=True),
+        "unvotes_rollcalls": rollcalls,
     }
 
 
@@ -231,7 +235,8 @@ def parse_voeten(
     rc["year"] = session_year(rc["session"])
     rc["date"] = pd.to_datetime(rc["date"], errors="coerce").dt.date
     rc = _rollcall_flags(rc, None)
-    rollcalls = rc[ROLLCALL_COLUMNS].sort_values("rcid", ignore_index=True)
+    rc["title"] = rollcall_title(rc["short"], rc["descr"], rc["session"]).astype("string")
+    rollcalls = rc[[*ROLLCALL_COLUMNS, "title"]].sort_values("rcid", ignore_index=True)
     iso = states.iso3_map()
     names = {c: s.name for c, s in states.registry().states.items()}
     out = pd.DataFrame(
@@ -252,8 +257,8 @@ def parse_voeten(
         out = out[~dup]
     report.rows_kept = len(out)
     return {
-        "unga_votes": out.sort_values(["rcid", "ccode"], ignore_index=True),
-        "unga_rollcalls": rollcalls,
+        "import_votes": out.sort_values(["rcid", "ccode"], ignore_index=True),
+        "import_rollcalls": rollcalls,
     }
 
 

@@ -22,9 +22,13 @@ What the parser does with the traps of the real files (every one counted in the 
 * Resolutions adopted without a vote are kept as roll calls with ``recorded = False`` and no
   votes (they measure consensus); records with no adoption type are kept with ``recorded``
   missing.
-* ``session`` of an emergency special session's resolution is the regular session in progress
-  on its date (A/RES/ES-11/1 of 2 March 2022 belongs to session 76); ``year`` = session + 1945
+* ``session`` of an emergency special session's resolution is the regular session open on its
+  date (``data/unga_sessions.csv``: A/RES/ES-11/1 of 2 March 2022 belongs to session 76); ``year`` = session + 1945
   as in the Voeten data; ``date`` is the adoption date.
+
+* Issue codes (me, nu, di, hr, co, ec) come from the title, agenda item and UNBIS subjects by
+  the rules of :mod:`multipolar.sources.issue_codes` (validated on the years Voeten coded,
+  ``docs/issue-codes.md``); ``importantvote`` is missing (no State Department list here).
 
 Tables: ``unxml_rollcalls`` (one row per resolution, the columns of ``unga_rollcalls`` plus the
 UN's fields) and ``unxml_votes`` (rcid, session, year, ccode, iso3, country, vote 1/2/3).
@@ -35,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +47,9 @@ import numpy as np
 import pandas as pd
 
 from multipolar.errors import FormatError
-from multipolar.sources.unvotes import ParseReport, session_year
+from multipolar.sources.codes import read_data_csv
+from multipolar.sources.issue_codes import issue_flags
+from multipolar.sources.unvotes import ISSUES, ParseReport, session_year
 
 #: mirror paths of the files, in the order read
 FILES = tuple(f"unxml/{s}.json" for s in (*range(74, 81), "ES-10", "ES-11"))
@@ -118,22 +125,39 @@ def session_number(text: str) -> tuple[int | None, str | None]:
 
 
 def session_of_date(date: dt.date) -> int:
-    """The regular session in progress on ``date``: session N opens on the third Tuesday of
-    September of year 1945 + N (rule 1 of the Assembly's rules of procedure, since 2002).
+    """The regular session open on ``date``, from the opening dates in
+    ``data/unga_sessions.csv``; outside them, rule 1 of the Assembly's rules of procedure (the
+    Tuesday of the third week of September, counting from the first week with a working day).
 
     >>> session_of_date(dt.date(2022, 3, 2)), session_of_date(dt.date(2023, 10, 27))
     (76, 78)
     """
-    sept1 = dt.date(date.year, 9, 1)
-    third_tuesday = sept1 + dt.timedelta(days=(1 - sept1.weekday()) % 7 + 14)
-    return date.year - 1945 if date >= third_tuesday else date.year - 1946
+    opened = _openings()
+    year_open = opened.get(date.year - 1945)
+    if year_open is None:
+        sept1 = dt.date(date.year, 9, 1)
+        w = sept1.weekday()
+        monday = sept1 - dt.timedelta(days=w) if w <= 4 else sept1 + dt.timedelta(days=7 - w)
+        year_open = monday + dt.timedelta(days=15)
+    return date.year - 1945 if date >= year_open else date.year - 1946
+
+
+@cache
+def _openings() -> dict[int, dt.date]:
+    rows = read_data_csv("multipolar.sources", "data/unga_sessions.csv")
+    return {int(r["session"]): dt.date.fromisoformat(r["opened"]) for r in rows}
 
 
 def _subjects(value: Any) -> str:
+    """The UNBIS thesaurus terms of a record, separated by '; ' (other schemes are agenda
+    references such as 'A/79/251' or library authority codes)."""
     terms = []
     for item in value or []:
-        term = item[0] if isinstance(item, list | tuple) and item else item
-        if isinstance(term, str) and term.strip():
+        if isinstance(item, list | tuple):
+            term, scheme = (item[0], item[1]) if len(item) > 1 else (item[0], "UNBIS Thesaurus")
+        else:
+            term, scheme = item, "UNBIS Thesaurus"
+        if scheme == "UNBIS Thesaurus" and isinstance(term, str) and term.strip():
             terms.append(term.strip())
     return "; ".join(terms)
 
@@ -274,11 +298,13 @@ def parse_unxml(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFram
         pd.NA,
     )
     rc["absent"] = rc["absent"].astype("Int16")
-    rc["importantvote"] = pd.array([pd.NA] * len(rc), dtype="boolean")
+    flags = issue_flags(rc["title"], agenda=rc["agenda_item_name"], subjects=rc["subjects"])
+    for issue in ISSUES:
+        rc[issue] = flags[issue].to_numpy(dtype=bool)
+    rc["importantvote"] = flags["importantvote"].to_numpy()  # missing: no importance list
     rc["amend"] = False
     rc["para"] = False
     rc["recorded"] = rc["recorded"].astype("boolean")
-    rc["source"] = "unga_unxml"
     iso = states.iso3_map()
     votes["year"] = session_year(votes["session"].astype("int16"))
     votes["iso3"] = votes["ccode"].map(iso).astype("string")

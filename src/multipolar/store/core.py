@@ -19,9 +19,10 @@ from multipolar import config, sources
 from multipolar import states as _states
 from multipolar.errors import NotLoadedError, SchemaVersionError, StoreError
 from multipolar.sources import Progress, Source
+from multipolar.store import panel
 
 #: bump when the layout of the store changes; add a step to ``_MIGRATIONS``
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -33,6 +34,10 @@ _MIGRATIONS: dict[int, list[str]] = {
             kind VARCHAR, key VARCHAR, table_name VARCHAR, options VARCHAR, data VARCHAR,
             rows BIGINT, created_at TIMESTAMP, PRIMARY KEY (kind, key))""",
     ],
+    # 2: unga_votes/unga_rollcalls become the vote panel (views over unvotes, the UN's records
+    # and an import); the tables of version 1 are dropped (unvotes reloads) or, for an
+    # import, renamed to import_votes/import_rollcalls
+    2: ["__panel__"],
 }
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -143,10 +148,33 @@ class Store:
         with self._transaction():
             for version in range(current + 1, SCHEMA_VERSION + 1):
                 for stmt in _MIGRATIONS[version]:
-                    self.raw.execute(stmt)
+                    if stmt == "__panel__":
+                        self._migrate_to_panel()
+                    else:
+                        self.raw.execute(stmt)
             self.raw.execute(
                 "INSERT OR REPLACE INTO _meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
+
+    def _migrate_to_panel(self) -> None:
+        """Version 1 held the unvotes (or imported) tables as unga_votes/unga_rollcalls."""
+        kinds = self.raw.execute("SELECT source, tables FROM _catalog").fetchall()
+        imported = [s for s, t in kinds if s == "unvotes-voeten"]
+        have = {r[0] for r in self.raw.execute("SHOW TABLES").fetchall()}
+        for old, new in (("unga_votes", "import_votes"), ("unga_rollcalls", "import_rollcalls")):
+            if old in have:
+                if imported:
+                    self.raw.execute(f'ALTER TABLE "{old}" RENAME TO "{new}"')
+                else:
+                    self.raw.execute(f'DROP TABLE "{old}"')
+        if imported:
+            self.raw.execute(
+                "UPDATE _catalog SET tables = ?, rows = replace(replace(rows, 'unga_votes', "
+                "'import_votes'), 'unga_rollcalls', 'import_rollcalls') WHERE source = ?",
+                [json.dumps(["import_rollcalls", "import_votes"]), "unvotes-voeten"],
+            )
+        self.raw.execute("DELETE FROM _catalog WHERE source = 'unvotes'")
+        self.raw.execute("DELETE FROM _results")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -237,6 +265,8 @@ class Store:
                     )
                 finally:
                     self.raw.unregister(view)
+            if set(tables) & panel.PART_TABLES:
+                panel.rebuild(self)
             for other in replaces:
                 self.raw.execute("DELETE FROM _catalog WHERE source = ?", [other])
             self.raw.execute("DELETE FROM _catalog WHERE source = ?", [name])
@@ -275,7 +305,20 @@ class Store:
         )
 
     def ensure(self, table: str) -> None:
-        """Make sure ``table`` is loaded (and its declared source current)."""
+        """Make sure ``table`` is loaded (and its declared source current).
+
+        The vote panel's views (``unga_votes``, ``unga_rollcalls``) need every source they are
+        built from (see :mod:`multipolar.store.panel`).
+        """
+        if table in panel.PANEL_TABLES:
+            for name in panel.PROVIDERS:
+                src = sources.get(name)
+                if not self.is_current(src):
+                    self.load(name, force=self._catalog_row(name) is not None)
+            if not panel.is_built(self):
+                with self._transaction():
+                    panel.rebuild(self)
+            return
         row = self._provider(table)
         if row is not None:
             if row["source"] in sources.SOURCES and not self.is_current(sources.get(row["source"])):
@@ -358,6 +401,25 @@ class Store:
         except duckdb.CatalogException:
             return None
 
+    def forget(self, name: str) -> list[str]:
+        """Remove what source or import ``name`` loaded (its tables and catalog row), atomically.
+
+        Returns the tables dropped. The vote panel is rebuilt without it.
+        """
+        row = self._catalog_row(name)
+        if row is None:
+            loaded = ", ".join(self.catalog()["source"]) or "nothing"
+            raise StoreError(f"nothing named {name!r} is loaded (loaded: {loaded})")
+        dropped = list(json.loads(row["tables"]))
+        with self._transaction():
+            for table in dropped:
+                self.raw.execute(f'DROP TABLE IF EXISTS "{table}"')
+            self.raw.execute("DELETE FROM _catalog WHERE source = ?", [name])
+            if set(dropped) & panel.PART_TABLES:
+                panel.rebuild(self)
+            self.raw.execute("DELETE FROM _results")
+        return dropped
+
     def close(self) -> None:
         self.con.disconnect()
 
@@ -413,6 +475,24 @@ def summary(store: Store) -> pd.DataFrame:
                     "sha256": {p: s for p, s in files.items()},
                     "citation": src.citation_key if src else rec["source"],
                     "loaded_at": rec["loaded_at"],
+                }
+            )
+    if panel.is_built(store):
+        layout = " + ".join(f"{s['source']} {s['years']}" for s in panel.describe(store))
+        for view in panel.PANEL_TABLES:
+            first, last = _year_range(store, view)
+            n = store._one(f'SELECT count(*) FROM "{view}"')
+            rows.append(
+                {
+                    "source": f"panel ({layout})",
+                    "version": "view",
+                    "table": view,
+                    "rows": int(n[0]) if n else 0,
+                    "first_year": first,
+                    "last_year": last,
+                    "sha256": {},
+                    "citation": "see its parts",
+                    "loaded_at": None,
                 }
             )
     df = pd.DataFrame(rows)

@@ -18,6 +18,7 @@ from multipolar.sources.events.cameo import CameoCode, CameoTable, cameo_table, 
 from multipolar.sources.events.gdelt import KIND_OF_WIDTH, read_gdelt
 from multipolar.sources.events.icews import read_icews
 from multipolar.sources.events.schema import EVENT_COLUMNS, EVENT_SCHEMA, KINDS, QUAD_LABELS
+from multipolar.sources.events.text import read_text_events
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -35,7 +36,7 @@ __all__ = [
 
 
 def detect_kind(path: Path, member: str | None = None) -> str:
-    """``gdelt1``, ``gdelt2`` or ``icews``, from the file's first line.
+    """``gdelt1``, ``gdelt2``, ``icews`` or ``text``, from the file's first line.
 
     An ICEWS file starts with its header (``Event ID<TAB>Event Date…``); a GDELT file has no
     header and 57/58 (1.0) or 61 (2.0) tab-separated columns.
@@ -43,13 +44,15 @@ def detect_kind(path: Path, member: str | None = None) -> str:
     line = first_line(path, member)
     if line.startswith(b"Event ID\t"):
         return "icews"
+    if line.startswith(b"event_id\tdate\t"):
+        return "text"
     width = line.count(b"\t") + 1
     kind = KIND_OF_WIDTH.get(width)
     if kind is None:
         raise FormatError(
             f"{path.name}: cannot tell the format (first line has {width} tab-separated "
-            "columns; GDELT 1.0 has 57/58, GDELT 2.0 has 61, ICEWS starts with a header); "
-            "give it with --as gdelt1|gdelt2|icews"
+            "columns; GDELT 1.0 has 57/58, GDELT 2.0 has 61, ICEWS and text events start with a "
+            "header); give it with --as gdelt1|gdelt2|icews|text"
         )
     return kind
 
@@ -73,6 +76,10 @@ def read_events(
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown event format {kind!r}; use one of {', '.join(KINDS)}")
     kind = kind or detect_kind(path, member)
+    if kind == "text":
+        return read_text_events(
+            path, member=member, file_id=file_id, report=report, cameo=cameo, block_size=chunk_size
+        )
     if kind == "icews":
         return read_icews(
             path,

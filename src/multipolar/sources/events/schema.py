@@ -30,7 +30,8 @@ column              type         meaning
 ``num_articles``    int32        GDELT ``NumArticles``; null for ICEWS
 ``source_url``      string       GDELT ``SOURCEURL`` (the first article); null for the
                                  57-column GDELT 1.0 back-files and ICEWS
-``source_dataset``  string       ``gdelt1``, ``gdelt2`` or ``icews``
+``source_dataset``  string       ``gdelt1``, ``gdelt2``, ``icews`` or ``text`` (events coded
+                                 from a text by ``multipolar read``)
 ``source_file``     string       sha256 of the file the row came from (for provenance and
                                  for removing one file's rows)
 ==================  ===========  ===========================================================
@@ -75,7 +76,7 @@ QUAD_LABELS: dict[int, str] = {
 }
 
 #: Dataset kinds the parsers understand.
-KINDS: tuple[str, ...] = ("gdelt1", "gdelt2", "icews")
+KINDS: tuple[str, ...] = ("gdelt1", "gdelt2", "icews", "text")
 
 
 def quad_of_root(root: int) -> int:

@@ -1,0 +1,179 @@
+"""``multipolar read`` in the terminal: the claims checked, then events and quotes (Rich)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from multipolar.report.why_terminal import sparkline
+
+_VERDICT = {
+    "supported": "green",
+    "mixed": "yellow",
+    "not supported": "red",
+    "cannot check": "dim",
+    "no data": "dim",
+}
+
+
+def _short(text: str, n: int = 110) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _who(actor: dict[str, Any] | None) -> str:
+    return actor["name"] if actor else "–"
+
+
+def render(rd: dict[str, Any], *, html_path: str | None = None, max_rows: int = 40) -> Group:
+    """A Rich renderable of :meth:`Reading.to_dict`."""
+    d = rd["document"]
+    pair = " and ".join(a["name"] for a in rd.get("pair", [])) or "no pair of states"
+    when = f", dated {d['date']}" if d.get("date") else ""
+    parts: list[Any] = [
+        Text(
+            f"{d['name']}{when}: {d['sentences']:,} sentences, {d['words']:,} words; about {pair}",
+            style="bold",
+        )
+    ]
+    for note in rd.get("notes", []):
+        parts.append(Text(f"note: {note}", style="yellow"))
+    actors = ", ".join(f"{a['name']} ({a['mentions']})" for a in rd.get("actors", [])[:12])
+    if actors:
+        parts.append(Text(f"Actors: {actors}"))
+    claims = rd.get("claims", [])
+    if claims:
+        t = Table(
+            title="Claims checked against the data (rules: HTML/JSON)",
+            title_justify="left",
+            header_style="bold",
+            box=None,
+            pad_edge=False,
+        )
+        for col in ("#", "claim", "driver", "verdict", "what the data say"):
+            t.add_column(col, overflow="fold")
+        for i, c in enumerate(claims[:max_rows], 1):
+            ch = c.get("check") or {}
+            verdict = ch.get("verdict", "not checked")
+            said = ch.get("reason") or ", ".join(
+                str(x) for x in (ch.get("now"), ch.get("trend")) if x not in (None, "", "n/a")
+            )
+            ev = ch.get("events")
+            if ev and ev.get("verdict") != "cannot check":
+                said += f"; events {ev.get('month')}: {ev.get('verdict')}"
+            t.add_row(
+                str(i),
+                _short(c["text"], 64),
+                c["driver"],
+                Text(str(verdict), style=_VERDICT.get(str(verdict), "")),
+                _short(said or "–", 48),
+            )
+        parts.append(t)
+        if len(claims) > max_rows:
+            parts.append(
+                Text(f"… {len(claims) - max_rows} more claims in the HTML/JSON", style="dim")
+            )
+    events = rd.get("events", [])
+    if events:
+        t = Table(title="Events (CAMEO, PLOVER)", title_justify="left", header_style="bold")
+        for col in ("date", "source", "event", "target", "words"):
+            t.add_column(col, overflow="fold")
+        for e in events[:max_rows]:
+            date = (
+                str(e["date"])[:7] if e.get("date_precision") == "month" else str(e["date"] or "–")
+            )
+            if e.get("date_precision") == "document":
+                date += " (text)"
+            t.add_row(
+                date,
+                _who(e["source"]),
+                f"{e['cameo_code']} {e.get('plover') or ''}".strip(),
+                _who(e.get("target")),
+                _short(e.get("trigger", ""), 30),
+            )
+        parts.append(t)
+        if len(events) > max_rows:
+            parts.append(Text(f"… {len(events) - max_rows} more events", style="dim"))
+    quotes = rd.get("quotes", [])
+    if quotes:
+        parts.append(Text("Quotes", style="bold"))
+        for q in quotes[:max_rows]:
+            sp = q.get("speaker_text") or "?"
+            to = f" to {q['addressee_text']}" if q.get("addressee_text") else ""
+            line = Text(f"• {sp}{to} ({q['kind']}): ")
+            line.append(f"“{_short(q['text'], 150)}”", style="italic")
+            parts.append(line)
+    if rd.get("sources"):
+        cites = ", ".join(dict.fromkeys(s.get("bibtex_key") or s["name"] for s in rd["sources"]))
+        parts.append(Text(f"Sources: {cites}. `multipolar data cite` prints BibTeX.", style="dim"))
+    if html_path:
+        parts.append(
+            Text(f"Full reading with the text highlighted: {html_path}", style="bold green")
+        )
+    return Group(*parts)
+
+
+def print_reading(rd: dict[str, Any], *, console: Console, html_path: str | None = None) -> None:
+    console.print(render(rd, html_path=html_path))
+
+
+def render_corpus(cr: dict[str, Any], *, max_rows: int = 30) -> Group:
+    """The folder summary: files read and failed, who speaks about whom by year."""
+    c = cr["counts"]
+    parts: list[Any] = [
+        Text(
+            f"{c.get('read', 0)} file(s) read, {c.get('failed', 0) + c.get('not English', 0)} not "
+            f"read; {c.get('events', 0):,} events",
+            style="bold",
+        )
+    ]
+    for f in cr.get("failed", []):
+        parts.append(Text(f"not read: {f['file']}: {f['reason']}", style="yellow"))
+    if cr["who_whom"]:
+        t = Table(title="Who speaks about whom", title_justify="left", header_style="bold")
+        for col in ("year", "source", "target", "events", "coop", "conflict", "balance"):
+            t.add_column(
+                col, justify="right" if col in ("events", "coop", "conflict", "balance") else "left"
+            )
+        rows = sorted(cr["who_whom"], key=lambda r: -r["events"])[:max_rows]
+        for r in sorted(rows, key=lambda r: (r["year"], -r["events"])):
+            t.add_row(str(r["year"]), r["source"], r["target"], str(r["events"]), str(r["coop"]),
+                      str(r["conflict"]), f"{r['balance']:+.2f}")  # fmt: skip
+        parts.append(t)
+    return Group(*parts)
+
+
+def what_they_say_lines(wts: dict[str, Any] | None) -> list[str]:
+    """Lines for the terminal ``why`` report's "What they say" section (empty when None)."""
+    if not wts:
+        return []
+    y0, y1 = wts["years"] or ("?", "?")
+    lines = [f"What they say (UN General Debate {y0}–{y1}, coded by multipolar):"]
+    for d in wts["directions"]:
+        series = d["by_year"]
+        spoke = sum(1 for r in series if r["spoke"])
+        named = sum(1 for r in series if r["sentences"])
+        bal = "–" if d["balance"] is None else f"{d['balance']:+.2f}"
+        top = max((max(r["sentences"] for r in series), 1))
+        spark = sparkline([r["sentences"] if r["spoke"] else None for r in series], lo=0, hi=top)
+        lines.append(
+            f"• {d['speaker']} on {d['about']}: named in {named} of {spoke} speeches, "
+            f"{d['sentences']} sentences, events {d['coop']} cooperative / {d['conflict']} "
+            f"conflictual (balance {bal}) {spark}"
+        )
+    for k in ("a", "b"):
+        name = wts["states"][k]["name"]
+        totals: dict[str, int] = {}
+        for row in wts["terms"].get(k, []):
+            for term, n in row.items():
+                if term != "year":
+                    totals[term] = totals.get(term, 0) + int(n)
+        if totals:
+            lines.append(
+                f"  {name}'s key terms: "
+                + ", ".join(f"{t} {n}" for t, n in sorted(totals.items(), key=lambda kv: -kv[1]))
+            )
+    return lines

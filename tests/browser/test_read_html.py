@@ -1,0 +1,35 @@
+"""The `read` HTML in a real headless Chromium with the network blocked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from multipolar.explain.read import read
+from multipolar.report.read_html import build
+
+pytestmark = pytest.mark.browser
+PIECE = (
+    Path(__file__).resolve().parents[2].parent
+    / "shared"
+    / "corpus"
+    / "why-china-russia-stick-together.txt"
+)
+
+
+def test_read_report_highlights_the_text_offline(store, open_html, tmp_path):
+    rd = read(PIECE, date="2022-11-01", store=store).to_dict()
+    path = build(rd).write(tmp_path / "read.html")
+    report = open_html(path, wait_selector="#text")
+    assert report.errors == [] and report.blocked_requests == []
+    page = report.page
+    assert page.locator("#text .actor").count() >= len(rd["mentions"]) * 0.9
+    assert page.locator("#text .event").count() >= 1 and page.locator("#text .quote").count() >= 1
+    assert page.locator("table.claims tbody tr").count() == len(rd["claims"])
+    # the text shown is the text read, character for character
+    assert page.inner_text("#text").split() == PIECE.read_text("utf-8").split()
+    # a claim's link jumps to its sentence in the text
+    assert page.locator("#claim-1").count() == 1
+    title = page.locator("#text .actor").first.get_attribute("title")
+    assert "China" in title or "Russia" in title

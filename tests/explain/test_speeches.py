@@ -1,0 +1,63 @@
+"""The General Debate corpus coded (the `ungdc` source) and `what_they_say` for the why report.
+
+Known answers by independent counting: a speaker-year's sentences naming Russia are at least the
+sentences of that speech with the word "Russia" (the coder also counts "Russian", "Moscow");
+a state that never names another in a year has no row for it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from multipolar.explain.speeches import speaker_mentions, what_they_say
+from multipolar.report.html import Document
+from multipolar.report.read_html import what_they_say_section
+from multipolar.report.read_terminal import what_they_say_lines
+from multipolar.sources.text.segment import decode, sentences
+
+
+def test_corpus_tables(store):
+    sp = store.frame("ungdc_speeches")
+    assert len(sp) == 2325 and set(sp["year"]) == set(range(2013, 2025))
+    assert sp["ccode"].isna().sum() == sp["iso3"].isin(["VAT", "PSE", "EU_", "EU"]).sum()
+    chn = sp[(sp["iso3"] == "CHN") & (sp["year"] == 2022)].iloc[0]
+    assert chn["speaker"] == "Wang Yi" and chn["sentences"] > 50
+    terms = store.frame("ungdc_terms")
+    assert set(terms["term"]) == {
+        "multilateralism", "hegemony", "unilateral sanctions", "military blocs", "sovereignty",
+    }  # fmt: skip
+
+
+def test_mentions_are_at_least_the_plain_word_counts(store, shared_data):
+    m = speaker_mentions(store)
+    for iso, year, session in (("USA", 2022, 77), ("UKR", 2015, 70), ("CHN", 2017, 72)):
+        path = shared_data / "ungdc" / f"Session {session} - {year}" / f"{iso}_{session}_{year}.txt"
+        text = decode(path.read_bytes())
+        plain = sum(1 for _, _, s in sentences(text) if re.search(r"\bRussia\b", s))
+        row = m[(m["speaker"] == iso) & (m["year"] == year) & (m["mentioned_ccode"] == 365)]
+        coded = int(row["sentences"].iloc[0]) if len(row) else 0
+        assert coded >= plain > 0, (iso, year, coded, plain)
+        assert coded <= plain * 3 + 5  # not a runaway count
+
+
+def test_what_they_say_china_russia(store):
+    w = what_they_say(store, "China", "Russia")
+    assert json.loads(json.dumps(w)) == w  # JSON-serialisable
+    keys = [d["key"] for d in w["directions"]]
+    assert keys == ["a_on_b", "a_on_vs", "b_on_a", "b_on_vs"]
+    for d in w["directions"]:
+        assert [r["year"] for r in d["by_year"]] == list(range(2013, 2025))
+        assert d["sentences"] == sum(r["sentences"] for r in d["by_year"])
+        for r in d["by_year"]:
+            assert r["balance"] is None or -1 <= r["balance"] <= 1
+            assert not r["sentences"] or r["example"]
+    assert w["states"]["vs"]["ccode"] == 2
+    assert w["speakers"]["a"][0]["year"] == 2013 and w["terms"]["b"]
+    lines = what_they_say_lines(w)
+    assert lines[0].startswith("What they say") and len(lines) == 7
+    doc = Document("t")
+    what_they_say_section(doc, w)
+    html = doc.render()
+    assert "What they say" in html and "China on Russia" in html
+    assert what_they_say_lines(None) == []

@@ -114,21 +114,3 @@ def home_with_store(built_store: Path, tmp_path: Path) -> Iterator[Path]:
     home.mkdir()
     shutil.copyfile(built_store, home / "multipolar.duckdb")
     yield home
-
-
-def _browser_fixtures() -> Any:
-    """The headless-Chromium fixtures of tests/browser (one definition, used here too)."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "browser" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("_multipolar_browser_fixtures", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-_browser = _browser_fixtures()
-chromium_browser = _browser.chromium_browser
-open_html = _browser.open_html

@@ -54,6 +54,13 @@ def _cases(d: Path) -> list[tuple[list[str], str]]:
         (["why", "China", "Russia", "--html", str(d / "afile" / "x.html")], "is a file"),
         (["why", "China", "Russia", "--figures", str(d / "afile")], "is a file"),
         (["why", "China", "Russia", "--from", "abc"], "Invalid value"),
+        (["why", "China"], "name two states"),
+        # forecast, landscape, read
+        (["forecast", "Narnia", "China"], "unknown state"),
+        (["forecast", "China", "Russia", "--horizon", "-3"], "--horizon"),
+        (["landscape", "--year", "3000"], "no UN votes"),
+        (["landscape", "--year", "1985", "--set", "nope"], "--set"),
+        (["read", str(d / "missing.txt")], "no file"),
         # agreement, idealpoints
         (["agreement", "--states", "Narnia,China"], "unknown state"),
         (["agreement", "--states", "China,Russia", "-o", str(d / "x.xyz")], "cannot write"),
@@ -111,6 +118,7 @@ def _cases(d: Path) -> list[tuple[list[str], str]]:
         (["data", "show", "nope"], "error:"),
         (["data", "cite", "nope"], "error:"),
         (["data", "pull", "nope"], "error:"),
+        (["data", "forget", "nope"], "nothing named"),
         (["data", "import", str(d / "missing.rda"), "--as", "unvotes-voeten"], "error:"),
         (["data", "import", str(d / "junk.txt"), "--as", "nope"], "error:"),
         (["export", "nope", "-o", str(d / "x.csv")], "error:"),

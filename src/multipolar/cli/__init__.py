@@ -22,6 +22,7 @@ anything else (a bug)                         1     ``internal error`` and ``--d
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from typing import Any
 
@@ -45,6 +46,32 @@ _INTERRUPT_LINE = "interrupted; nothing half-written was kept"
 def _on_sigint(signum: int, frame: Any) -> None:
     _INTERRUPTED.set()
     signal.default_int_handler(signum, frame)  # raises KeyboardInterrupt
+
+
+def _quiet_excepthook(previous: Any) -> Any:
+    """``sys.excepthook`` that drops a KeyboardInterrupt a C extension prints on its way out.
+
+    pyreadr's Cython callbacks cannot raise: an interrupt inside one is printed (its traceback
+    through ``sys.excepthook``, then "Exception ignored in …" through ``sys.unraisablehook``)
+    and becomes a read error. The interrupt itself is reported by :func:`_message`."""
+
+    def hook(kind: Any, value: Any, tb: Any) -> None:
+        if isinstance(value, KeyboardInterrupt):
+            _INTERRUPTED.set()
+            return
+        previous(kind, value, tb)
+
+    return hook
+
+
+def _quiet_unraisablehook(previous: Any) -> Any:
+    def hook(unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            _INTERRUPTED.set()
+            return
+        previous(unraisable)
+
+    return hook
 
 
 def _one_line(text: object) -> str:
@@ -101,6 +128,9 @@ class _Group(TyperGroup):
         previous = None
         if threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGINT, _on_sigint)
+        hooks = sys.excepthook, sys.unraisablehook
+        sys.excepthook = _quiet_excepthook(hooks[0])
+        sys.unraisablehook = _quiet_unraisablehook(hooks[1])
         _INTERRUPTED.clear()
         try:
             return super().invoke(ctx)
@@ -121,6 +151,8 @@ class _Group(TyperGroup):
                 _INTERRUPT_REPORTED.set()
             ctx.exit(code)
         finally:
+            if not (_STANDALONE and _INTERRUPTED.is_set()):  # the program only exits after that
+                sys.excepthook, sys.unraisablehook = hooks
             if previous is not None:
                 # after an interrupt the program only exits: ignore the SIGINT DuckDB re-raises
                 late = _STANDALONE and _INTERRUPTED.is_set()

@@ -37,7 +37,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 import pandas as pd
@@ -126,7 +126,7 @@ class Registry:
     not_states: dict[str, str] = field(default_factory=dict)
     display: dict[int, list[tuple[int | None, int | None, str]]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def last_year(self) -> int:
         """The last year the membership list covers (2016 for COW v2016)."""
         return max(e for spells in self.spells.values() for _, e in spells)

@@ -55,7 +55,8 @@ def test_what_they_say_china_russia(store):
     assert w["states"]["vs"]["ccode"] == 2
     assert w["speakers"]["a"][0]["year"] == 2013 and w["terms"]["b"]
     lines = what_they_say_lines(w)
-    assert lines[0].startswith("What they say") and len(lines) == 7
+    assert lines[0].startswith("What they say") and len(lines) == 8
+    assert "rough signs" in lines[-1]  # the coder's measured weakness is said
     doc = Document("t")
     what_they_say_section(doc, w)
     html = doc.render()

@@ -21,14 +21,24 @@ PANEL = ("unga_votes", "unga_rollcalls")
 
 @app.command("pull")
 def pull(
-    names: list[str] = typer.Argument(None, help="Sources to pull (default: all)."),
+    names: list[str] = typer.Argument(
+        None,
+        help="Sources to pull (default: all but those loaded on first use, the coded speeches).",
+    ),
     force: bool = typer.Option(False, "--force", help="Reload even if current."),
 ) -> None:
     """Download (or read from MULTIPOLAR_MIRROR), verify sha256 and load sources into the store."""
-    todo = names or sources.names()
+    todo = names or [n for n in sources.names() if not sources.get(n).on_demand]
     for name in todo:
         sources.get(name)  # fail early on an unknown name, before any work
     err = console(stderr=True)
+    if not names:
+        for name in sources.names():
+            if sources.get(name).on_demand:
+                err.print(
+                    f"{name} ({sources.get(name).title}) is loaded on first use or with "
+                    f"`multipolar data pull {name}`"
+                )
     t0 = time.perf_counter()
     with open_store() as st:
         for name in todo:

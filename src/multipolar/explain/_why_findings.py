@@ -893,7 +893,9 @@ def bottom_line(ev: Evidence) -> dict[str, Any]:
     if segs and not by.empty:
         s = segs[-1]
         d = s["fit_end"] - s["fit_start"]
-        word = "risen" if d >= FLAT else "fallen" if d <= -FLAT else "held steady"
+        k = by["kappa"].dropna()
+        flat = max(FLAT, 0.2 * float(k.max() - k.min())) if len(k) else FLAT  # as narrate()
+        word = "risen" if d >= flat else "fallen" if d <= -flat else "held steady"
         text += (
             f" Their chance-corrected UN agreement has {word} since {s['start']} (kappa "
             f"{_num(float(by['kappa'].iloc[-1]))} in {int(by['year'].iloc[-1])})."

@@ -644,6 +644,24 @@ def optional(module: str, func: str) -> Callable[..., Any] | None:
     return fn if callable(fn) else None
 
 
+def what_they_say(ctx: Ctx) -> dict[str, Any] | None:
+    """How each speaks of the other in the General Debate (:mod:`multipolar.explain.speeches`)."""
+    from multipolar.explain.speeches import what_they_say as _wts
+
+    a, b, c = ctx.codes
+    try:
+        rec = _wts(ctx.st, a, b, vs=c)
+    except MultipolarError as exc:
+        ctx.gaps.append(f"No General Debate evidence: {exc}.")
+        return None
+    if rec is None:
+        ctx.gaps.append("The General Debate speeches (2013–2024) could not be loaded.")
+        return None
+    years = rec.get("years") or []
+    ctx.cover("speeches", "ungdc", list(range(years[0], years[-1] + 1)) if years else [])
+    return rec
+
+
 def sanctions(ctx: Ctx) -> dict[str, Any] | None:
     """GSDB sanctions (:func:`multipolar.explain.sanctions.sanctions_evidence`), if installed."""
     fn = optional("sanctions", "sanctions_evidence")

@@ -262,14 +262,19 @@ def claims(
 
 
 # --- checking ------------------------------------------------------------------------------
-def _forecast(a: int, b: int, store: Store) -> dict[str, Any] | None:
-    """Hook for the forecast of where the pair's alignment is going.
-
-    ``multipolar.explain.forecast.where_it_is_going`` (being written) will answer forecast
-    claims ("their resolve will only increase"); until it is wired here, forecast claims are
-    answered with the trend the data show now and this returns None.
-    """
-    return None
+def _forecast(ev: Any) -> dict[str, Any] | None:
+    """What the why report's backtested forecast says of where the pair is going (its
+    "Where it is going" section, :func:`multipolar.explain.forecast.where_it_is_going`)."""
+    out = getattr(ev, "outlook", None)
+    if not out:
+        return None
+    skill = out.get("skill") or {}
+    return {
+        "statement": out.get("statement"),
+        "p_rise": out.get("p_rise"),
+        "model": out.get("model"),
+        "skill": skill.get("sentence") if isinstance(skill, dict) else None,
+    }
 
 
 def check_claims(rd: Reading, *, store: Store | None = None) -> None:
@@ -315,7 +320,7 @@ def _check(claim: dict[str, Any], ev: Any) -> dict[str, Any]:
     }
     if key == "trend":
         row = rows.get("trend") or rows.get("forums")
-        forecast = _forecast(claim["pair"][0], claim["pair"][1], None)  # type: ignore[arg-type]
+        forecast = _forecast(ev)
         if row is None:
             return {**base, "verdict": "cannot check", "reason": "no UN-vote series for the pair"}
         return {
@@ -332,7 +337,9 @@ def _check(claim: dict[str, Any], ev: Any) -> dict[str, Any]:
                 else "UN identical-vote share over the period"
             ),
             "forecast": forecast,
-            "note": "a forecast claim: the data show the trend so far, not the future",
+            "note": "a forecast claim: the data show the trend so far; the forecast (when the "
+            "pair's series is long enough) gives the probability that it rises, with its "
+            "backtested skill",
         }
     if key == "other":
         return {

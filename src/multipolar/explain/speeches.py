@@ -138,15 +138,17 @@ def what_they_say(
         "source": "ungdc",
         "years": [years[0], years[-1]] if years else [],
         "states": {
-            k: {"ccode": s.ccode, "iso3": s.iso3, "name": s.name}
+            k: {"ccode": s.ccode, "iso3": s.iso3, "name": _states.name_in(s.ccode)}
             for k, s in (("a", sa), ("b", sb), ("vs", sc))
         },
         "directions": [],
         "terms": {},
         "speakers": {},
         "citation": CITATION,
-        "note": "coded by multipolar's dictionary coder; counts are sentences that mention the "
-        "state, and the cooperative/conflictual events coded in them",
+        "note": "Mentions are counted exactly. The events come from multipolar's dictionary "
+        "coder, which on a hand-coded set of 125 General Debate sentences finds about one event "
+        "in four correctly (precision 0.27, recall 0.25 on the cooperation/conflict class): "
+        "read the event counts and balances as rough signs, not measurements.",
     }
     for key, x, y in (
         ("a_on_b", sa, sb),
@@ -158,8 +160,8 @@ def what_they_say(
         rec["directions"].append(
             {
                 "key": key,
-                "speaker": x.name,
-                "about": y.name,
+                "speaker": _states.name_in(x.ccode),
+                "about": _states.name_in(y.ccode),
                 "by_year": series,
                 "sentences": sum(r["sentences"] for r in series),
                 "coop": sum(r["coop"] for r in series),

@@ -74,6 +74,7 @@ class Evidence:
     blocs: dict[str, Any] | None = None
     events: dict[str, Any] | None = None
     sanctions: dict[str, Any] | None = None
+    what_they_say: dict[str, Any] | None = None
     outlook: dict[str, Any] | None = None
     gaps: list[str] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
@@ -242,6 +243,8 @@ def why(
         ev.blocs = sec.blocs(ctx, ev.un_votes)
         ev.events = sec.events(ctx)
         ev.sanctions = sec.sanctions(ctx)
+        stage("what they say (General Debate speeches; the first run codes the corpus)")
+        ev.what_they_say = sec.what_they_say(ctx)
         outlook = sec.optional("forecast", "where_it_is_going")
         # a forecast starts from the last year of votes: not for a pair that ended before it
         if outlook is not None and ev.un_votes.get("span") and last >= spans[SPINE][1]:
@@ -254,6 +257,8 @@ def why(
         ev.title, ev.subtitle = headline(ev)
         vote_parts = ["import_votes", "unvotes_votes", "unxml_votes"]  # the panel's parts
         extra = ["gsdb_cases"] if ev.sanctions else []
+        if ev.what_they_say:
+            extra += ["ungdc_speeches"]
         ev.sources = sources_for([*vote_parts, *TABLES, *extra], st)
         if ev.events:
             ev.sources += [

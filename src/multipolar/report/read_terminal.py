@@ -176,4 +176,6 @@ def what_they_say_lines(wts: dict[str, Any] | None) -> list[str]:
                 f"  {name}'s key terms: "
                 + ", ".join(f"{t} {n}" for t, n in sorted(totals.items(), key=lambda kv: -kv[1]))
             )
+    if wts.get("note"):  # the full caveat is in the HTML and JSON
+        lines.append("  (mentions exact; events from a dictionary coder: rough signs only)")
     return lines

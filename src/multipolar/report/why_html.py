@@ -388,6 +388,11 @@ def build(ev: dict[str, Any]) -> Document:
         _sanctions.html_section(doc, ev["sanctions"], {"a": A, "b": B})
         _source_of(doc, "sanctions-common-exposure", "GSDB V3 (Felbermayr et al. 2020)")
 
+    if ev.get("what_they_say"):
+        from multipolar.report.read_html import what_they_say_section
+
+        what_they_say_section(doc, ev["what_they_say"])
+
     events = ev.get("events")
     if events:
         doc.heading("News events")

@@ -61,6 +61,10 @@ def render(ev: dict[str, Any], *, html_path: str | None = None) -> Group:
     parts.append(findings if findings.plain else Text("no findings"))
     if (ev.get("outlook") or {}).get("statement"):
         parts.append(Text("Where it is going: ", style="bold") + Text(ev["outlook"]["statement"]))
+    if ev.get("what_they_say"):
+        from multipolar.report.read_terminal import what_they_say_lines
+
+        parts.append(Text("\n".join(what_they_say_lines(ev["what_they_say"]))))
     by = ev["un_votes"].get("by_year", [])
     if by:
         spark = Text()

@@ -45,6 +45,9 @@ class Source:
     parser: Parser = field(repr=False, compare=False)
     columns: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     quirks: tuple[str, ...] = ()
+    #: loaded on first use (or ``data pull NAME``), not by a plain ``data pull``: a source
+    #: whose parsing is itself a long computation (the General Debate corpus is coded)
+    on_demand: bool = False
     missing: str = "NA (R missing) is read as null; no sentinel codes."
 
     def card(self) -> str:

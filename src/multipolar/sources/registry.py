@@ -176,6 +176,7 @@ def _card(name: str) -> Source:
         unit=card["unit"],
         coverage=(int(card["coverage"][0]), int(card["coverage"][1])),
         files=tuple(FILES[f] for f in card["files"]) + _manifest_files(card),
+        on_demand=card.get("pull") == "on demand",
         tables=tuple(card["tables"]),
         parser=PARSERS[name],
         columns=dict(card.get("columns", {})),

@@ -54,16 +54,17 @@ def test_100k_text_labelled_edges_keep_the_time_limit(tmp_path: Path, fault) -> 
     out = json.loads(r.stdout)[0]
     labels = set(out["partition"]["camp_a"]) | set(out["partition"]["camp_b"])
     # the whole command, Python's start-up and reading 100,000 rows included, ends close to
-    # the limit (HiGHS checks its clock between steps; the slack covers a loaded machine)
+    # the limit (HiGHS checks its clock between steps; the slack covers a loaded machine:
+    # about 12 s on an idle one, against more than 300 s before)
     ok = (
         out["edges"] == 100_000
         and all(isinstance(x, str) and x.startswith("n") for x in labels)
         and len(labels) == out["nodes"]
-        and out["seconds"] <= limit + 5
-        and took < limit + 45
+        and out["seconds"] <= limit + 10
+        and took < limit + 60
     )
     fault("balance input that used to hang", ok)
-    assert ok, (took, out["seconds"], out["method"])
+    assert ok, (took, out["seconds"], out["method"], out["nodes"], len(labels))
 
 
 def test_labels_are_states_only_when_all_of_them_are(tmp_path: Path, fault) -> None:

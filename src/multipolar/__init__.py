@@ -16,14 +16,34 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from multipolar.errors import MultipolarError
-from multipolar.states import State, resolve
-from multipolar.store import connect
 
 if TYPE_CHECKING:
     from multipolar.explain.forecast import PairForecast
     from multipolar.explain.landscape import LandscapeAnswer
     from multipolar.explain.read import Reading
     from multipolar.explain.why import Evidence
+    from multipolar.states import State, resolve
+    from multipolar.store import connect
+
+# ``connect``, ``resolve`` and ``State`` are imported on first use (PEP 562): ``import
+# multipolar`` stays cheap, so the command line can install its Ctrl-C handling before the
+# heavy libraries (DuckDB, Ibis, pandas) load.
+_LAZY = {
+    "connect": "multipolar.store",
+    "resolve": "multipolar.states",
+    "State": "multipolar.states",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'multipolar' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 __all__ = [
@@ -58,6 +78,8 @@ def forecast(a: str | int, b: str | int, **options: Any) -> PairForecast:
     store = options.pop("store", None)
     if store is not None:
         return forecast_pair(store, a, b, **options)
+    from multipolar.store import connect  # the module's own name is lazy (see _LAZY)
+
     with connect() as st:
         return forecast_pair(st, a, b, **options)
 
@@ -70,6 +92,8 @@ def landscape(year: int, **options: Any) -> LandscapeAnswer:
     store = options.pop("store", None)
     if store is not None:
         return landscape_for_year(store, year, **options)
+    from multipolar.store import connect  # the module's own name is lazy (see _LAZY)
+
     with connect() as st:
         return landscape_for_year(st, year, **options)
 

@@ -1,3 +1,61 @@
-from multipolar.cli import main
+"""``python -m multipolar`` and the ``multipolar`` console script.
 
-main()
+Ctrl-C is reported the same way wherever it lands -- while the heavy libraries load (where
+a C extension turns it into ``ImportError: initialization failed``), inside a command, or
+while Typer parses: one line, exit status 130. Once reported, later SIGINTs are ignored (DuckDB
+re-raises an interrupt it handled, which would otherwise kill the exiting process).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from typing import Any
+
+_LINE = "interrupted; nothing half-written was kept"
+
+
+def main() -> None:
+    """Entry point: import the command line and run it, with Ctrl-C handled throughout."""
+    interrupted: list[int] = []
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        interrupted.append(signum)
+        signal.default_int_handler(signum, frame)
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        from multipolar import cli
+    except BaseException:
+        if interrupted:
+            _stop()
+        raise
+    cli._STANDALONE = True
+    try:
+        cli.main()
+    except KeyboardInterrupt:
+        _stop(reported=cli._INTERRUPT_REPORTED.is_set())
+    except SystemExit as exc:
+        if exc.code == 130 or interrupted or cli._INTERRUPTED.is_set():
+            _stop(reported=cli._INTERRUPT_REPORTED.is_set())
+        raise
+
+
+def _stop(*, reported: bool = False) -> None:
+    """Exit 130 now. ``os._exit``: an interrupt that went through a C extension's
+    ``PyRun_String`` leaves CPython's "unhandled KeyboardInterrupt" flag set even though it was
+    handled, and the interpreter would then kill itself with SIGINT at exit (status -2).
+    Everything was already closed and rolled back by the ``with`` blocks on the way out."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not reported:
+        sys.stderr.write(_LINE + "\n")
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(130)
+
+
+if __name__ == "__main__":
+    main()

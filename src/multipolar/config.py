@@ -27,7 +27,23 @@ def home() -> Path:
     """The folder that holds the store and downloaded files (created on demand)."""
     env = os.environ.get("MULTIPOLAR_HOME")
     path = Path(env).expanduser() if env else Path(platformdirs.user_data_dir(APP))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from multipolar.errors import StoreError
+
+        where = f"MULTIPOLAR_HOME={env}" if env else f"the data folder {path}"
+        raise StoreError(
+            f"cannot create {where} ({exc.strerror or exc}); set MULTIPOLAR_HOME to a folder "
+            "you can write"
+        ) from exc
+    if not os.access(path, os.W_OK):
+        from multipolar.errors import StoreError
+
+        raise StoreError(
+            f"{path} (MULTIPOLAR_HOME) is not writable; set MULTIPOLAR_HOME to a folder you can "
+            "write"
+        )
     return path
 
 

@@ -105,10 +105,16 @@ def test_cut_off_import_leaves_nothing_registered(fresh_home: Path, tmp_path: Pa
 
 def test_killed_import_is_invisible_and_cleaned(fresh_home: Path, tmp_path: Path) -> None:
     big = tmp_path / "big.export.CSV"
-    body = GDELT2.read_bytes()
-    # 316,650 rows, most of 2019-10: that partition's first row group (128 Ki rows) is
-    # written to disk well before the end of the file, and the process is killed then
-    big.write_bytes(body * 150)
+    lines = GDELT2.read_bytes().splitlines()
+    # 316,650 rows with distinct event ids (copies of the sample with shifted ids; copies with
+    # the same ids would be skipped as duplicates), most of 2019-10: that partition's first row
+    # group (128 Ki rows) is written to disk well before the end of the file, and the process
+    # is killed then
+    with open(big, "wb") as fh:
+        for k in range(150):
+            for line in lines:
+                eid, rest = line.split(b"\t", 1)
+                fh.write(b"%d\t%s\n" % (int(eid) + k * 10_000_000, rest))
     code = (
         "import sys; from multipolar.store.events import import_events; "
         "import_events(sys.argv[1], chunk_size=1 << 20)"

@@ -1,35 +1,162 @@
 """The ``multipolar`` command line: a thin layer over the library (Typer + Rich).
 
 Each command parses its arguments, calls one public function and hands the result to the
-shared writer :func:`multipolar.report.output.emit`. Errors print one line and exit 1;
-``--debug`` shows the traceback.
+shared writer :func:`multipolar.report.output.emit`. Whatever goes wrong, the user sees one
+line on standard error and a non-zero exit status; ``--debug`` shows the traceback:
+
+==========================================  ======  ==================================
+what happened                               exit    the line says
+==========================================  ======  ==================================
+a :class:`MultipolarError` (bad input, a      1     the error's own message
+download, a damaged store)
+a bad option or argument (usage error)        2     what is wrong and ``CMD --help``
+a file that cannot be read or written         1     the path and the system's reason
+(``OSError``)
+a DuckDB error that means a damaged store     1     that the store is damaged and how
+                                                    to rebuild it
+Ctrl-C (SIGINT), whatever it interrupted    130     that it was interrupted
+anything else (a bug)                         1     ``internal error`` and ``--debug``
+==========================================  ======  ==================================
 """
 
 from __future__ import annotations
 
+import signal
+import sys
+import threading
 from typing import Any
 
 import typer
 from typer._click.core import Context  # typer 0.29 vendors click
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
+from typer.exceptions import Abort, Exit
 
 from multipolar.errors import MultipolarError
 
+#: set by the SIGINT handler: an error raised while unwinding an interrupt is the interrupt
+_INTERRUPTED = threading.Event()
+#: set once the interrupt line was printed (so that it is printed once)
+_INTERRUPT_REPORTED = threading.Event()
+#: True when run as the program (``multipolar.__main__``), not in-process (tests, notebooks)
+_STANDALONE = False
+_INTERRUPT_LINE = "interrupted; nothing half-written was kept"
+
+
+def _on_sigint(signum: int, frame: Any) -> None:
+    _INTERRUPTED.set()
+    signal.default_int_handler(signum, frame)  # raises KeyboardInterrupt
+
+
+def _quiet_excepthook(previous: Any) -> Any:
+    """``sys.excepthook`` that drops a KeyboardInterrupt a C extension prints on its way out.
+
+    pyreadr's Cython callbacks cannot raise: an interrupt inside one is printed (its traceback
+    through ``sys.excepthook``, then "Exception ignored in …" through ``sys.unraisablehook``)
+    and becomes a read error. The interrupt itself is reported by :func:`_message`."""
+
+    def hook(kind: Any, value: Any, tb: Any) -> None:
+        if isinstance(value, KeyboardInterrupt):
+            _INTERRUPTED.set()
+            return
+        previous(kind, value, tb)
+
+    return hook
+
+
+def _quiet_unraisablehook(previous: Any) -> Any:
+    def hook(unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            _INTERRUPTED.set()
+            return
+        previous(unraisable)
+
+    return hook
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _usage_line(exc: UsageError) -> str:
+    where = exc.ctx.command_path if exc.ctx is not None else "multipolar"
+    return f"error: {_one_line(exc.format_message())} (see `{where} --help`)"
+
+
+def _message(exc: BaseException) -> tuple[str, int]:
+    """The one line (and exit status) for an exception that reached the command line."""
+    if _INTERRUPTED.is_set() or isinstance(exc, KeyboardInterrupt):
+        return _INTERRUPT_LINE, 130
+    if isinstance(exc, MultipolarError):
+        return f"error: {_one_line(exc)}", 1
+    if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb"):
+        from multipolar.store.core import store_error
+
+        damaged = store_error(exc)
+        if damaged is not None:
+            return f"error: {_one_line(damaged)}", 1
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"error: {where}{exc.strerror or _one_line(exc)}", 1
+    detail = _one_line(f"{type(exc).__name__}: {exc}")[:300]
+    return (
+        f"error: internal error ({detail}); run `multipolar --debug …` for the traceback and "
+        "report it",
+        1,
+    )
+
 
 class _Group(TyperGroup):
-    """Turns :class:`MultipolarError` into one line on stderr and exit code 1."""
+    """Turns every error into one line on stderr and a non-zero exit status (see above)."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: Context | None = None,
+        **extra: Any,
+    ) -> Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as exc:  # a bad option of the root command itself
+            typer.echo(_usage_line(exc), err=True)
+            raise Exit(2) from exc
 
     def invoke(self, ctx: Context) -> Any:
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGINT, _on_sigint)
+        hooks = sys.excepthook, sys.unraisablehook
+        sys.excepthook = _quiet_excepthook(hooks[0])
+        sys.unraisablehook = _quiet_unraisablehook(hooks[1])
+        _INTERRUPTED.clear()
         try:
             return super().invoke(ctx)
-        except MultipolarError as exc:
-            if isinstance(ctx.obj, dict) and ctx.obj.get("debug"):
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as exc:
+            typer.echo(_usage_line(exc), err=True)
+            ctx.exit(2)
+        except (Exit, Abort):
+            raise
+        except (Exception, KeyboardInterrupt) as exc:
+            debug = isinstance(ctx.obj, dict) and ctx.obj.get("debug")
+            if debug and not isinstance(exc, KeyboardInterrupt):
                 raise
-            typer.echo(f"error: {exc}", err=True)
-            ctx.exit(1)
-        except KeyboardInterrupt:
-            typer.echo("interrupted; nothing half-written was kept", err=True)
-            ctx.exit(130)
+            line, code = _message(exc)
+            typer.echo(line, err=True)
+            if code == 130:
+                _INTERRUPT_REPORTED.set()
+            ctx.exit(code)
+        finally:
+            if not (_STANDALONE and _INTERRUPTED.is_set()):  # the program only exits after that
+                sys.excepthook, sys.unraisablehook = hooks
+            if previous is not None:
+                # after an interrupt the program only exits: ignore the SIGINT DuckDB re-raises
+                late = _STANDALONE and _INTERRUPTED.is_set()
+                signal.signal(signal.SIGINT, signal.SIG_IGN if late else previous)
 
 
 app = typer.Typer(

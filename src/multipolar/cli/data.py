@@ -54,6 +54,7 @@ def pull(
 def list_(fmt: str = FormatOpt) -> None:
     """Per loaded table: source, version, rows, first and last year, sha256 of each file, citation."""
     with open_store() as st:
+        st.verify()  # a damaged store says so here, not in the next command that reads it
         df = summary(st)
     if df.empty:
         console(stderr=True).print("the store is empty; run `multipolar data pull`")

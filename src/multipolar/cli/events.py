@@ -38,6 +38,7 @@ def _report_rows(reports: list[ImportReport], fmt: str) -> None:
             "read": r.rows_read,
             "imported": r.imported,
             "rejected": r.rejected,
+            "duplicates": r.duplicates,
             "reasons": "; ".join(f"{k}: {v:,}" for k, v in r.reasons.items()) or r.error or "",
         }
         for r in reports
@@ -50,6 +51,21 @@ def _report_rows(reports: list[ImportReport], fmt: str) -> None:
     err = console(stderr=True)
     for name, text in unknown.items():
         err.print(f"{name}: actors' countries that are not COW states (kept, no ccode): {text}")
+    notes = {note for r in reports for note in r.notes if not note.startswith("invalid UTF-8")}
+    for note in sorted(notes):
+        err.print(f"note: {note}")
+    skipped = sum(r.duplicates for r in reports)
+    if skipped:
+        err.print(
+            f"{skipped:,} event(s) already in the store (same dataset and event id) were skipped"
+        )
+    recovered = [r for r in reports if r.status == "recovered"]
+    if recovered:
+        err.print(
+            f"registered again {len(recovered)} imported file(s) "
+            f"({sum(r.imported for r in recovered):,} events) that the store had lost track of "
+            "(it was rebuilt); their Parquet files were kept"
+        )
     emit(rows, fmt=fmt, title="event import", max_rows=None)
 
 
@@ -111,6 +127,8 @@ def dyad(
 ) -> None:
     """Monthly events A->B and B->A (counts by QuadClass, Goldstein) and top event types."""
     weight: Weight = "mentions" if mentions else None
+    if n < 1:
+        raise InputError(f"--top must be at least 1, not {n}")
     with open_store() as st:
         series = dyad_events(a, b, start=start, end=end, weight=weight, backend=backend, store=st)
         types = top_event_types(
@@ -134,6 +152,8 @@ def top(
 ) -> None:
     """The most reported events (by mentions) of a month, optionally between two states."""
     pair_t: tuple[str, str] | None = None
+    if n < 1:
+        raise InputError(f"--n must be at least 1, not {n}")
     if pair:
         parts = [p.strip() for p in pair.split(",") if p.strip()]
         if len(parts) != 2:

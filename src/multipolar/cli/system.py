@@ -19,7 +19,7 @@ from multipolar.explain import system as _system
 from multipolar.explain.labels import largest_states
 from multipolar.explain.provenance import sources_for
 from multipolar.report.maps import bloc_map_figure, label_largest
-from multipolar.report.output import emit
+from multipolar.report.output import check_target, emit
 
 HtmlOpt = typer.Option(None, "--html", help="Also write an HTML report with charts to PATH.")
 _PALETTE = [
@@ -131,6 +131,12 @@ def balance(
     edges: Path | None = typer.Option(
         None, "--edges", help="CSV source,target,sign[,weight] instead of the data."
     ),
+    signed_by: str | None = typer.Option(
+        None,
+        "--signed-by",
+        help="agreement: sign every tie by UN voting (kappa thresholds), both + and -; "
+        "overrides --positive/--negative.",
+    ),
     positive: str = typer.Option(
         "alliances", "--positive", help="Positive ties: alliances, agreement (comma-separated)."
     ),
@@ -147,7 +153,9 @@ def balance(
         "negative", "--conflict", help="A pair both + and -: negative, positive or drop."
     ),
     weighted: bool = typer.Option(False, "--weighted", help="Minimise frustrated weight."),
-    time_limit: float = typer.Option(30.0, "--time-limit", help="Seconds for the exact solve."),
+    time_limit: float = typer.Option(
+        30.0, "--time-limit", help="Seconds for the whole computation (reading, census, solve)."
+    ),
     out: Path | None = OutOpt,
     fmt: str = FormatOpt,
     html: Path | None = HtmlOpt,
@@ -155,6 +163,16 @@ def balance(
     """Structural balance: triad census and the exact frustration index with two camps."""
     if conflict not in ("negative", "positive", "drop"):
         raise InputError(f"--conflict must be negative, positive or drop, not {conflict!r}")
+    if not time_limit > 0:
+        raise InputError(f"--time-limit must be a positive number of seconds, not {time_limit:g}")
+    if signed_by is not None:
+        if signed_by != "agreement":
+            raise InputError(f"--signed-by takes agreement, not {signed_by!r}")
+        positive = negative = "agreement"
+    if html is not None:
+        check_target(html)
+    if out is not None:
+        check_target(out)
     with open_store() as st:
         sb = _system.balance_for_year(
             st,
@@ -375,6 +393,8 @@ def _balance_html(sb: Any, path: Path) -> None:
         f"({'optimal' if r.optimal else f'gap {r.gap:.1%}'}); "
         f"{r.triads['unbalanced']} of {r.triads['triangles']} triangles unbalanced."
     )
+    for note in sb.notes:  # the same notes the command line prints
+        doc.paragraph(f"Note: {note}")
     camp = {v: 0 for v in r.partition["camp_a"]} | {v: 1 for v in r.partition["camp_b"]}
     nodes = list(camp)
     idx = {v: k for k, v in enumerate(nodes)}
@@ -445,7 +465,8 @@ def _balance_html(sb: Any, path: Path) -> None:
             {"camp": "A", "states": ", ".join(_names(r.partition["camp_a"]))},
             {"camp": "B", "states": ", ".join(_names(r.partition["camp_b"]))},
         ],
-        caption="Optimal two-camp partition",
+        caption="Two-camp partition"
+        + (" (optimal)" if r.optimal else " (best found, not proven optimal)"),
     )
     doc.table(
         [

@@ -9,7 +9,7 @@ import typer
 
 from multipolar.cli._common import open_store
 from multipolar.errors import InputError
-from multipolar.report.output import atomic_write, console
+from multipolar.report.output import atomic_write, check_target, console
 
 
 def why(
@@ -44,6 +44,11 @@ def why(
 
     if len(names) < 2:
         raise InputError("name two states (or three or more for a group)")
+    for target in (None if no_html else html, json_path):
+        if target is not None:
+            check_target(target)  # refuse an unwritable path before the work, not after
+    if figures is not None and figures.exists() and not figures.is_dir():
+        raise InputError(f"--figures {figures} is a file; give a folder")
     err = console(stderr=True)
     with open_store() as st, err.status("assembling evidence…") as status:
         if len(names) == 2:

@@ -13,6 +13,7 @@ rivalries and MIDs to 2010. Answers say when a source does not reach the year as
 from __future__ import annotations
 
 import csv
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +115,12 @@ def blocs_series(
     dyads = dyadic_agreement(store, years=(start, end), window=window)
     if dyads.empty:
         raise InputError(f"no UN votes in {start}-{end}; UN vote data cover 1946-2019")
+    first, last = int(dyads["year"].min()), int(dyads["year"].max())
+    if start < first or end > last:
+        raise InputError(
+            f"UN votes cover {first}-{last} of the years asked; --from {start} --to {end} reaches "
+            f"outside them (ask for {max(start, first)}-{min(end, last)})"
+        )
     cap = _capabilities(store)
     codes = pd.unique(pd.concat([dyads["ccode1"], dyads["ccode2"]]))
     names = {int(c): _name(int(c)) for c in codes}
@@ -232,8 +239,14 @@ def polarity_series(
     """
     nmc = _capabilities(store)
     majors = store.frame("cow_majors")
-    first = int(nmc["year"].min()) if start is None else int(start)
-    last = int(nmc["year"].max()) if end is None else int(end)
+    lo_data, hi_data = int(nmc["year"].min()), int(nmc["year"].max())
+    for flag, value in (("--from", start), ("--to", end)):
+        if value is not None and not lo_data <= int(value) <= hi_data:
+            raise InputError(
+                f"{flag} {value} is outside the capability data (NMC, {lo_data}-{hi_data})"
+            )
+    first = lo_data if start is None else int(start)
+    last = hi_data if end is None else int(end)
     if first > last:
         raise InputError(f"--from {first} is after --to {last}")
     con = concentration(nmc, majors, years=range(first, last + 1))
@@ -331,13 +344,33 @@ def balance_for_year(
     dyad-year, GML MID) and/or ``agreement`` (kappa <= ``agree_below``). A pair with both
     signs follows ``conflict``. ``states`` restricts the network to those states (all of
     them are nodes, tied or not). ``edges_file``: a CSV ``source,target,sign[,weight]``
-    replaces all of that (states there may be names or codes; ``year`` may be None).
+    replaces all of that (labels that all name states are read as states; see
+    :func:`_read_edges`; ``year`` may be None).
+
+    A network built from the data must have negative ties: without them every state falls
+    in one camp and the frustration is 0 by construction, not by balance (rivalry and dispute
+    data end in 2010, so ``year=2015`` with the default ties has none). Such a request, or one
+    with no ties at all, raises :class:`InputError` saying which data are missing and that
+    ``agreement`` ties (UN votes, 1946-2019) can sign the network instead. An edge list
+    without negative ties is the user's own: it is solved, with a note.
+
+    ``time_limit`` (seconds, positive) covers the whole computation from this call: reading
+    the ties, the triad census, the heuristic and the exact solve.
     """
+    started = time.perf_counter()
+    if not time_limit > 0:
+        raise InputError(f"--time-limit must be a positive number of seconds, not {time_limit}")
+    if not -1 <= agree_below < agree_above <= 1:  # also refuses NaN
+        raise InputError(
+            f"kappa thresholds need -1 <= --agree-below < --agree-above <= 1; got "
+            f"{agree_below} and {agree_above}"
+        )
     notes: list[str] = []
     tables: list[str] = []
     codes = resolve_states(list(states), year=year) if states else None
     if edges_file is not None:
-        edges = _read_edges(Path(edges_file))
+        edges, label_notes = _read_edges(Path(edges_file), year=year)
+        notes += label_notes
         signed_by: dict[str, Any] = {"edges_file": str(edges_file)}
         node_list = None
     else:
@@ -366,16 +399,23 @@ def balance_for_year(
             "conflict": conflict,
         }
         node_list = codes
-    if edges.empty:
-        notes.append("the signed network has no edges")
+        _refuse_uninformative(edges, int(year), negative, notes, among=codes is not None)
     if codes is not None and edges_file is not None:
         keep = edges["source"].isin(codes) & edges["target"].isin(codes)
         edges = edges[keep]
+        if edges.empty:
+            raise InputError(f"the edge list has no edge between the states given ({states})")
+    if edges_file is not None and not edges["sign"].map(_is_negative).any():
+        notes.append(
+            "the edge list has no negative ties: it is balanced by construction (one camp, "
+            "frustration 0)"
+        )
     if node_list is None:
         graph: pd.DataFrame | SignedGraph = edges
     else:
         graph = signed_graph(edges, nodes=list(node_list), weighted=weighted)
-    result = frustration_index(graph, weighted=weighted, time_limit=time_limit, seed=seed)
+    remaining = time_limit - (time.perf_counter() - started)
+    result = frustration_index(graph, weighted=weighted, time_limit=max(remaining, 1e-3), seed=seed)
     return SystemBalance(
         year=None if year is None else int(year),
         result=result,
@@ -384,6 +424,35 @@ def balance_for_year(
         notes=notes,
         tables=tables,
     )
+
+
+_COVERAGE = {
+    "alliances": "ATOP alliances cover 1815-2018",
+    "rivalries": "strategic rivalries 1816-2010",
+    "mids": "militarized disputes 1816-2010",
+    "agreement": "UN votes 1946-2019",
+}
+
+
+def _refuse_uninformative(
+    edges: pd.DataFrame, year: int, negative: Sequence[str], notes: list[str], *, among: bool
+) -> None:
+    """Raise :class:`InputError` for a network that cannot carry a balance result."""
+    where = " among the states given" if among else ""
+    missing = "; ".join(notes) or "; ".join(_COVERAGE[k] for k in negative if k in _COVERAGE)
+    hint = (
+        "sign the network by UN voting instead (`--signed-by agreement`, 1946-2019), or pick a "
+        "year the data cover"
+    )
+    if edges.empty:
+        raise InputError(f"the signed network of {year} has no ties{where} ({missing}); {hint}")
+    if not (edges["sign"] < 0).any():
+        kinds = ", ".join(negative)
+        raise InputError(
+            f"the signed network of {year} has no negative ties{where} (from {kinds}: "
+            f"{missing or 'none recorded that year'}), so every state would fall in one camp and "
+            f"the frustration would be 0 by construction; {hint}"
+        )
 
 
 def _ties(
@@ -435,31 +504,106 @@ def _ties(
     return p, n, tables
 
 
-def _read_edges(path: Path) -> pd.DataFrame:
-    """A user's signed edge list: ``source,target,sign[,weight]`` (names or COW codes)."""
+def _read_edges(path: Path, *, year: int | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """A user's signed edge list ``source,target,sign[,weight]`` and notes on its labels.
+
+    Labels of digits are COW codes (or any node number) and stay numbers. Text labels are
+    read as states only when *every* text label names a state exactly
+    (:func:`multipolar.states.resolve` in ``year``); otherwise all of them stay the user's
+    labels, as given -- any signed network works, and no label is ever re-mapped to a state
+    it merely resembles. Close state names are suggested (in a note) only for the few labels
+    that failed when most named states, the sign of a typo. Two labels naming one state
+    ("USA", "United States") are an error, not a silent merge. An empty file or an empty
+    cell is an error naming the line.
+    """
     if not path.is_file():
         raise InputError(f"no edge file at {path}")
     try:
-        df = pd.read_csv(path, dtype=str, skipinitialspace=True)
+        df = pd.read_csv(path, dtype=str, skipinitialspace=True, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise InputError(
+            f"the edge file {path} is empty; it needs a header source,target,sign and one row "
+            "per edge"
+        ) from None
     except (pd.errors.ParserError, UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(f"cannot read {path} as CSV: {exc}") from exc
-    df.columns = [c.strip().lower() for c in df.columns]
+        raise InputError(f"cannot read {path} as CSV: {' '.join(str(exc).split())}") from exc
+    df.columns = [str(c).strip().lower() for c in df.columns]
     need = {"source", "target", "sign"} - set(df.columns)
     if need:
         raise InputError(f"{path.name} lacks column(s) {sorted(need)}; need source,target,sign")
-    for col in ("source", "target"):
-        df[col] = df[col].str.strip().map(_node_label)
     keep = ["source", "target", "sign"] + (["weight"] if "weight" in df.columns else [])
-    return df[keep]
+    df = df[keep].apply(lambda col: col.str.strip())
+    if df.empty:
+        raise InputError(f"the edge file {path} has a header but no edges")
+    blank = df[["source", "target", "sign"]].eq("")
+    if blank.any().any():
+        rows = blank.any(axis=1).to_numpy().nonzero()[0]
+        col = blank.columns[blank.iloc[rows[0]].to_numpy()][0]
+        raise InputError(
+            f"{path.name} line {rows[0] + 2} has an empty {col} ({len(rows)} row(s) with an "
+            "empty source, target or sign); fill or remove them"
+        )
+    mapping, notes = _node_labels(pd.unique(pd.concat([df["source"], df["target"]])), year)
+    for col in ("source", "target"):
+        df[col] = df[col].map(mapping)
+    return df, notes
 
 
-def _node_label(text: str) -> int | str:
-    if text.isdigit():
-        return int(text)
-    try:
-        return _states.resolve(text).ccode
-    except UnknownStateError:
-        return text  # not a state: keep the user's label (any signed network works)
+def _node_labels(labels: Sequence[str], year: int | None) -> tuple[dict[str, Any], list[str]]:
+    """``{label: COW code or the label}`` by the rule of :func:`_read_edges`, and notes."""
+    mapping: dict[str, Any] = {t: int(t) for t in labels if t.isdigit()}
+    texts = [t for t in labels if not t.isdigit()]
+    if not texts:
+        return mapping, []
+    reg = _states.registry()
+    codes: dict[str, int] = {}
+    failed: dict[str, str] = {}
+    for text in texts:
+        key = _states.norm(text)
+        if key not in reg.names and key not in reg.iso3_index and key not in reg.ambiguous:
+            failed[text] = "not a state name"  # no suggestion computed: it may be any label
+            continue
+        try:
+            codes[text] = _states.resolve(text, year).ccode
+        except UnknownStateError as exc:
+            failed[text] = str(exc)
+    if failed:
+        mapping.update({t: t for t in texts})
+        notes = []
+        if codes:
+            shown = list(failed.items())[:5]
+            if len(failed) <= 5:  # a few failures among state names: likely typos
+                shown = [
+                    (t, why + _did_you_mean(t) if why == "not a state name" else why)
+                    for t, why in shown
+                ]
+            listed = "; ".join(f"{t!r}: {why}" for t, why in shown)
+            more = f" (and {len(failed) - 5} more)" if len(failed) > 5 else ""
+            notes.append(
+                f"{len(codes)} of {len(texts)} labels name states, but {len(failed)} do not "
+                f"({listed}{more}), so every label is kept as given, none read as a state"
+            )
+        return mapping, notes
+    by_code: dict[int, str] = {int(k): k for k in mapping}
+    for text, code in codes.items():
+        if code in by_code:
+            raise InputError(
+                f"labels {by_code[code]!r} and {text!r} both name {_name(code)} ({code}); use one "
+                "label per state"
+            )
+        by_code[code] = text
+        mapping[text] = code
+    return mapping, []
+
+
+def _is_negative(sign: object) -> bool:
+    text = str(sign).strip().lower()
+    return text.startswith("-") or text in ("negative", "neg")
+
+
+def _did_you_mean(text: str) -> str:
+    close = _states.suggest(text)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
 def bloc_network(

@@ -25,13 +25,17 @@ continuous :math:`y_{ij} = x_i \wedge x_j`, the frustration of a + edge
 :math:`1 - x_i - x_j + 2y_{ij}` (with :math:`y_{ij} \ge x_i + x_j - 1`), one node per
 connected component fixed to camp 1 (the two mirror-image optima are the same partition),
 and the valid inequality "at least one frustrated edge in every unbalanced triangle" as
-cuts. The MILP is solved by HiGHS (through ``scipy.optimize.milp``) under a time limit.
+cuts. The MILP is solved by HiGHS (through ``scipy.optimize.milp``, presolve off: HiGHS's
+presolve does not watch the clock, and on 100,000 edges it ran for minutes past a 5 s limit,
+while the solve is as fast without it on the benchmark graphs).
 
 A fast heuristic runs first -- the sign pattern of the leading eigenvector of the signed
 adjacency matrix, then seeded random restarts, each improved by greedy single-node moves
-until no move lowers the frustration. It gives an upper bound; when the exact solve stops
-at the time limit the result is the best partition found, ``optimal`` is False and ``gap``
-is :math:`(UB - LB)/UB` with HiGHS's proven lower bound.
+until no move lowers the frustration. It gives an upper bound; a frustration of 0 is optimal
+at once (no solve is needed). The time limit covers the whole computation (census,
+heuristic, solve): when it is reached the result is the best partition found, ``optimal`` is
+False and ``gap`` is :math:`(UB - LB)/UB` with HiGHS's proven lower bound (0 if the solve did
+not start). ``method`` says which of these happened.
 
 Missing data: nodes without edges are placed in ``camp_a``; a pair listed twice with the
 same sign keeps the larger weight, with opposite signs it is an error here (resolve it
@@ -78,6 +82,9 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from multipolar.errors import InputError
+
+#: the exact solve is not started with less time than this left (seconds)
+_MIN_SOLVE_SECONDS = 0.2
 
 __all__ = [
     "BalanceResult",
@@ -259,7 +266,12 @@ def triad_census(edges: pd.DataFrame | SignedGraph, *, max_listed: int = 1000) -
     (1, 1, [[1, 2, 3, '++-']])
     """
     g = edges if isinstance(edges, SignedGraph) else signed_graph(edges)
-    tri, signs = _triangles(g)
+    return _census(g, *_triangles(g), max_listed=max_listed)
+
+
+def _census(
+    g: SignedGraph, tri: np.ndarray, signs: np.ndarray, *, max_listed: int
+) -> dict[str, Any]:
     npos = (signs > 0).sum(axis=1) if len(tri) else np.zeros(0, dtype=int)
     patterns = {3: "+++", 2: "++-", 1: "+--", 0: "---"}
     by_type = {p: int((npos == k).sum()) for k, p in patterns.items()}
@@ -300,21 +312,35 @@ def frustration_index(
     weighted:
         Minimise frustrated *weight* instead of the number of frustrated edges.
     time_limit:
-        Seconds for the MILP; past it the best partition is returned with its gap.
+        Seconds for the whole computation (triad census, heuristic and exact solve); past it
+        the best partition found is returned with its gap. Must be positive.
     seed, restarts:
         Seed and number of random restarts of the heuristic upper bound.
     max_cuts:
         At most this many unbalanced-triangle cuts are added to the MILP.
     """
+    if not time_limit > 0:
+        raise InputError(f"the time limit must be a positive number of seconds, not {time_limit}")
     start = time.perf_counter()
+    deadline = start + float(time_limit)
     g = edges if isinstance(edges, SignedGraph) else signed_graph(edges, weighted=weighted)
-    census = triad_census(g, max_listed=max_listed)
-    h_value, h_camp = frustration_heuristic(g, seed=seed, restarts=restarts)
-    camp, ub, lb, optimal, status = h_camp, h_value, 0.0, h_value == 0.0, "heuristic"
-    if g.m and not optimal:
-        remaining = max(time_limit - (time.perf_counter() - start), 0.1)
-        m_camp, m_value, m_lb, m_opt, status = _solve_milp(
-            g, time_limit=remaining, max_cuts=max_cuts
+    tri, tri_signs = _triangles(g)
+    census = _census(g, tri, tri_signs, max_listed=max_listed)
+    h_value, h_camp = frustration_heuristic(g, seed=seed, restarts=restarts, deadline=deadline)
+    camp, ub, lb, optimal = h_camp, h_value, 0.0, h_value == 0.0
+    if not g.m or optimal:
+        how = "no edges" if not g.m else "the heuristic found a balanced partition (frustration 0)"
+        status = f"optimal: {how}; no solve needed"
+        lb = ub
+    elif deadline - time.perf_counter() < _MIN_SOLVE_SECONDS:
+        status = (
+            f"not optimal: the {time_limit:g} s time limit was spent before the exact solve "
+            "could start; heuristic partition, lower bound 0"
+        )
+    else:
+        remaining = deadline - time.perf_counter()
+        m_camp, m_value, m_lb, m_opt, solver = _solve_milp(
+            g, time_limit=remaining, max_cuts=max_cuts, triangles=(tri, tri_signs)
         )
         lb = m_lb
         if m_camp is not None and m_value < ub - 1e-9:
@@ -322,8 +348,12 @@ def frustration_index(
         optimal = m_opt or ub - lb < 1e-6 or (not weighted and ub - lb < 1 - 1e-6)
         if optimal:
             lb = ub
-    else:
-        lb = ub
+            status = "optimal: proven by the exact solve (HiGHS MILP)"
+        else:
+            status = (
+                f"not optimal: the exact solve stopped ({solver}); best partition found, with "
+                "the gap to the proven lower bound"
+            )
     ub = _clean(ub)
     lb = _clean(lb)
     gap = 0.0 if optimal or ub == 0 else round((ub - lb) / ub, 6)
@@ -356,13 +386,18 @@ def frustration_index(
 
 
 def frustration_heuristic(
-    edges: pd.DataFrame | SignedGraph, *, seed: int = 0, restarts: int = 10
+    edges: pd.DataFrame | SignedGraph,
+    *,
+    seed: int = 0,
+    restarts: int = 10,
+    deadline: float | None = None,
 ) -> tuple[float, np.ndarray]:
     """Upper bound: spectral start plus seeded random restarts, each locally optimised.
 
     Returns ``(frustration, camp)`` with ``camp`` a 0/1 vector over the sorted nodes.
     Local search moves the node whose move lowers the frustration most, until none does
-    (a 1-opt local optimum).
+    (a 1-opt local optimum). With ``deadline`` (a ``time.perf_counter()`` value), no restart
+    begins after half the time left at the call has passed (the spectral start always runs).
     """
     g = edges if isinstance(edges, SignedGraph) else signed_graph(edges)
     if g.n == 0:
@@ -375,7 +410,11 @@ def frustration_heuristic(
     rng = np.random.default_rng(seed)
     starts += [rng.choice(np.array([-1.0, 1.0]), size=g.n) for _ in range(restarts)]
     best_value, best = np.inf, starts[0]
-    for s0 in starts:
+    now = time.perf_counter()
+    stop = None if deadline is None else now + max(deadline - now, 0.0) / 2
+    for k, s0 in enumerate(starts):
+        if k and stop is not None and time.perf_counter() > stop:
+            break
         s = _local_search(w, s0.copy())
         value = g.frustration_of((s > 0).astype(np.int8))
         if value < best_value - 1e-12:
@@ -477,14 +516,17 @@ def _triangles(g: SignedGraph) -> tuple[np.ndarray, np.ndarray]:
 
 def _spectral_start(w: sparse.csr_matrix) -> np.ndarray:
     n = w.shape[0]
-    dense = w.toarray() if n <= 3000 else None
+    dense = w.toarray() if n <= 1000 else None  # dense eigh is O(n^3): 10 s at 3,000 nodes
     if dense is not None:
         _, vecs = np.linalg.eigh(dense)
         v = vecs[:, -1]
-    else:  # pragma: no cover - very large graphs
-        from scipy.sparse.linalg import eigsh
+    else:
+        from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 
-        v = eigsh(w.astype(float), k=1, which="LA")[1][:, 0]
+        try:
+            v = eigsh(w.astype(float), k=1, which="LA", maxiter=20 * n, tol=1e-6)[1][:, 0]
+        except ArpackNoConvergence as exc:  # a start only: any vector will do
+            v = exc.eigenvectors[:, 0] if exc.eigenvectors.size else np.ones(n)
     s = np.where(v >= 0, 1.0, -1.0)
     return s
 
@@ -511,7 +553,11 @@ def _components(g: SignedGraph) -> np.ndarray:
 
 
 def _solve_milp(
-    g: SignedGraph, *, time_limit: float, max_cuts: int
+    g: SignedGraph,
+    *,
+    time_limit: float,
+    max_cuts: int,
+    triangles: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray | None, float, float, bool, str]:
     n, m = g.n, g.m
     pos = g.sign > 0
@@ -543,7 +589,8 @@ def _solve_milp(
     lo.append(np.full(k, -1.0))
     hi.append(np.full(k, np.inf))
     r += k
-    r = _triangle_cuts(g, rows, cols, vals, lo, hi, r, max_cuts)
+    tri, signs = triangles if triangles is not None else _triangles(g)
+    r = _triangle_cuts(g, tri, signs, rows, cols, vals, lo, hi, r, max_cuts)
     a = sparse.coo_matrix(
         (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(r, n + m)
     ).tocsr()
@@ -560,21 +607,28 @@ def _solve_milp(
         constraints=LinearConstraint(a, np.concatenate(lo), np.concatenate(hi)),
         integrality=integrality,
         bounds=Bounds(lower, upper),
-        options={"disp": False, "time_limit": float(time_limit), "mip_rel_gap": 0.0},
+        options={
+            "disp": False,
+            "time_limit": float(time_limit),
+            "mip_rel_gap": 0.0,
+            "presolve": False,
+        },
     )
     bound = getattr(res, "mip_dual_bound", None)
     lb = const + float(bound) if bound is not None and np.isfinite(bound) else 0.0
     if res.x is None:
-        return None, np.inf, max(lb, 0.0), False, str(res.message)
+        return None, np.inf, max(lb, 0.0), False, str(res.message).split(".")[0].lower()
     camp = (res.x[:n] > 0.5).astype(np.int8)
     value = g.frustration_of(camp)
     optimal = res.status == 0
-    status = "optimal" if optimal else f"stopped: {res.message}"
+    status = "optimal" if optimal else str(res.message).split(".")[0].lower()
     return camp, value, max(lb, 0.0), optimal, status
 
 
 def _triangle_cuts(
     g: SignedGraph,
+    tri: np.ndarray,
+    signs: np.ndarray,
     rows: list[np.ndarray],
     cols: list[np.ndarray],
     vals: list[np.ndarray],
@@ -584,7 +638,6 @@ def _triangle_cuts(
     max_cuts: int,
 ) -> int:
     """Add f_ab + f_ac + f_bc >= 1 for unbalanced triangles (f written in x and y)."""
-    tri, signs = _triangles(g)
     if len(tri) == 0:
         return r
     unb = np.prod(signs.astype(np.int64), axis=1) < 0

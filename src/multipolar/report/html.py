@@ -28,7 +28,6 @@ import math
 import os
 import re
 import shutil
-import tempfile
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +35,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from multipolar.errors import InputError
+from multipolar.report.output import atomic_write
 
 __all__ = ["Document", "FigureExportWarning"]
 
@@ -168,7 +170,7 @@ class Document:
             raise ValueError(f"figure name {name!r} has no usable characters")
         if any(f.name == slug for f in self._figures):
             raise ValueError(f"a figure named {slug!r} is already in this document")
-        self._figures.append(_Figure(slug, figure, caption))
+        self._figures.append(_Figure(slug, plotly_safe(figure), caption))
         self._blocks.append(f"\x00figure:{slug}\x00")
 
     def sources(self, records: Iterable[Mapping[str, Any]]) -> None:
@@ -241,7 +243,10 @@ class Document:
         if fmt not in {"svg", "png"}:
             raise ValueError(f"fmt must be 'svg' or 'png', got {fmt!r}")
         out = Path(directory)
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot write figures into {out}: {exc.strerror or exc}") from exc
         if not self._figures:
             return []
         paths = [out / f"{f.name}.{fmt}" for f in self._figures]
@@ -269,6 +274,54 @@ class Document:
 
 
 # --- helpers -----------------------------------------------------------------------------
+#: trace attributes whose strings plotly.js draws as text (its pseudo-HTML: <a href>, <b>, <br>)
+_PLOTLY_TEXT = ("name", "text", "hovertext", "x", "y", "z", "labels", "customdata", "header",
+                "cells", "values", "ticktext", "title")  # fmt: skip
+
+
+def plotly_safe(figure: Any) -> Any:
+    """A copy of a plotly figure whose every label is text, never markup.
+
+    plotly.js reads a small HTML subset in labels, legends, hovers and tick text (``<a
+    href>``, ``<b>``, ``<br>``, ``<span style>``): a state or node label ``<a href=…>`` would
+    become a live link. ``&``, ``<`` and ``>`` in the strings of the trace attributes it draws
+    (names, text, hover text, category axes, custom data) and in the layout's titles,
+    annotations and tick text are written as entities, which plotly.js shows as the
+    characters themselves. Numbers and dates are untouched.
+    """
+    import plotly.graph_objects as go
+
+    spec = figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else dict(figure)
+    data = [
+        {k: (_esc_deep(v) if k in _PLOTLY_TEXT else v) for k, v in dict(trace).items()}
+        for trace in spec.get("data", [])
+    ]
+    layout = _esc_layout(spec.get("layout", {}))
+    return go.Figure(data=data, layout=layout)
+
+
+def _esc_deep(value: Any) -> Any:
+    if isinstance(value, str):
+        return _html.escape(value, quote=False)
+    if isinstance(value, dict):
+        return {k: _esc_deep(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_esc_deep(v) for v in value]
+    if hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "OUS":
+        return [_esc_deep(v) for v in value.tolist()]
+    return value
+
+
+def _esc_layout(value: Any, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _esc_layout(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_esc_layout(v, key) for v in value]
+    if key in ("text", "ticktext", "title", "name") and isinstance(value, str):
+        return _html.escape(value, quote=False)
+    return value
+
+
 def _esc(text: str) -> str:
     return _html.escape(text, quote=True)
 
@@ -326,16 +379,7 @@ def _figure_html(fig: _Figure) -> str:
 
 
 def _atomic_write_text(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a report is meant to be shared
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _browser(browser_path: str | None) -> str | None:

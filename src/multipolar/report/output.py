@@ -34,18 +34,46 @@ def _frame(data: pd.DataFrame | Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return data if isinstance(data, pd.DataFrame) else pd.DataFrame(list(data))
 
 
+def check_target(path: Path | str) -> Path:
+    """Refuse, before any work, an output path that cannot be a file (one-line :class:`InputError`).
+
+    A path that is a folder, or whose nearest existing parent is a file, cannot be written;
+    checking first means a long computation does not end in an error.
+    """
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{p} is a folder; give a file name inside it, e.g. {p / 'out'}{p.suffix}")
+    parent = p.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if parent.exists() and not parent.is_dir():
+        raise InputError(f"cannot write {p}: {parent} is a file, not a folder")
+    return p
+
+
 def atomic_write(path: Path, write: Any, *, mode: str = "w") -> Path:
-    """Call ``write(tmp_path)`` then move the temp file onto ``path`` (no half-written files)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    """Call ``write(tmp_path)`` then move the temp file onto ``path`` (no half-written files).
+
+    A path that cannot be written (a folder, a read-only or missing place such as ``/proc``)
+    raises a one-line :class:`InputError`; nothing is left behind.
+    """
+    path = check_target(path)
+    tmp: Path | None = None
     try:
-        write(Path(tmp))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        tmp = Path(name)
+        write(tmp)
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; results are meant to be shared
         os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise
     return path
 
@@ -64,6 +92,7 @@ def write_file(
     {code: label}, e.g. the vote codes) and ``data_label`` (the source) are written into the
     file (truncated to Stata's 80 characters); other formats ignore them.
     """
+    check_target(out)
     suffix = Path(out).suffix.lower()
     if suffix not in FILE_TYPES:
         raise InputError(

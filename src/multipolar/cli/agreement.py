@@ -87,6 +87,16 @@ def agreement(
             weights=weights,  # type: ignore[arg-type]
             rollcalls=rollcalls,
         )
+        if df.empty and (first is not None or last is not None):
+            span = _data_span(st, source)
+            asked = (
+                f"{first}–{last}" if first is not None and last is not None
+                else f"from {first}" if first is not None else f"to {last}"
+            )  # fmt: skip
+            raise InputError(
+                f"no {'UN votes' if source == 'votes' else 'alliance data'} {asked} for these "
+                f"states; the data cover {span}"
+            )
     if out is not None or fmt != "table":
         emit(df, fmt=fmt, out=out_path(out))
         return
@@ -146,6 +156,12 @@ def _coincidence(
         caption=" · ".join(f"{r}: {RULES[r]}" for r in rules),
         max_rows=None if names else 200,
     )
+
+
+def _data_span(st, source: str) -> str:  # type: ignore[no-untyped-def]
+    table = "unga_rollcalls" if source == "votes" else "atop_ddy"
+    lo, hi = st.sql(f"SELECT min(year), max(year) FROM {table}").iloc[0]
+    return f"{int(lo)}–{int(hi)}"
 
 
 def _label(ccode: int) -> str:

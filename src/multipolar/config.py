@@ -21,6 +21,8 @@ from pathlib import Path
 import platformdirs
 
 APP = "multipolar"
+#: where GDELT 1.0's daily event files are published (``multipolar events pull``)
+GDELT1_BASE_URL = "https://data.gdeltproject.org/events"
 
 
 def home() -> Path:

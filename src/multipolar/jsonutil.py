@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["jsonable", "to_records"]
 
@@ -36,6 +37,6 @@ def jsonable(v: Any) -> Any:
         return [jsonable(x) for x in v]
     if hasattr(v, "isoformat"):
         return v.isoformat()
-    if v is pd.NA or v is pd.NaT:
+    if type(v).__name__ in ("NAType", "NaTType"):  # pandas' NA and NaT (pandas not imported)
         return None
     return v

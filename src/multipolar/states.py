@@ -38,13 +38,17 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from multipolar.errors import UnknownStateError
-from multipolar.sources import read_source
-from multipolar.sources.codes import codelist, cow_iso2, cow_iso3, read_data_csv
+from multipolar.sources.codes import read_data_csv
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+#: bump when the registry's content rules change (the cached registry is rebuilt)
+REGISTRY_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,8 @@ class Registry:
 
 def build_registry(cow_states: pd.DataFrame, capitals: pd.DataFrame | None = None) -> Registry:
     """Build a :class:`Registry` from the ``cow_states`` table (and optionally ``capitals``)."""
+    from multipolar.sources.codes import codelist, cow_iso2, cow_iso3
+
     states: dict[int, State] = {}
     spells: dict[int, list[tuple[int, int]]] = {}
     codes = sorted({int(c) for c in cow_states["ccode"]})
@@ -234,10 +240,96 @@ def build_registry(cow_states: pd.DataFrame, capitals: pd.DataFrame | None = Non
 
 @cache
 def registry() -> Registry:
-    """The registry built from the pinned ``cow_states`` and ``capitals`` sources."""
+    """The registry built from the pinned ``cow_states`` and ``capitals`` sources.
+
+    Built once per ``MULTIPOLAR_HOME`` and kept as JSON under ``cache/`` (keyed by the pinned
+    files' sha256, the registry's data files and :data:`REGISTRY_VERSION`), so that resolving
+    a name later needs neither pandas nor the R files.
+    """
+    path = _cache_path()
+    if path is not None and path.is_file():
+        try:
+            return _from_json(path.read_text("utf-8"))
+        except (ValueError, KeyError, TypeError):
+            pass  # a damaged cache is rebuilt
+    from multipolar.sources import read_source
+
     tables = read_source("cow_states", states=None)
     caps = read_source("capitals", states=None)
-    return build_registry(tables["cow_states"], caps["capitals"])
+    reg = build_registry(tables["cow_states"], caps["capitals"])
+    if path is not None:
+        _write_cache(path, _to_json(reg))
+    return reg
+
+
+def _cache_path() -> Any:
+    import contextlib
+    import hashlib
+    from importlib import resources
+    from importlib.metadata import PackageNotFoundError, version
+
+    from multipolar import config
+    from multipolar.sources.pins import FILES
+
+    h = hashlib.sha256(REGISTRY_VERSION.encode())
+    for f in ("peacesciencer/cow_states.rda", "peacesciencer/cow_capitals.rda"):
+        h.update(FILES[f].sha256.encode())
+    for name in ("state_aliases", "state_ambiguous", "state_names", "non_states"):
+        h.update(resources.files("multipolar").joinpath(f"data/{name}.csv").read_bytes())
+    with contextlib.suppress(PackageNotFoundError):
+        h.update(version("countrycode").encode())
+    try:
+        return config.home() / "cache" / f"registry-{h.hexdigest()[:16]}.json"
+    except Exception:  # an unwritable home: no cache, the registry is built each time
+        return None
+
+
+def _write_cache(path: Any, text: str) -> None:
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".registry-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # the cache is an optimisation only
+
+
+def _to_json(reg: Registry) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "states": {c: [s.abbrev, s.iso3, s.name] for c, s in reg.states.items()},
+            "spells": reg.spells,
+            "names": reg.names,
+            "iso3_index": reg.iso3_index,
+            "un_names": reg.un_names,
+            "ambiguous": reg.ambiguous,
+            "not_states": reg.not_states,
+            "display": reg.display,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _from_json(text: str) -> Registry:
+    import json
+
+    d = json.loads(text)
+    return Registry(
+        states={int(c): State(int(c), a, i, n) for c, (a, i, n) in d["states"].items()},
+        spells={int(c): [(int(s), int(e)) for s, e in v] for c, v in d["spells"].items()},
+        names={k: int(v) for k, v in d["names"].items()},
+        iso3_index={k: [int(x) for x in v] for k, v in d["iso3_index"].items()},
+        un_names={k: int(v) for k, v in d["un_names"].items()},
+        ambiguous={k: [int(x) for x in v] for k, v in d["ambiguous"].items()},
+        not_states=dict(d["not_states"]),
+        display={int(c): [(f, t, n) for f, t, n in v] for c, v in d["display"].items()},
+    )
 
 
 def _apply_year(code: int, year: int | None, *, un_seat: bool) -> int:
@@ -254,9 +346,12 @@ def _apply_year(code: int, year: int | None, *, un_seat: bool) -> int:
 def at_year(ccodes: np.ndarray, years: np.ndarray) -> np.ndarray:
     """Vectorised year rules: the code each of ``ccodes`` means in the matching ``years``.
 
+    >>> import numpy as np
     >>> at_year(np.array([255, 255, 679]), np.array([1970, 1995, 1980])).tolist()
     [260, 255, 678]
     """
+    import numpy as np
+
     out = np.asarray(ccodes).copy()
     years = np.asarray(years)
     for src, first, last, dest in _YEAR_RULES:
@@ -294,7 +389,7 @@ def resolve(
     260
     """
     reg = registry()
-    if isinstance(text, int | np.integer) or (isinstance(text, str) and text.strip().isdigit()):
+    if not isinstance(text, str) or text.strip().isdigit():  # a code (int, numpy integer, "710")
         code = int(text)
         if code not in reg.states:
             raise UnknownStateError(str(text), detail="no COW state has this code")

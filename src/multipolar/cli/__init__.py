@@ -106,8 +106,87 @@ def _message(exc: BaseException) -> tuple[str, int]:
     )
 
 
+#: every command: name -> (module, object, kind, the line `multipolar --help` shows). The
+#: modules (and pandas, DuckDB, Ibis, plotly behind them) are imported only when a command is
+#: run or its own help is asked for; `tests/cli/test_startup.py` checks the lines against the
+#: commands' docstrings.
+COMMANDS: dict[str, tuple[str, str, str, str]] = {
+    "why": ("multipolar.cli.why", "why", "command",
+            "Why do A and B align? A bottom line, findings, an evidence matrix and charts, "
+            "with every source cited."),
+    "read": ("multipolar.cli.read", "read", "command",
+             "Read a text: actors, CAMEO/PLOVER events, quotes and claims checked against the "
+             "data."),
+    "data": ("multipolar.cli.data", "app", "group", "Get the data, see what is loaded, cite it."),
+    "events": ("multipolar.cli.events", "app", "group",
+               "News event data (GDELT 1.0/2.0, ICEWS): import, pull, dyad series, top events."),
+    "states": ("multipolar.cli.states", "app", "group",
+               "The COW state registry: resolve names, codes and capitals."),
+    "export": ("multipolar.cli.data", "export", "command",
+               "Write a stored table to csv, parquet or Stata dta (by extension)."),
+    "idealpoints": ("multipolar.cli.idealpoints", "idealpoints", "command",
+                    "Dynamic ordinal ideal points from UN General Assembly votes (ideal, se, 95% "
+                    "interval)."),
+    "agreement": ("multipolar.cli.agreement", "agreement", "command",
+                  "Dyadic alignment: vote agreement, Signorino-Ritter S, Cohen's kappa and "
+                  "Scott's pi."),
+    "blocs": ("multipolar.cli.system", "blocs", "command",
+              "UN voting blocs of a year, or the blocs of named states over time (with ARI)."),
+    "polarity": ("multipolar.cli.system", "polarity", "command",
+                 "Yearly polarity: CON concentration, effective poles, top three, UN "
+                 "bipolarity."),
+    "balance": ("multipolar.cli.system", "balance", "command",
+                "Structural balance: triad census and the exact frustration index with two "
+                "camps."),
+    "forecast": ("multipolar.cli.forecast", "forecast", "command",
+                 "Forecast a pair's yearly alignment with 80% and 95% intervals, backtested."),
+    "landscape": ("multipolar.cli.forecast", "landscape", "command",
+                  "Two camps that the sizes and propensities of the powers predict (landscape "
+                  "theory)."),
+}  # fmt: skip
+
+
+def load_command(name: str) -> Any:
+    """The click command ``name``, built from its module (imported now)."""
+    import importlib
+
+    import typer.main
+
+    module, attr, kind, _ = COMMANDS[name]
+    obj = getattr(importlib.import_module(module), attr)
+    if kind == "group":
+        return typer.main.get_command(obj)
+    single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    single.command(name)(obj)
+    return typer.main.get_command(single)
+
+
 class _Group(TyperGroup):
-    """Turns every error into one line on stderr and a non-zero exit status (see above)."""
+    """Turns every error into one line on stderr and a non-zero exit status (see above), and
+    imports a command's module only when the command is used (``multipolar --help`` lists the
+    commands from :data:`COMMANDS` without importing them)."""
+
+    _listing = False
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return [*COMMANDS, *(c for c in super().list_commands(ctx) if c not in COMMANDS)]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Any:
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        if self._listing:  # the root help only needs the one-line help
+            from typer.core import TyperCommand
+
+            return TyperCommand(cmd_name, help=COMMANDS[cmd_name][3])
+        self.add_command(load_command(cmd_name), cmd_name)
+        return self.commands[cmd_name]
+
+    def format_help(self, ctx: Context, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
 
     def make_context(
         self,
@@ -176,31 +255,6 @@ def _root(
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback on errors."),
 ) -> None:
     ctx.ensure_object(dict)["debug"] = debug
-
-
-from multipolar.cli import agreement as _agreement  # noqa: E402
-from multipolar.cli import data as _data  # noqa: E402
-from multipolar.cli import events as _events  # noqa: E402
-from multipolar.cli import forecast as _forecast  # noqa: E402
-from multipolar.cli import idealpoints as _idealpoints  # noqa: E402
-from multipolar.cli import read as _read  # noqa: E402
-from multipolar.cli import states as _states  # noqa: E402
-from multipolar.cli import system as _system  # noqa: E402
-from multipolar.cli import why as _why  # noqa: E402
-
-app.command("why")(_why.why)
-app.command("read")(_read.read)
-app.add_typer(_data.app, name="data")
-app.add_typer(_events.app, name="events")
-app.add_typer(_states.app, name="states")
-app.command("export")(_data.export)
-app.command("idealpoints")(_idealpoints.idealpoints)
-app.command("agreement")(_agreement.agreement)
-app.command("blocs")(_system.blocs)
-app.command("polarity")(_system.polarity)
-app.command("balance")(_system.balance)
-app.command("forecast")(_forecast.forecast)
-app.command("landscape")(_forecast.landscape)
 
 
 def main() -> None:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
-from multipolar import states as _states
 from multipolar.cli._common import FormatOpt, OutOpt, open_store, out_path, split_names
 from multipolar.errors import InputError, UnknownStateError
-from multipolar.explain.agreement import dyadic_agreement, resolve_states
 from multipolar.report.output import emit
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _MEASURES = {
     "votes": "agree: identical votes · S (abs, sq) · kappa, pi (chance-corrected, Häge 2011)",
@@ -74,6 +75,8 @@ def agreement(
             raise InputError("--measure coincidence is a measure of UN votes; drop --source")
         _coincidence(names, with_, first, last, issue, important, rollcalls, rule, out, fmt)
         return
+    from multipolar.explain.agreement import dyadic_agreement, resolve_states
+
     with open_store() as st:
         df = dyadic_agreement(
             st,
@@ -165,6 +168,8 @@ def _data_span(st, source: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def _label(ccode: int) -> str:
+    from multipolar import states as _states
+
     try:
         return _states.state(ccode).name
     except UnknownStateError:
@@ -173,6 +178,10 @@ def _label(ccode: int) -> str:
 
 def _with_names(df: pd.DataFrame) -> pd.DataFrame:
     """COW abbreviations in place of the codes (terminal display only; files keep codes)."""
+    import pandas as pd
+
+    from multipolar import states as _states
+
     codes = pd.unique(pd.concat([df["ccode1"], df["ccode2"]]))
     abbrev = {}
     for c in codes:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pandas as pd
 import typer
 
 from multipolar import sources
 from multipolar.cli._common import FormatOpt, open_store
-from multipolar.report.output import console, emit, write_file
-from multipolar.store import KINDS, import_file, summary
+from multipolar.report.output import console, emit
 
 app = typer.Typer(help="Get the data, see what is loaded, cite it.", no_args_is_help=True)
 #: Voeten's vote codes (absent and non-member rows appear only in some imported releases)
@@ -55,6 +53,10 @@ def list_(fmt: str = FormatOpt) -> None:
     """Per loaded table: source, version, rows, first and last year, sha256 of each file, citation."""
     with open_store() as st:
         st.verify()  # a damaged store says so here, not in the next command that reads it
+        import pandas as pd
+
+        from multipolar.store import summary
+
         df = summary(st)
     if df.empty:
         console(stderr=True).print("the store is empty; run `multipolar data pull`")
@@ -116,7 +118,9 @@ def cite(names: list[str] = typer.Argument(None, help="Sources (default: all).")
 @app.command("import")
 def import_(
     path: Path = typer.Argument(..., help="File to import."),
-    kind: str = typer.Option(..., "--as", help=f"Kind of file: {', '.join(KINDS)}."),
+    kind: str = typer.Option(
+        ..., "--as", help="Kind of file: unvotes-voeten (Voeten's Dataverse UNGA format)."
+    ),
     replace: bool = typer.Option(
         False, "--replace", help="Load it even where it holds less than the panel has now."
     ),
@@ -128,6 +132,8 @@ def import_(
     it; `data forget unvotes-voeten` removes it.
     """
     with open_store() as st:
+        from multipolar.store import import_file
+
         result = import_file(st, path, kind=kind, replace=replace)
     emit([result.as_dict()], fmt=fmt, title="imported")
 
@@ -167,6 +173,8 @@ def export(
     else:
         labels, data_label = {}, table
     values = {"vote": VOTE_LABELS} if "vote" in df.columns else None
+    from multipolar.report.output import write_file
+
     path = write_file(
         df, output, variable_labels=labels, value_labels=values, data_label=data_label
     )

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
 from multipolar.cli._common import FormatOpt, OutOpt, open_store, out_path
+from multipolar.config import GDELT1_BASE_URL
 from multipolar.errors import InputError
-from multipolar.explain.events import dyad_events, top_event_types, top_events
-from multipolar.measures.events import Weight
 from multipolar.report.output import console, emit
-from multipolar.report.progress import RichProgress
-from multipolar.store.events import GDELT1_BASE_URL, ImportReport, import_events, pull_gdelt
+
+if TYPE_CHECKING:
+    from multipolar.measures.events import Weight
+    from multipolar.store.events import ImportReport
 
 app = typer.Typer(
     help="News event data (GDELT 1.0/2.0, ICEWS): import, pull, dyad series, top events.",
@@ -86,6 +87,8 @@ def import_(
 ) -> None:
     """Import event files into partitioned Parquet; per file: rows read, imported, rejected."""
     with open_store() as st:
+        from multipolar.store.events import import_events
+
         reports = import_events(paths, kind=kind, store=st)
     _report_rows(reports, fmt)
     _exit_if_failed(reports)
@@ -108,6 +111,9 @@ def pull(
     """Download GDELT 1.0 daily files (YYYYMMDD.export.CSV.zip) and import them."""
     lo, hi = _date(start, "--from"), _date(end, "--to")
     with open_store() as st:
+        from multipolar.report.progress import RichProgress
+        from multipolar.store.events import pull_gdelt
+
         reports = pull_gdelt(lo, hi, base_url=base_url, store=st, progress=RichProgress())
     _report_rows(reports, fmt)
     _exit_if_failed(reports)
@@ -130,6 +136,8 @@ def dyad(
     if n < 1:
         raise InputError(f"--top must be at least 1, not {n}")
     with open_store() as st:
+        from multipolar.explain.events import dyad_events, top_event_types
+
         series = dyad_events(a, b, start=start, end=end, weight=weight, backend=backend, store=st)
         types = top_event_types(
             a, b, start=start, end=end, n=n, weight=weight, backend=backend, store=st
@@ -160,6 +168,8 @@ def top(
             raise InputError(f"--pair takes two states, A,B; got {pair!r}")
         pair_t = (parts[0], parts[1])
     with open_store() as st:
+        from multipolar.explain.events import top_events
+
         df = top_events(month, pair=pair_t, n=n, backend=backend, store=st)
     if fmt == "table" and out is None:
         df = df.assign(source_url=df.source_url.map(_short))
@@ -167,6 +177,6 @@ def top(
 
 
 def _short(url: object, width: int = 60) -> str:
-    if not isinstance(url, str) or pd.isna(url):
+    if not isinstance(url, str) or not url:
         return ""
     return url if len(url) <= width else url[: width - 1] + "…"

@@ -37,10 +37,8 @@ def why(
     """Why do A and B align? A bottom line, findings, an evidence matrix and charts, with every
     source cited. With three or more states: their pairwise agreement and the group against
     the comparator."""
-    from multipolar.explain.why import why as why_evidence
-    from multipolar.explain.why import why_group
-    from multipolar.report.why_html import build, build_group
-    from multipolar.report.why_terminal import print_report, render_group
+    from multipolar import config
+    from multipolar.store import answers
 
     if len(names) < 2:
         raise InputError("name two states (or three or more for a group)")
@@ -50,6 +48,17 @@ def why(
     if figures is not None and figures.exists() and not figures.is_dir():
         raise InputError(f"--figures {figures} is a file; give a folder")
     err = console(stderr=True)
+    group = len(names) > 2
+    kind = "why-group" if group else "why"
+    request = {"names": [n.strip().casefold() for n in names], "vs": vs, "from": start, "to": end}
+    kept = None if figures else answers.lookup(config.store_path(), kind, request)
+    if kept is not None:  # the same question on the same data and code: answered as before
+        _output(kept[0], kept[1], group, html, json_path, no_html, None)
+        return
+    from multipolar.explain.why import why as why_evidence
+    from multipolar.explain.why import why_group
+    from multipolar.report.why_html import build, build_group
+
     with open_store() as st, err.status("assembling evidence…") as status:
         if len(names) == 2:
             ev = why_evidence(
@@ -63,20 +72,39 @@ def why(
             )
         else:
             ev = why_group(names, vs=vs, start=start, end=end, store=st)  # type: ignore[assignment]
-    data = ev.to_dict()
-    group = len(names) > 2
+        data = ev.to_dict()
+        doc = build_group(data) if group else build(data)
+        text = doc.render()
+        answers.save(st.raw, kind, request, data, text)
+    _output(data, text, group, html, json_path, no_html, (doc, figures) if figures else None)
+
+
+def _output(
+    data: dict,
+    text: str,
+    group: bool,
+    html: Path | None,
+    json_path: Path | None,
+    no_html: bool,
+    figures: tuple | None,
+) -> None:
+    """Write the HTML, figures and JSON, and print the terminal report."""
+    from multipolar.report.why_terminal import print_report, render_group
+
+    err = console(stderr=True)
     codes = (
         [s["iso3"] or str(s["ccode"]) for s in data["states"]]
         if group
         else [data["states"][k]["iso3"] or str(data["states"][k]["ccode"]) for k in ("a", "b")]
     )
-    doc = build_group(data) if group else build(data)
     html_path = None
     if not no_html:
-        html_path = str(doc.write(html or Path(f"why-{'-'.join(codes)}.html")))
+        target = html or Path(f"why-{'-'.join(codes)}.html")
+        html_path = str(atomic_write(target, lambda p: p.write_text(text, encoding="utf-8")))
     if figures:
-        written = doc.write_figures(figures, "svg")
-        err.print(f"wrote {len(written)} figures to {figures}")
+        doc, folder = figures
+        written = doc.write_figures(folder, "svg")
+        err.print(f"wrote {len(written)} figures to {folder}")
     if json_path:
         atomic_write(
             json_path, lambda p: p.write_text(json.dumps(data, indent=1, ensure_ascii=False))

@@ -13,14 +13,16 @@ import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
 from multipolar.errors import InputError
 from multipolar.jsonutil import jsonable, to_records
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("table", "json", "csv")
 FILE_TYPES = (".csv", ".parquet", ".json", ".dta")
@@ -31,7 +33,29 @@ def console(stderr: bool = False) -> Console:
 
 
 def _frame(data: pd.DataFrame | Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    import pandas as pd
+
     return data if isinstance(data, pd.DataFrame) else pd.DataFrame(list(data))
+
+
+def _is_frame(data: Any) -> bool:
+    return hasattr(data, "columns") and hasattr(data, "itertuples")
+
+
+def _columns(
+    data: pd.DataFrame | Sequence[Mapping[str, Any]], max_rows: int | None
+) -> tuple[list[str], list[list[Any]], int]:
+    """Column names, the rows shown (values) and the number of rows: records need no pandas."""
+    if _is_frame(data):
+        shown = data if max_rows is None else data.head(max_rows)  # type: ignore[union-attr]
+        rows = [list(r) for r in shown.itertuples(index=False)]  # type: ignore[union-attr]
+        return [str(c) for c in data.columns], rows, len(data)  # type: ignore[union-attr]
+    records = list(data)
+    names: list[str] = []
+    for r in records:
+        names += [str(k) for k in r if str(k) not in names]
+    shown_records = records if max_rows is None else records[:max_rows]
+    return names, [[r.get(n) for n in names] for r in shown_records], len(records)
 
 
 def check_target(path: Path | str) -> Path:
@@ -114,6 +138,8 @@ def _to_stata(
     value_labels: Mapping[str, Mapping[int, str]] | None = None,
     data_label: str | None = None,
 ) -> None:
+    import pandas as pd
+
     out = df.copy()
     for col in out.columns:
         s = out[col]
@@ -151,24 +177,35 @@ def emit(
     caption: str | None = None,
     max_rows: int | None = 200,
 ) -> None:
-    """Print ``data`` as a Rich table/JSON/CSV, or write it to ``out`` by extension."""
-    df = _frame(data)
+    """Print ``data`` as a Rich table/JSON/CSV, or write it to ``out`` by extension.
+
+    Records (a list of dicts) print without pandas (``states resolve`` stays light)."""
     if out is not None:
+        df = _frame(data)
         path = write_file(df, Path(out))
         console(stderr=True).print(f"wrote {len(df):,} rows to {path}")
         return
     if fmt == "json":
-        sys.stdout.write(json.dumps(to_records(df), indent=1) + "\n")
+        if _is_frame(data):
+            records = to_records(data)  # type: ignore[arg-type]
+        else:
+            records = [jsonable(dict(r)) for r in data]
+        sys.stdout.write(json.dumps(records, indent=1) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(df.to_csv(index=False))
+        import csv
+
+        names, rows, _ = _columns(data, None)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows([["" if jsonable(v) is None else jsonable(v) for v in r] for r in rows])
     elif fmt == "table":
-        console().print(rich_table(df, title=title, caption=caption, max_rows=max_rows))
+        console().print(rich_table(data, title=title, caption=caption, max_rows=max_rows))
     else:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
 def rich_table(
-    df: pd.DataFrame,
+    df: pd.DataFrame | Sequence[Mapping[str, Any]],
     *,
     title: str | None = None,
     caption: str | None = None,
@@ -179,19 +216,19 @@ def rich_table(
     numbers never wrap, so the table fits 80 columns and uses the full width of a wider
     terminal."""
     table = Table(title=title, caption=caption, header_style="bold")
+    names, rows, n_rows = _columns(df, max_rows)
+    values = [[jsonable(v) for v in r] for r in rows]
+    numeric_cols: set[str] = set()
     whole: set[str] = set()
-    for col in df.columns:
-        numeric = pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col])
-        if numeric:
-            vals = pd.to_numeric(df[col], errors="coerce").dropna()
-            if len(vals) and bool((vals == vals.round()).all()):
-                whole.add(str(col))
-    shown = df if max_rows is None else df.head(max_rows)
-    names = [str(c) for c in df.columns]
-    cells = [[_cell(v, whole=n in whole) for n, v in zip(names, row, strict=True)]
-             for row in shown.itertuples(index=False)]  # fmt: skip
-    for k, col in enumerate(df.columns):
-        numeric = pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col])
+    for k, name in enumerate(names):
+        present = [r[k] for r in values if r[k] is not None]
+        if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+            numeric_cols.add(name)
+            if all(float(v).is_integer() for v in present):
+                whole.add(name)
+    cells = [[_cell(v, whole=n in whole) for n, v in zip(names, r, strict=True)] for r in values]
+    for k, col in enumerate(names):
+        numeric = col in numeric_cols
         widest = max([len(str(col))] + [len(r[k]) for r in cells])
         short = numeric or widest <= 20  # names, codes, years, counts: never folded
         table.add_column(
@@ -203,9 +240,9 @@ def rich_table(
         )
     for r in cells:
         table.add_row(*r)
-    if max_rows is not None and len(df) > max_rows:
+    if max_rows is not None and n_rows > max_rows:
         table.caption = (caption + " · " if caption else "") + (
-            f"showing {max_rows} of {len(df):,} rows; use -o FILE or --format csv for all"
+            f"showing {max_rows} of {n_rows:,} rows; use -o FILE or --format csv for all"
         )
     return table
 

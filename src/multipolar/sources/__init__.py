@@ -3,19 +3,25 @@
 >>> from multipolar.sources import get
 >>> get("cow_nmc").coverage
 (1816, 2022)
+
+The names below are imported on first use (PEP 562): ``multipolar.sources.codes`` and the
+cached state registry load without pandas, the parsers or httpx.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from multipolar.errors import UnknownSourceError
-from multipolar.sources.base import Parser, RemoteFile, Source
-from multipolar.sources.fetch import Progress, download, fetch, sha256_file
-from multipolar.sources.pins import FILES, pinned
-from multipolar.sources.registry import SOURCES, TABLE_SOURCE
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from multipolar.sources.base import Parser, RemoteFile, Source
+    from multipolar.sources.fetch import Progress, download, fetch, sha256_file
+    from multipolar.sources.pins import FILES, pinned
+    from multipolar.sources.registry import SOURCES, TABLE_SOURCE
 
 __all__ = [
     "FILES",
@@ -34,14 +40,38 @@ __all__ = [
     "sha256_file",
 ]
 
+_LAZY = {
+    "Parser": "multipolar.sources.base",
+    "RemoteFile": "multipolar.sources.base",
+    "Source": "multipolar.sources.base",
+    "Progress": "multipolar.sources.fetch",
+    "download": "multipolar.sources.fetch",
+    "fetch": "multipolar.sources.fetch",
+    "sha256_file": "multipolar.sources.fetch",
+    "FILES": "multipolar.sources.pins",
+    "pinned": "multipolar.sources.pins",
+    "SOURCES": "multipolar.sources.registry",
+    "TABLE_SOURCE": "multipolar.sources.registry",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 def names() -> list[str]:
     """Names of all declared sources."""
+    from multipolar.sources.registry import SOURCES
+
     return list(SOURCES)
 
 
 def get(name: str) -> Source:
     """The declaration of source ``name`` (raises :class:`UnknownSourceError` with suggestions)."""
+    from multipolar.sources.registry import SOURCES
+
     try:
         return SOURCES[name]
     except KeyError:
@@ -60,6 +90,8 @@ def read_source(
     ``states`` is the state registry the parser maps names and codes with (the module
     :mod:`multipolar.states`; None only for the sources the registry is built from).
     """
+    from multipolar.sources.fetch import fetch
+
     src = get(name)
     paths = {f.path: fetch(f, progress=progress) for f in src.files}
     return src.parser(paths, states)

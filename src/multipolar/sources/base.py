@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class RemoteFile:
 #: registry (the module :mod:`multipolar.states`, passed in by the caller so that ``sources``
 #: never imports it; None for the sources the registry is built from) and returns the tables it
 #: produces, keyed by stored table name. Parsers are pure: no DuckDB, no printing.
-Parser = Callable[[Mapping[str, Path], Any], dict[str, pd.DataFrame]]
+Parser = Callable[[Mapping[str, Path], Any], "dict[str, pd.DataFrame]"]
 
 
 @dataclass(frozen=True)

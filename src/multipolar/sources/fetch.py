@@ -27,8 +27,6 @@ import time
 from pathlib import Path
 from typing import Protocol
 
-import httpx
-
 from multipolar import config
 from multipolar.errors import ChecksumError, DownloadError
 from multipolar.sources.base import RemoteFile
@@ -203,6 +201,8 @@ def download(
     received = 0
     total: int | None = None
     started = time.monotonic()
+    import httpx  # here: a run that downloads nothing does not load it
+
     per_read = httpx.Timeout(min(timeout, limit))
     try:
         with httpx.stream("GET", url, follow_redirects=True, timeout=per_read) as resp:

@@ -12,7 +12,30 @@
 
 from __future__ import annotations
 
-from multipolar.store.core import SCHEMA_VERSION, Store, connect, summary
-from multipolar.store.imports import KINDS, ImportResult, import_file
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multipolar.store.core import SCHEMA_VERSION, Store, connect, summary
+    from multipolar.store.imports import KINDS, ImportResult, import_file
+
+# imported on first use (PEP 562): ``multipolar.store.answers`` reads a kept answer with DuckDB
+# alone, without Ibis or pandas
+_LAZY = {
+    "SCHEMA_VERSION": "multipolar.store.core",
+    "Store": "multipolar.store.core",
+    "connect": "multipolar.store.core",
+    "summary": "multipolar.store.core",
+    "KINDS": "multipolar.store.imports",
+    "ImportResult": "multipolar.store.imports",
+    "import_file": "multipolar.store.imports",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["KINDS", "SCHEMA_VERSION", "ImportResult", "Store", "connect", "import_file", "summary"]

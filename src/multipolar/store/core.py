@@ -19,7 +19,7 @@ from multipolar import config, sources
 from multipolar import states as _states
 from multipolar.errors import NotLoadedError, SchemaVersionError, StoreError
 from multipolar.sources import Progress, Source
-from multipolar.store import panel
+from multipolar.store import answers, panel
 
 #: bump when the layout of the store changes; add a step to ``_MIGRATIONS``
 SCHEMA_VERSION = 2
@@ -175,6 +175,7 @@ class Store:
             )
         self.raw.execute("DELETE FROM _catalog WHERE source = 'unvotes'")
         self.raw.execute("DELETE FROM _results")
+        answers.clear(self.raw)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -283,6 +284,7 @@ class Store:
             )
             # cached results may depend on the data just replaced
             self.raw.execute("DELETE FROM _results")
+            answers.clear(self.raw)
 
     def load(self, name: str, *, force: bool = False) -> dict[str, int]:
         """Fetch, parse and ingest declared source ``name`` unless already current."""
@@ -353,10 +355,7 @@ class Store:
     # --- result cache -----------------------------------------------------------------
     def data_versions(self) -> dict[str, str]:
         """``{source: version+sha}`` of everything loaded (results are keyed by it)."""
-        return {
-            r["source"]: f"{r['version']}|{hashlib.sha256(r['files'].encode()).hexdigest()[:12]}"
-            for r in self.catalog().to_dict("records")
-        }
+        return answers.data_versions(self.raw)
 
     def _result_key(self, kind: str, options: Mapping[str, Any]) -> tuple[str, str]:
         opts = json.dumps(options, sort_keys=True, default=str)
@@ -418,6 +417,7 @@ class Store:
             if set(dropped) & panel.PART_TABLES:
                 panel.rebuild(self)
             self.raw.execute("DELETE FROM _results")
+            answers.clear(self.raw)
         return dropped
 
     def close(self) -> None:

@@ -65,7 +65,7 @@ _CREATE = f"""CREATE TABLE IF NOT EXISTS {_REGISTRY} (
     PRIMARY KEY (sha256, member))"""
 _ROW_GROUP = 128 * 1024
 #: GDELT 1.0 daily files, over https (the host serves both; http is not authenticated)
-GDELT1_BASE_URL = "https://data.gdeltproject.org/events"
+GDELT1_BASE_URL = config.GDELT1_BASE_URL
 GDELT1_FIRST_DAILY = dt.date(2013, 4, 1)
 
 

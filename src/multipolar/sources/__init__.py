@@ -4,8 +4,8 @@
 >>> get("cow_nmc").coverage
 (1816, 2022)
 
-The names below are imported on first use (PEP 562): ``multipolar.sources.codes`` and the
-cached state registry load without pandas, the parsers or httpx.
+The declarations and parsers (``SOURCES``, ``TABLE_SOURCE``) are imported on first use (PEP
+562): ``multipolar.sources.codes`` and the cached state registry load without pandas.
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from multipolar.errors import UnknownSourceError
 
+# light modules, imported now (a lazy ``fetch`` would be shadowed by the submodule of that name)
+from multipolar.sources.base import Parser, RemoteFile, Source
+from multipolar.sources.fetch import Progress, download, fetch, sha256_file
+from multipolar.sources.pins import FILES, pinned
+
 if TYPE_CHECKING:
     import pandas as pd
 
-    from multipolar.sources.base import Parser, RemoteFile, Source
-    from multipolar.sources.fetch import Progress, download, fetch, sha256_file
-    from multipolar.sources.pins import FILES, pinned
     from multipolar.sources.registry import SOURCES, TABLE_SOURCE
 
 __all__ = [
@@ -41,15 +43,6 @@ __all__ = [
 ]
 
 _LAZY = {
-    "Parser": "multipolar.sources.base",
-    "RemoteFile": "multipolar.sources.base",
-    "Source": "multipolar.sources.base",
-    "Progress": "multipolar.sources.fetch",
-    "download": "multipolar.sources.fetch",
-    "fetch": "multipolar.sources.fetch",
-    "sha256_file": "multipolar.sources.fetch",
-    "FILES": "multipolar.sources.pins",
-    "pinned": "multipolar.sources.pins",
     "SOURCES": "multipolar.sources.registry",
     "TABLE_SOURCE": "multipolar.sources.registry",
 }
@@ -90,8 +83,6 @@ def read_source(
     ``states`` is the state registry the parser maps names and codes with (the module
     :mod:`multipolar.states`; None only for the sources the registry is built from).
     """
-    from multipolar.sources.fetch import fetch
-
     src = get(name)
     paths = {f.path: fetch(f, progress=progress) for f in src.files}
     return src.parser(paths, states)

@@ -58,6 +58,31 @@ def _population(first: int, last: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "ccode"])
 
 
+#: the expanded, Western-flagged dyad-years of the last stores asked (store, data versions)
+_MEMO: dict[tuple[str, str], tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]] = {}
+
+
+def _expanded(store: Any) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
+    """The cases and every dyad-year with groups expanded to their members and the Western
+    flag set (the slow part, done once per store and data version in a process)."""
+    import json
+
+    key = (
+        str(getattr(store, "path", id(store))),
+        json.dumps(store.data_versions(), sort_keys=True),
+    )
+    if key not in _MEMO:
+        dyad = store.frame("gsdb_sanctions_dyad")
+        cases = store.frame("gsdb_cases")
+        groups = group_memberships()
+        rows = expand_groups(dyad, groups)
+        expansion = dict(rows.attrs)
+        rows = flag_western(rows, western_definition(), groups)
+        _MEMO.clear()
+        _MEMO[key] = (cases, rows, expansion)
+    return _MEMO[key]
+
+
 def _spells(years: Sequence[int]) -> list[list[int]]:
     out: list[list[int]] = []
     for y in sorted(set(int(x) for x in years)):
@@ -143,17 +168,11 @@ def sanctions_evidence(store: Store, a: int, b: int, first: int, last: int) -> d
         gaps.append(f"GSDB covers {COVERAGE[0]}–{COVERAGE[1]}; this period has no sanctions data.")
         return _empty(a, b, first, last, gaps)
     try:
-        dyad = store.frame("gsdb_sanctions_dyad")
-        cases = store.frame("gsdb_cases")
+        cases, all_rows, expansion = _expanded(store)
     except NotLoadedError:
         gaps.append("Sanctions data (GSDB) are not loaded in the store.")
         return _empty(a, b, lo, hi, gaps)
-    groups = group_memberships()
-    western = western_definition()
-    rows = expand_groups(dyad, groups)
-    expansion = dict(rows.attrs)
-    rows = flag_western(rows, western, groups)
-    rows = rows[(rows["year"] >= lo) & (rows["year"] <= hi)].copy()
+    rows = all_rows[(all_rows["year"] >= lo) & (all_rows["year"] <= hi)].copy()
     rows["sender_body"] = _body(rows)
     wr = rows[rows["western"]]
 

@@ -29,7 +29,9 @@ FILE_TYPES = (".csv", ".parquet", ".json", ".dta")
 
 
 def console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, soft_wrap=False)
+    # status and error lines on stderr are never wrapped: a path cut in two is not copyable, and
+    # a log read by a program sees one message per line; the terminal wraps them for the eye
+    return Console(stderr=stderr, soft_wrap=stderr)
 
 
 def _frame(data: pd.DataFrame | Sequence[Mapping[str, Any]]) -> pd.DataFrame:

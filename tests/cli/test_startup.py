@@ -52,3 +52,11 @@ def test_states_resolve_imports_no_heavy_library(store):
 def test_the_root_help_lines_are_the_commands_own(name):
     cmd = load_command(name)
     assert cmd.get_short_help_str(limit=200) == COMMANDS[name][3]
+
+
+def test_command_help_paragraphs_reflow_to_the_terminal():
+    # Typer keeps a docstring's line breaks after its first paragraph; load_command joins them
+    cmd = load_command("forecast")
+    assert "rolling-origin backtest over the dyads of the 20 states" in cmd.help
+    sub = load_command("data").commands["pull"]
+    assert "\n" not in sub.help.split("\n\n")[0]

@@ -21,6 +21,7 @@ anything else (a bug)                         1     ``internal error`` and ``--d
 
 from __future__ import annotations
 
+import inspect
 import signal
 import sys
 import threading
@@ -155,10 +156,25 @@ def load_command(name: str) -> Any:
     module, attr, kind, _ = COMMANDS[name]
     obj = getattr(importlib.import_module(module), attr)
     if kind == "group":
-        return typer.main.get_command(obj)
+        return _reflowed(typer.main.get_command(obj))
     single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
     single.command(name)(obj)
-    return typer.main.get_command(single)
+    return _reflowed(typer.main.get_command(single))
+
+
+def _reflowed(command: Any) -> Any:
+    """``command`` (and its subcommands) with docstring paragraphs joined into one line each, so
+    the help reflows to the terminal's width (Typer keeps the docstring's own line breaks after
+    the first paragraph). Paragraphs that are lists or indented are left as written."""
+    if command.help:
+        paragraphs = inspect.cleandoc(command.help).split("\n\n")
+        command.help = "\n\n".join(
+            p if any(x[:1] in " -•*\b" for x in p.splitlines()) else " ".join(p.split("\n"))
+            for p in paragraphs
+        )
+    for sub in getattr(command, "commands", {}).values():
+        _reflowed(sub)
+    return command
 
 
 class _Group(TyperGroup):

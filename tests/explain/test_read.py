@@ -17,6 +17,7 @@ import pytest
 
 from multipolar.errors import InputError
 from multipolar.explain.read import read, read_corpus
+from multipolar.explain.why import why
 
 PIECE = (
     Path(__file__).resolve().parents[2].parent
@@ -107,6 +108,11 @@ def test_claims_are_checked_against_the_evidence_matrix(store):
             assert ch["verdict"] == "cannot check" and ch["reason"]
         elif c["driver"] == "trend":
             assert ch["note"].startswith("a forecast claim") and ch["rule"]
+            # the direction now, in the words of the why report's bottom line for the pair
+            word, since = ch["verdict"].split(" since ")
+            verb = {"rising": "risen", "falling": "fallen", "steady": "held steady"}[word]
+            line = why(710, 365, vs=2, store=store).bottom_line["text"]
+            assert f"has {verb} since {since} (kappa {ch['now'].split()[1]}" in line
         else:
             assert ch["key"] == c["driver"] and ch["rule"] and ch["sources"]
             assert ch["verdict"] in ("supported", "mixed", "not supported", "no data")

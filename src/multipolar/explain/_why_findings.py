@@ -630,14 +630,14 @@ def _third_row(ev: Evidence, C: str) -> dict[str, Any]:
         return _row("third_power", driver, "voting together against the comparator", None, None,
                     "n/a", "no data", "no roll calls all three voted on")  # fmt: skip
     tog = pd.DataFrame(ev.un_votes.get("together_against_vs", []))
-    then, now, _, _ = _edges(tog, "share")
+    then, now, y0, y1 = _edges(tog, "share")
     p = tp.get("percentile")
     return _row(
         "third_power",
         driver,
         f"share of contested roll calls where the pair voted alike and {C} otherwise, "
         "percentile among all dyads",
-        _pct(then),
+        f"{_pct(then)} in {years_text(y0, min(y0 + EDGE - 1, y1))}" if y1 else _pct(then),
         f"{_pct(tp['share'])} (p{p:.0f}) in {years_text(tp['from'], tp['to'])}"
         if p is not None
         else _pct(tp["share"]),
@@ -860,6 +860,31 @@ def _short(row: dict[str, Any]) -> str:
     return f"{row['driver'][0].lower()}{row['driver'][1:]}: {row['now']}"
 
 
+def recent_trend(ev: Evidence) -> dict[str, Any] | None:
+    """The direction of the pair's kappa in the last segment of its turning-point fit (as
+    :func:`narrate` words it): ``word`` rising/falling/steady, ``verb`` risen/fallen/held steady,
+    ``since`` the segment's first year and ``kappa_since`` its observed kappa, the last ``kappa``
+    and its ``year``; None without a fit."""
+    by = pd.DataFrame(ev.un_votes.get("by_year", []))
+    segs = ev.un_votes.get("turning_points", {}).get("kappa", [])
+    if not segs or by.empty:
+        return None
+    s = segs[-1]
+    d = s["fit_end"] - s["fit_start"]
+    k = by["kappa"].dropna()
+    flat = max(FLAT, 0.2 * float(k.max() - k.min())) if len(k) else FLAT  # as narrate()
+    word = "rising" if d >= flat else "falling" if d <= -flat else "steady"
+    verb = {"rising": "risen", "falling": "fallen", "steady": "held steady"}[word]
+    return {
+        "word": word,
+        "verb": verb,
+        "since": int(s["start"]),
+        "kappa_since": float(s["obs_start"]),
+        "kappa": float(by["kappa"].iloc[-1]),
+        "year": int(by["year"].iloc[-1]),
+    }
+
+
 def bottom_line(ev: Evidence) -> dict[str, Any]:
     """One or two sentences that weigh the evidence matrix."""
     rows = [r for r in ev.evidence_matrix if r["verdict"] != "no data"]
@@ -888,17 +913,11 @@ def bottom_line(ev: Evidence) -> dict[str, Any]:
     if weakest:
         text += f"; the weakest, {_short(weakest)}"
     text += "."
-    by = pd.DataFrame(ev.un_votes.get("by_year", []))
-    segs = ev.un_votes.get("turning_points", {}).get("kappa", [])
-    if segs and not by.empty:
-        s = segs[-1]
-        d = s["fit_end"] - s["fit_start"]
-        k = by["kappa"].dropna()
-        flat = max(FLAT, 0.2 * float(k.max() - k.min())) if len(k) else FLAT  # as narrate()
-        word = "risen" if d >= flat else "fallen" if d <= -flat else "held steady"
+    recent = recent_trend(ev)
+    if recent:
         text += (
-            f" Their chance-corrected UN agreement has {word} since {s['start']} (kappa "
-            f"{_num(float(by['kappa'].iloc[-1]))} in {int(by['year'].iloc[-1])})."
+            f" Their chance-corrected UN agreement has {recent['verb']} since {recent['since']} "
+            f"(kappa {_num(recent['kappa'])} in {recent['year']})."
         )
     return {
         "text": text,

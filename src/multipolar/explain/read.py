@@ -269,9 +269,11 @@ def _forecast(ev: Any) -> dict[str, Any] | None:
     if not out:
         return None
     skill = out.get("skill") or {}
+    last = (out.get("forecast") or [{}])[-1]
     return {
         "statement": out.get("statement"),
         "p_rise": out.get("p_rise"),
+        "year": last.get("year"),
         "model": out.get("model"),
         "skill": skill.get("sentence") if isinstance(skill, dict) else None,
     }
@@ -319,27 +321,29 @@ def _check(claim: dict[str, Any], ev: Any) -> dict[str, Any]:
         "period": ev.period,
     }
     if key == "trend":
+        from multipolar.explain._why_findings import recent_trend
+
         row = rows.get("trend") or rows.get("forums")
-        forecast = _forecast(ev)
-        if row is None:
+        recent = recent_trend(ev)
+        if row is None or recent is None:
             return {**base, "verdict": "cannot check", "reason": "no UN-vote series for the pair"}
         return {
             **base,
-            "driver": row["driver"],
-            "key": row["key"],
-            "verdict": row.get("trend") or "n/a",
-            "now": row.get("now"),
-            "then": row.get("then"),
-            "rule": "the trend the data show now: "
-            + (
-                row.get("rule")
-                if row.get("key") == "trend"
-                else "UN identical-vote share over the period"
-            ),
-            "forecast": forecast,
+            "driver": "The trend of alignment",
+            "key": "trend",
+            # the direction now, as the why report's bottom line states it: the last segment of
+            # the turning-point fit, not the change between the period's two ends
+            "verdict": f"{recent['word']} since {recent['since']}",
+            "now": f"kappa {recent['kappa']:.2f} in {recent['year']}",
+            "then": f"kappa {recent['kappa_since']:.2f} in {recent['since']}",
+            "rule": "the direction of the pair's UN kappa in the last segment of its "
+            "turning-point fit (docs/why.md): steady when the fitted change is under "
+            "max(0.10, a fifth of the series' range)",
+            "forecast": _forecast(ev),
             "note": "a forecast claim: the data show the trend so far; the forecast (when the "
             "pair's series is long enough) gives the probability that it rises, with its "
             "backtested skill",
+            "sources": sorted({s["name"] for s in ev.sources}),
         }
     if key == "other":
         return {

@@ -102,6 +102,9 @@ def _claims_table(rd: dict[str, Any]) -> str:
             f"{k}: {ch[k]}" for k in ("now", "then", "trend") if ch.get(k) not in (None, "", "n/a")
         )
         rule = ch.get("rule") or ""
+        fc = ch.get("forecast") or {}
+        if fc.get("statement"):
+            said += f"; forecast: {fc['statement']}"
         ev = ch.get("events")
         if ev:
             said += f"; events in {ev.get('month')}: {ev.get('verdict')}"

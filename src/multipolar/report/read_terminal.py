@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.console import Console, Group
@@ -58,9 +59,14 @@ def render(rd: dict[str, Any], *, html_path: str | None = None, max_rows: int = 
         for i, c in enumerate(claims[:max_rows], 1):
             ch = c.get("check") or {}
             verdict = ch.get("verdict", "not checked")
-            said = ch.get("reason") or ", ".join(
-                str(x) for x in (ch.get("now"), ch.get("trend")) if x not in (None, "", "n/a")
-            )
+            said = ch.get("reason") or str(ch.get("now") or "")
+            if not ch.get("reason") and ch.get("trend") not in (None, "", "n/a"):
+                # the matrix's trend runs from its "then" to its "now": say from when
+                since = re.search(r"(\d{4})(?:–\d{4})?$", str(ch.get("then") or ""))
+                said += f", {ch['trend']}" + (f" since {since.group(1)}" if since else "")
+            fc = ch.get("forecast") or {}
+            if fc.get("p_rise") is not None:
+                said += f"; P(higher in {fc.get('year') or 'the forecast year'}) {fc['p_rise']:.0%}"
             ev = ch.get("events")
             if ev and ev.get("verdict") != "cannot check":
                 said += f"; events {ev.get('month')}: {ev.get('verdict')}"

@@ -23,12 +23,99 @@ SHARED_DATA = Path(os.environ.get("MULTIPOLAR_MIRROR") or ROOT.parent / "shared"
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ["MULTIPOLAR_MIRROR"] = str(SHARED_DATA)
-    if "MULTIPOLAR_TEST_HOME" not in os.environ:
+    if "MULTIPOLAR_TEST_HOME" not in os.environ:  # the controller (xdist workers inherit it)
         import tempfile
 
         os.environ["MULTIPOLAR_TEST_HOME"] = tempfile.mkdtemp(prefix="multipolar-test-")
-    os.environ["MULTIPOLAR_HOME"] = os.environ["MULTIPOLAR_TEST_HOME"]
+    # one home per pytest-xdist worker ("gw0", "gw1", …): a DuckDB file has one writer
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    home = Path(os.environ["MULTIPOLAR_TEST_HOME"])
+    os.environ["MULTIPOLAR_HOME"] = str(home / worker if worker else home)
     os.environ.pop("MULTIPOLAR_BACKEND", None)
+
+
+def _load_all(home: Path) -> None:
+    """Load every declared source into the store under ``home``."""
+    from multipolar import sources
+    from multipolar.store import connect
+
+    before = os.environ["MULTIPOLAR_HOME"]
+    os.environ["MULTIPOLAR_HOME"] = str(home)
+    try:
+        with connect(home / "multipolar.duckdb") as st:
+            for name in sources.names():
+                st.load(name)
+    finally:
+        os.environ["MULTIPOLAR_HOME"] = before
+
+
+def _built_home() -> None:
+    """Fill this worker's MULTIPOLAR_HOME with the fully loaded store. Under pytest-xdist the
+    first worker to ask builds it once in ``MULTIPOLAR_TEST_HOME/template`` (under a lock) and
+    every worker copies it, so the sources are parsed once per run, not once per worker."""
+    import fcntl
+    import shutil
+
+    home = Path(os.environ["MULTIPOLAR_HOME"])
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        _load_all(home)
+        return
+    base = Path(os.environ["MULTIPOLAR_TEST_HOME"])
+    template = base / "template"
+    with open(base / "template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (template / "done").exists():
+            shutil.rmtree(template, ignore_errors=True)
+            _load_all(template)
+            (template / "done").touch()
+    shutil.copytree(template, home, dirs_exist_ok=True, ignore=shutil.ignore_patterns("done"))
+
+
+# --- the fault suite's counts (tests/faults): ``fault(kind, survived)`` counts one injected
+# fault; the table is printed at the end of the run. Under pytest-xdist each worker sends its
+# counts to the controller, which prints the sum.
+def _fault_counts(config: pytest.Config) -> dict[str, list[int]]:
+    return config.__dict__.setdefault("_multipolar_faults", {})  # kind -> [injected, survived]
+
+
+@pytest.fixture
+def fault(request: pytest.FixtureRequest) -> Callable[[str, bool], None]:
+    """``fault(kind, survived)``: count one injected fault and whether the promise held."""
+    counts = _fault_counts(request.config)
+
+    def record(kind: str, survived: bool) -> None:
+        row = counts.setdefault(kind, [0, 0])
+        row[0] += 1
+        row[1] += int(bool(survived))
+
+    return record
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    out = getattr(session.config, "workeroutput", None)  # an xdist worker
+    if out is not None:
+        out["multipolar_faults"] = _fault_counts(session.config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    counts = _fault_counts(node.config)
+    for kind, (injected, survived) in node.workeroutput.get("multipolar_faults", {}).items():
+        row = counts.setdefault(kind, [0, 0])
+        row[0] += injected
+        row[1] += survived
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    counts = _fault_counts(terminalreporter.config)
+    if not counts:
+        return
+    terminalreporter.section("faults injected / survived")
+    for kind in sorted(counts):
+        injected, survived = counts[kind]
+        terminalreporter.write_line(f"{kind:<52} {injected:>4} / {survived:>4}")
+    total, ok = (sum(v[i] for v in counts.values()) for i in (0, 1))
+    terminalreporter.write_line(f"{'all':<52} {total:>4} / {ok:>4}")
 
 
 @pytest.fixture(scope="session")
@@ -44,9 +131,10 @@ def store(shared_data: Path):
     from multipolar import sources
     from multipolar.store import connect
 
+    _built_home()
     st = connect()
     for name in sources.names():
-        st.load(name)
+        st.load(name)  # current already: checks the catalog
     yield st
     st.close()
 

@@ -4,8 +4,8 @@ Every test here injects faults into real parts -- real processes killed with SIG
 interrupted with SIGINT, real HTTP servers on 127.0.0.1 that trickle, lie or send too much,
 real DuckDB files truncated or with flipped bytes, real event files that overlap, hostile
 labels opened in headless Chromium -- and checks what the user is promised: a one-line error
-or a result equal to a clean run's. ``fault(kind, survived)`` counts each injection; the
-counts are printed at the end of the run (they are the figures in docs/reliability.md).
+or a result equal to a clean run's. ``fault(kind, survived)`` (tests/conftest.py) counts each
+injection; the counts are printed at the end of the run (the figures in docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -14,36 +14,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-
-_INJECTED: Counter[str] = Counter()
-_SURVIVED: Counter[str] = Counter()
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if not _INJECTED:
-        return
-    terminalreporter.section("faults injected / survived")
-    for kind in sorted(_INJECTED):
-        terminalreporter.write_line(f"{kind:<52} {_INJECTED[kind]:>4} / {_SURVIVED[kind]:>4}")
-    total, ok = sum(_INJECTED.values()), sum(_SURVIVED.values())
-    terminalreporter.write_line(f"{'all':<52} {total:>4} / {ok:>4}")
-
-
-@pytest.fixture
-def fault() -> Callable[[str, bool], None]:
-    """``fault(kind, survived)``: count one injected fault and whether the promise held."""
-
-    def record(kind: str, survived: bool) -> None:
-        _INJECTED[kind] += 1
-        _SURVIVED[kind] += int(bool(survived))
-
-    return record
 
 
 def cli(

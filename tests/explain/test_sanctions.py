@@ -97,6 +97,9 @@ def test_matrix_row_and_rule(gsdb_store, chn_rus):
     assert row["rule"] == RULE and "90th percentile" in row["rule"]
     assert row["verdict"] == "supported"
     assert row["now"].startswith("30 states (4 senders) in 2022, p99")
+    # the spells, read off the GSDB cases: Cold War Western sanctions on both to 1991, none
+    # on Russia in 1992–2013, the Crimea sanctions from 2014
+    assert row["trend"] == "shared since 2014 (none in 1992–2013)"
     # the why report's default period ends in 2019
     row19 = sanctions_matrix_row(
         sanctions_evidence(gsdb_store, CHN, RUS, 1946, 2019), {"a": "China", "b": "Russia"}
@@ -106,7 +109,7 @@ def test_matrix_row_and_rule(gsdb_store, chn_rus):
     row13 = sanctions_matrix_row(
         sanctions_evidence(gsdb_store, CHN, RUS, 1992, 2013), ("China", "Russia")
     )
-    assert row13["verdict"] == "not supported"
+    assert row13["verdict"] == "not supported" and row13["trend"] == "never shared"
     usa_gbr = sanctions_evidence(gsdb_store, USA, GBR, 1946, 2019)
     assert sanctions_matrix_row(usa_gbr, ("USA", "UK"))["verdict"] == "not supported"
     # 1960–1970 the USSR sanctions China directly: not "supported" even with shared senders

@@ -26,7 +26,10 @@ SRC_NMC = "cow_nmc (NMC 7.0, Singer et al. 1972)"
 SRC_RIV = "td_rivalries (Thompson & Dreyer 2012); gml_mid_ddydisps (GML MID 2.2.1)"
 SRC_TRADE = "cow_trade_ndy, cow_trade_sy (COW Trade 4.0, Barbieri et al. 2009)"
 SRC_IGO = "cow_igo_ndy (COW IGO 3.0, Pevehouse et al. 2020)"
-SRC_IDEAL = "unvotes; multipolar's dynamic ordinal item-response model of all roll calls"
+SRC_IDEAL = (
+    SRC_VOTES + "; multipolar's dynamic ordinal item-response model, fitted on every state's votes "
+    "in Bailey, Strezhnev & Voeten's roll-call set"
+)
 MAX_FINDINGS = 12
 #: change in kappa (or agreement share) below which a segment "held near" a level
 FLAT = 0.10

@@ -70,7 +70,8 @@ CANDIDATES = tuple(MODELS)
 
 
 def _name(code: int) -> str:
-    return _states.state(int(code)).name
+    """The state's present name in prose ("United States", not COW's "United States of America")."""
+    return _states.name_in(int(code))
 
 
 def _iso(code: int) -> str:
@@ -403,7 +404,7 @@ def forecast_pair(
     observed = ~np.isnan(series)
     if observed.sum() < MIN_YEARS:
         raise InputError(
-            f"{sa.name} and {sb.name} have {int(observed.sum())} years of {label}; a forecast "
+            f"{_name(sa.ccode)} and {_name(sb.ccode)} have {int(observed.sum())} years of {label}; a forecast "
             f"needs at least {MIN_YEARS}"
         )
     fc_rows = _fit_forecast(chosen, y, years, horizon, measure, force)
@@ -421,7 +422,7 @@ def forecast_pair(
     final = main["forecast"][-1]
     word = "higher" if measure != "distance" else "larger"
     statement = (
-        f"Probability that {sa.name}–{sb.name} {label} in {final['year']} is {word} "
+        f"Probability that {_name(sa.ccode)}–{_name(sb.ccode)} {label} in {final['year']} is {word} "
         f"than in {origin} ({main['y0']:.2f}): {100 * main['p_rise'][-1]:.0f}%; forecast "
         f"{final['mean']:.2f}, 80% interval {final['lo80']:.2f} to {final['hi80']:.2f}, 95% "
         f"interval {final['lo95']:.2f} to {final['hi95']:.2f} ({chosen.replace('_', ' ')} model)."
@@ -431,13 +432,15 @@ def forecast_pair(
         for k, other in ((1, sa), (2, sb)):
             r = fc_rows[k]
             if r is None:
-                notes.append(f"{other.name} and {sc.name} have too few years for a forecast")
+                notes.append(
+                    f"{_name(other.ccode)} and {_name(sc.ccode)} have too few years for a forecast"
+                )
                 continue
             sub = y[k]
             comps.append(
                 {
                     "pair": [other.ccode, sc.ccode],
-                    "label": f"{other.name}–{sc.name}",
+                    "label": f"{_name(other.ccode)}–{_name(sc.ccode)}",
                     "history": [
                         {"year": int(yr), "value": float(v)}
                         for yr, v in zip(years, sub, strict=True)
@@ -456,9 +459,11 @@ def forecast_pair(
     tables = ["unga_votes", "unga_rollcalls", "cow_nmc"]
     return PairForecast(
         states={
-            "a": {"ccode": sa.ccode, "iso3": sa.iso3, "name": sa.name},
-            "b": {"ccode": sb.ccode, "iso3": sb.iso3, "name": sb.name},
-            "vs": None if sc is None else {"ccode": sc.ccode, "iso3": sc.iso3, "name": sc.name},
+            "a": {"ccode": sa.ccode, "iso3": sa.iso3, "name": _name(sa.ccode)},
+            "b": {"ccode": sb.ccode, "iso3": sb.iso3, "name": _name(sb.ccode)},
+            "vs": None
+            if sc is None
+            else {"ccode": sc.ccode, "iso3": sc.iso3, "name": _name(sc.ccode)},
         },
         measure=measure,
         label=label,

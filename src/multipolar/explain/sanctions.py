@@ -19,7 +19,6 @@ import pandas as pd
 from multipolar import states as _states
 from multipolar.errors import InputError, NotLoadedError
 from multipolar.jsonutil import jsonable
-from multipolar.measures.coalition import trend
 from multipolar.measures.sanctions import (
     common_exposure,
     expand_groups,
@@ -313,6 +312,30 @@ def _fmt(r: Mapping[str, Any]) -> str:
     return f"{r['shared_states']} states ({n} sender{'s' if n != 1 else ''}) in {r['year']}{pct}"
 
 
+def _exposure_spells(by: list[dict[str, Any]]) -> str:
+    """The trend as the spells of shared exposure: exposure comes and goes with cases (15 states
+    in 1950–1985, none in 1992–2013, 29–30 from 2014 for China–Russia), so a fitted slope would
+    call it flat. E.g. "shared since 2014 (none in 1992–2013)", "none since 1991", "never"."""
+    if not by:
+        return "n/a"
+    on = [r["shared_states"] >= 1 for r in by]
+    years = [int(r["year"]) for r in by]
+    if not any(on):
+        return "never shared"
+    i = len(on) - 1
+    while i > 0 and on[i - 1] == on[-1]:
+        i -= 1
+    if not on[-1]:
+        return f"none since {years[i]}"
+    if i == 0:
+        return f"shared every year since {years[0]}"
+    j = i - 1
+    while j > 0 and not on[j - 1]:
+        j -= 1
+    gap = f"{years[j]}–{years[i - 1]}" if j < i - 1 else str(years[j])
+    return f"shared since {years[i]} (none in {gap})"
+
+
 def sanctions_matrix_row(
     evidence: Mapping[str, Any], names: Sequence[str] | Mapping[str, str]
 ) -> dict[str, Any]:
@@ -353,13 +376,7 @@ def sanctions_matrix_row(
         verdict = "mixed"
     else:
         verdict = "not supported"
-    df = pd.DataFrame(by)
-    slope = trend(df["year"], df["shared_states"].astype(float))
-    if slope is None:
-        trend_text = "n/a"
-    else:
-        word = "rising" if slope > 0.5 else "falling" if slope < -0.5 else "flat"
-        trend_text = f"{word} ({slope:+.1f} states/decade)"
+    trend_text = _exposure_spells(by)
     now = _fmt(final)
     if final.get("base_rate") is not None:
         now += f"; {100 * final['base_rate']:.0f}% of pairs share one"

@@ -120,7 +120,8 @@ def fan_chart(rec: Mapping[str, Any]) -> Any:
         template="plotly_white",
         height=440,
         margin={"l": 60, "r": 20, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.15},
+        # beside the plot: below it, the rows of a long legend ran into the source line
+        legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top", "font": {"size": 11}},
         hovermode="x unified",
     )
     fig.update_yaxes(title=rec["label"], range=yrange)

@@ -154,7 +154,7 @@ def build(ev: dict[str, Any]) -> Document:
             ),
             "un-agreement",
             caption="Share of contested roll calls with identical votes "
-            "(unanimous votes excluded). Source: unvotes.",
+            "(unanimous votes excluded).",
         )
         kfig = _lines(
             by,

@@ -191,6 +191,10 @@ def test_titles_and_bottom_line_fit_the_pair(store, china_russia):
     usa_china = why("USA", "China", store=store)  # the comparator moves to Russia
     assert usa_china.states["vs"]["ccode"] == 365
     assert usa_china.title == "How closely do the United States and China align?"
+    # kappa in the top quarter of dyads, but rivals (Thompson & Dreyer: 1947–2010 and on)
+    india_pakistan = why("India", "Pakistan", store=store)
+    assert {r["key"]: r["verdict"] for r in india_pakistan.evidence_matrix}["forums"] == "supported"
+    assert india_pakistan.title == "How closely do India and Pakistan align?"
     bl = china_russia.bottom_line
     rows = [r for r in china_russia.evidence_matrix if r["verdict"] != "no data"]
     assert bl["channels"] == len(rows)

@@ -97,7 +97,17 @@ def issue_label(label: str) -> str:
 
 
 def _pct(x: float | None) -> str:
-    return "n/a" if x is None or pd.isna(x) else f"{100 * x:.0f}%"
+    """A share as a percentage; under 1% with one decimal, so a small share is not "0%".
+
+    >>> _pct(0.355), _pct(0.0036), _pct(0.0002), _pct(0.0)
+    ('36%', '0.4%', '<0.1%', '0%')
+    """
+    if x is None or pd.isna(x):
+        return "n/a"
+    v = 100 * x
+    if 0 < v < 1:
+        return f"{v:.1f}%" if v >= 0.05 else "<0.1%"
+    return f"{v:.0f}%"
 
 
 def _num(x: float) -> str:
@@ -933,10 +943,14 @@ def bottom_line(ev: Evidence) -> dict[str, Any]:
 
 def aligned(ev: Evidence) -> bool:
     """Whether the report may ask "why do they align": UN agreement in the top quarter of dyads
-    or most channels supported and none of the vote channels against."""
+    or most channels supported and none of the vote channels against -- and no strategic
+    rivalry active at the end of the rivalry data (India and Pakistan vote alike at the UN, as
+    much of the G-77 does, but are rivals: the question would presume what is not so)."""
     rows = {r["key"]: r for r in ev.evidence_matrix}
     forums = rows.get("forums", {}).get("verdict")
     counts = ev.bottom_line.get("counts") or {}
+    if rows.get("rivalry", {}).get("trend") == "rivalry ongoing":
+        return False
     if forums == "supported":
         return True
     return forums == "mixed" and counts.get("supported", 0) > counts.get("not supported", 0)

@@ -167,7 +167,8 @@ def what_they_say_lines(wts: dict[str, Any] | None) -> list[str]:
         spark = sparkline([r["sentences"] if r["spoke"] else None for r in series], lo=0, hi=top)
         lines.append(
             f"• {d['speaker']} on {d['about']}: named in {named} of {spoke} speeches, "
-            f"{d['sentences']} sentences, events {d['coop']} cooperative / {d['conflict']} "
+            f"{d['sentences']} sentence{'' if d['sentences'] == 1 else 's'}, events {d['coop']} "
+            f"cooperative / {d['conflict']} "
             f"conflictual (balance {bal}) {spark}"
         )
     for k in ("a", "b"):

@@ -202,6 +202,18 @@ def test_titles_and_bottom_line_fit_the_pair(store, china_russia):
     assert bl["text"].startswith(f"On {bl['counts']['supported']} of {len(rows)} channels")
 
 
+def test_a_last_year_far_off_a_level_is_said(store):
+    """USA–UK kappa sat near 0.4 from 2009 and fell to about 0.04 in 2025 (the UN's records of
+    session 80): the narrative and the bottom line say so instead of "held steady"."""
+    ev = why("USA", "UK", store=store)
+    by = {r["year"]: r["kappa"] for r in ev.un_votes["by_year"]}
+    last = max(by)
+    assert by[last] < 0.2 < min(by[y] for y in range(last - 4, last))
+    said = f"then fell to {by[last]:.2f} in {last}"
+    assert said in ev.findings[0]["text"]
+    assert said in ev.bottom_line["text"] and "has held steady" not in ev.bottom_line["text"]
+
+
 def test_china_russia_turning_points_are_narrated(china_russia):
     """Kappa (from the data, printed by `multipolar agreement --states China,Russia`): higher in
     the early 1970s, near zero from the late 1970s (the Sino-Soviet split's aftermath) to the

@@ -224,9 +224,31 @@ def narrate(segments: list[dict[str, Any]], series: pd.DataFrame, col: str, labe
                 )
         if extreme and s["start"] <= extreme[0] <= s["end"]:
             text += extreme[1]
+        last = _last_move(s, flat) if i == len(segments) - 1 else None
+        if last and text.endswith(f"until {s['end']}"):
+            # a last year far off a level segment (USA–UK 2025: 0.04 against a level near 0.41)
+            # is said, not averaged away
+            text = text.removesuffix(str(s["end"])) + f"{s['end'] - 1}, then {last}"
         parts.append(text)
         prev_end = s["fit_end"]
     return f"{label} " + ", ".join(parts)
+
+
+def _last_move(s: dict[str, Any], flat: float) -> str | None:
+    """ "fell to 0.04 in 2025" when a level segment's last observed value departs from its
+    fitted end by at least ``flat``; None otherwise (and for rising or falling segments,
+    whose sentence already ends on the observed value).
+
+    >>> seg = {"start": 2009, "end": 2025, "fit_start": 0.42, "fit_end": 0.40, "obs_end": 0.04}
+    >>> _last_move(seg, 0.17), _last_move({**seg, "obs_end": 0.35}, 0.17)
+    ('fell to 0.04 in 2025', None)
+    """
+    if abs(s["fit_end"] - s["fit_start"]) >= flat or s["end"] <= s["start"]:
+        return None
+    dep = s["obs_end"] - s["fit_end"]
+    if abs(dep) < flat:
+        return None
+    return f"{'rose' if dep > 0 else 'fell'} to {_num(s['obs_end'])} in {s['end']}"
 
 
 # --- findings ----------------------------------------------------------------------------
@@ -877,7 +899,8 @@ def recent_trend(ev: Evidence) -> dict[str, Any] | None:
     """The direction of the pair's kappa in the last segment of its turning-point fit (as
     :func:`narrate` words it): ``word`` rising/falling/steady, ``verb`` risen/fallen/held steady,
     ``since`` the segment's first year and ``kappa_since`` its observed kappa, the last ``kappa``
-    and its ``year``; None without a fit."""
+    and its ``year``, ``then`` a last year far off a level segment ("fell to 0.04 in 2025");
+    None without a fit."""
     by = pd.DataFrame(ev.un_votes.get("by_year", []))
     segs = ev.un_votes.get("turning_points", {}).get("kappa", [])
     if not segs or by.empty:
@@ -891,6 +914,7 @@ def recent_trend(ev: Evidence) -> dict[str, Any] | None:
     return {
         "word": word,
         "verb": verb,
+        "then": _last_move(s, flat),  # e.g. "fell to 0.04 in 2025", or None
         "since": int(s["start"]),
         "kappa_since": float(s["obs_start"]),
         "kappa": float(by["kappa"].iloc[-1]),
@@ -928,10 +952,16 @@ def bottom_line(ev: Evidence) -> dict[str, Any]:
     text += "."
     recent = recent_trend(ev)
     if recent:
-        text += (
-            f" Their chance-corrected UN agreement has {recent['verb']} since {recent['since']} "
-            f"(kappa {_num(recent['kappa'])} in {recent['year']})."
-        )
+        if recent["then"]:
+            text += (
+                f" Their chance-corrected UN agreement held steady from {recent['since']} to "
+                f"{recent['year'] - 1}, then {recent['then']}."
+            )
+        else:
+            text += (
+                f" Their chance-corrected UN agreement has {recent['verb']} since "
+                f"{recent['since']} (kappa {_num(recent['kappa'])} in {recent['year']})."
+            )
     return {
         "text": text,
         "counts": counts,

@@ -333,7 +333,12 @@ def _check(claim: dict[str, Any], ev: Any) -> dict[str, Any]:
             "key": "trend",
             # the direction now, as the why report's bottom line states it: the last segment of
             # the turning-point fit, not the change between the period's two ends
-            "verdict": f"{recent['word']} since {recent['since']}",
+            "verdict": f"{recent['word']} since {recent['since']}"
+            + (
+                f", then {recent['then'].split(' to ')[0]} in {recent['year']}"
+                if recent["then"]
+                else ""
+            ),
             "now": f"kappa {recent['kappa']:.2f} in {recent['year']}",
             "then": f"kappa {recent['kappa_since']:.2f} in {recent['since']}",
             "rule": "the direction of the pair's UN kappa in the last segment of its "

@@ -109,7 +109,7 @@ from scipy.special import ndtri  # the normal quantile; scipy.stats costs ~0.8 s
 
 from multipolar.errors import ConvergenceWarning, InputError, MeasureError
 from multipolar.measures import _irt
-from multipolar.measures.rollcalls import ROLLCALL_SETS, rollcall_mask
+from multipolar.measures.rollcalls import ROLLCALL_SETS, rollcall_mask, truthy
 from multipolar.sources.rollcall_text import is_meeting_record, rollcall_title, title_key
 
 #: the roll-call set ideal points are fitted on unless told otherwise (see the docstring)
@@ -153,21 +153,11 @@ class _Data:
     items: pd.DataFrame  # rcid, year, item (bridge group index)
 
 
-def _truthy(values: pd.Series) -> np.ndarray:
-    """A flag column as bools: True, non-zero numbers, "1"/"true"/"yes"; missing is false."""
-    if pd.api.types.is_bool_dtype(values.dtype):
-        return values.astype("boolean").fillna(False).to_numpy(dtype=bool)
-    if pd.api.types.is_numeric_dtype(values.dtype):
-        return (values.astype("Float64").fillna(0) != 0).to_numpy(dtype=bool)
-    text = values.astype("string").str.strip().str.lower()
-    return text.isin(["1", "1.0", "true", "yes"]).fillna(False).to_numpy(dtype=bool)
-
-
 def _flag_text(rc: pd.DataFrame, column: str) -> pd.Series:
     """'1' where the flag is true, '0' otherwise (missing counts as false)."""
     if column not in rc.columns:
         return pd.Series("0", index=rc.index)
-    return pd.Series(np.where(_truthy(rc[column]), "1", "0"), index=rc.index)
+    return pd.Series(np.where(truthy(rc[column]), "1", "0"), index=rc.index)
 
 
 def _in_set(votes: pd.DataFrame, rollcalls: pd.DataFrame, name: str) -> pd.DataFrame:

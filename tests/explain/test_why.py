@@ -265,3 +265,18 @@ def test_group_of_three(store):
     assert all(0 <= p["agree"] <= 1 for p in g.pairs)
     tog = g.together_against_vs
     assert tog and all(0 <= r["share"] <= 1 for r in tog)
+
+
+def test_together_against_splits_strict_from_partial_opposition(china_russia):
+    """Issue 10: a roll call where one side abstained is not "against" in the strict sense; the
+    finding gives both parts (the split itself is hand-checked in measures.coalition)."""
+    tp = china_russia.un_votes["third_power"]
+    assert 0 < tp["strict_share"] <= tp["share"] <= 1
+    text = next(
+        f["text"] for f in china_russia.findings if "voted the same way against" in f["text"]
+    )
+    strict, partial = (
+        round(100 * tp["strict_share"]),
+        round(100 * (tp["share"] - tp["strict_share"])),
+    )
+    assert f"({strict}% in strict opposition, yes against no; {partial}% where they" in text

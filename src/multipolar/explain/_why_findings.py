@@ -341,7 +341,15 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
                     "text": (
                         f"In {years_text(tp['from'], tp['to'])} {A} and {B} voted the same way "
                         f"against {C} on {_pct(tp['share'])} of the "
-                        f"{plural(tp['n_votes'], 'contested roll call')} all three voted on{rank}."
+                        f"{plural(tp['n_votes'], 'contested roll call')} all three voted on"
+                        + (
+                            f" ({_pct(tp['strict_share'])} in strict opposition, yes against no; "
+                            f"{_pct(tp['share'] - tp['strict_share'])} where they or {C} "
+                            "abstained)"
+                            if tp.get("strict_share") is not None
+                            else ""
+                        )
+                        + f"{rank}."
                     ),
                     "source": SRC_VOTES,
                     "values": tp,

@@ -285,7 +285,7 @@ def un_votes(ctx: Ctx) -> dict[str, Any]:
         ]
     )
     tog = together_against(live, a, b, c)
-    out["together_against_vs"] = to_records(tog[["year", "n_votes", "share"]])
+    out["together_against_vs"] = to_records(tog[["year", "n_votes", "share", "strict"]])
     if not tog.empty:
         t1 = int(tog["year"].max())
         window = live[(live["year"] > t1 - EDGE) & (live["year"] <= t1)]
@@ -305,6 +305,8 @@ def un_votes(ctx: Ctx) -> dict[str, Any]:
             "to": t1,
             "n_votes": n,
             "share": share,
+            # yes against no; the rest of ``share`` is partial (one side abstained)
+            "strict_share": float(mine["strict"].sum() / n) if n else None,
             "percentile": percentile_of(share, shares.to_numpy()) if share is not None else None,
             "median": float(shares.median()) if len(shares) else None,
             "n_dyads": len(shares),

@@ -38,19 +38,28 @@ def together_against(votes: pd.DataFrame, a: int, b: int, c: int) -> pd.DataFram
 
     .. math:: \text{share}_t = \frac{\#\{k : v_{ak} = v_{bk} \ne v_{ck}\}}{\#\{k : a, b, c \text{ all voted}\}}
 
-    Range 0–1. Roll calls on which any of the three did not vote are left out. Columns
-    ``year, n_votes, together, share``.
+    Range 0–1. Roll calls on which any of the three did not vote are left out. ``strict``
+    counts the strict oppositions among them (the pair yes and ``c`` no, or the reverse);
+    the others (``together - strict``) are partial: the pair or ``c`` abstained. Columns
+    ``year, n_votes, together, strict, share``.
 
-    >>> v = pd.DataFrame({"rcid": [1, 1, 1, 2, 2, 2], "year": 2019,
-    ...                   "ccode": [710, 365, 2] * 2, "vote": [1, 1, 3, 1, 2, 3]})
-    >>> together_against(v, 710, 365, 2)[["n_votes", "together", "share"]].to_dict("records")
-    [{'n_votes': 2, 'together': 1, 'share': 0.5}]
+    >>> v = pd.DataFrame({"rcid": [1, 1, 1, 2, 2, 2, 3, 3, 3], "year": 2019,
+    ...                   "ccode": [710, 365, 2] * 3, "vote": [1, 1, 3, 1, 2, 3, 2, 2, 1]})
+    >>> cols = ["n_votes", "together", "strict", "share"]
+    >>> together_against(v, 710, 365, 2)[cols].round(3).to_dict("records")
+    [{'n_votes': 3, 'together': 2, 'strict': 1, 'share': 0.667}]
     """
     wide = _wide(votes, [a, b, c])
     hit = (wide[a] == wide[b]) & (wide[a] != wide[c])
-    out = hit.groupby(level="year").agg(["size", "sum"]).reset_index()
-    out.columns = ["year", "n_votes", "together"]
+    strict = hit & (wide[a] != 2) & (wide[c] != 2)
+    out = (
+        pd.DataFrame({"hit": hit, "strict": strict})
+        .groupby(level="year")
+        .agg(n_votes=("hit", "size"), together=("hit", "sum"), strict=("strict", "sum"))
+        .reset_index()
+    )
     out["together"] = out["together"].astype(int)
+    out["strict"] = out["strict"].astype(int)
     out["share"] = out["together"] / out["n_votes"]
     return out
 

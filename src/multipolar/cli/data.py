@@ -83,6 +83,8 @@ def list_(fmt: str = FormatOpt) -> None:
         if width < 120:  # a narrow terminal: hashes and keys are in --format json/csv
             df = df.drop(columns=["sha256"] + (["cite"] if width < 110 else []))
             caption = "sha256 and citation keys: --format json, or multipolar data cite"
+        if width < 100:  # source and version in one column that wraps between words
+            df.insert(0, "source (version)", df.pop("source") + " " + df.pop("version"))
         emit(df, fmt=fmt, title="multipolar store", caption=caption, max_rows=None)
         return
     emit(df, fmt=fmt, title="multipolar store", max_rows=None)

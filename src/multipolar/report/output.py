@@ -233,11 +233,14 @@ def rich_table(
         numeric = col in numeric_cols
         widest = max([len(str(col))] + [len(r[k]) for r in cells])
         short = numeric or widest <= 20  # names, codes, years, counts: never folded
+        # a wrapping column is at least as wide as its longest word (up to 24), so words wrap
+        # whole rather than being cut where the table has room
+        word = max((len(w) for r in cells for w in r[k].split()), default=1)
         table.add_column(
             str(col),
             justify="right" if numeric else "left",
             no_wrap=short,
-            min_width=widest if short else None,
+            min_width=widest if short else min(word, 24),
             overflow="fold",
         )
     for r in cells:

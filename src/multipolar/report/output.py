@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -214,8 +215,9 @@ def rich_table(
     max_rows: int | None = 200,
 ) -> Table:
     """A Rich table of ``df`` (numbers right-aligned, floats to 3 decimals, whole numbers as
-    integers). Text cells wrap at word boundaries (long words fold) rather than being cut, and
-    numbers never wrap, so the table fits 80 columns and uses the full width of a wider
+    integers). Text cells wrap at word boundaries (long words fold) rather than being cut,
+    headers wrap between words (underscores shown as spaces), and short values (numbers, codes,
+    names) never wrap, so the table fits 80 columns and uses the full width of a wider
     terminal."""
     table = Table(title=title, caption=caption, header_style="bold")
     names, rows, n_rows = _columns(df, max_rows)
@@ -229,18 +231,44 @@ def rich_table(
             if all(float(v).is_integer() for v in present):
                 whole.add(name)
     cells = [[_cell(v, whole=n in whole) for n, v in zip(names, r, strict=True)] for r in values]
+    specs = []
     for k, col in enumerate(names):
         numeric = col in numeric_cols
-        widest = max([len(str(col))] + [len(r[k]) for r in cells])
-        short = numeric or widest <= 20  # names, codes, years, counts: never folded
-        # a wrapping column is at least as wide as its longest word (up to 24), so words wrap
-        # whole rather than being cut where the table has room
-        word = max((len(w) for r in cells for w in r[k].split()), default=1)
+        header = str(col).replace("_", " ")  # headers wrap between words: "verbal conflict"
+        head_word = max((len(w) for w in header.split()), default=1)
+        values_wide = max([1] + [len(r[k]) for r in cells])
+        short = numeric or max(len(header), values_wide) <= 20  # names, codes, counts, years
+        # a long text column is at least as wide as its longest word (up to 24): words wrap
+        # whole rather than being cut
+        word = min(24, max([head_word] + [len(w) for r in cells for w in r[k].split()]))
+        # a short column is exactly as wide as its values, and its header on one line (full)
+        # or wrapped between words (tight) when the terminal is narrow
+        specs.append((header, numeric, short, max(len(header), values_wide),
+                      max(head_word, values_wide), word))  # fmt: skip
+    width = console().width
+    n = len(specs)
+
+    def need(tight: bool, compact: bool) -> int:
+        content = sum((s[4] if tight else s[3]) if s[2] else s[5] for s in specs)
+        return content + (n - 1 if compact else 3 * n + 1)
+
+    # boxed if it fits (a cell's padding and rule: 3 columns each), else without vertical rules
+    # or edges (columns set apart by one space), rather than let the terminal crop the last
+    # columns
+    tight, compact = next(
+        ((t, c) for c in (False, True) for t in (False, True) if need(t, c) <= width),
+        (True, True),
+    )
+    if compact:
+        table.box = box.SIMPLE_HEAD
+        table.show_edge = False
+        table.padding = (0, 0)
+    for header, numeric, short, full, tight_width, word in specs:
         table.add_column(
-            str(col),
+            header,
             justify="right" if numeric else "left",
-            no_wrap=short,
-            min_width=widest if short else min(word, 24),
+            width=(tight_width if tight else full) if short else None,
+            min_width=None if short else word,
             overflow="fold",
         )
     for r in cells:

@@ -60,10 +60,13 @@ def render(rd: dict[str, Any], *, html_path: str | None = None, max_rows: int = 
             ch = c.get("check") or {}
             verdict = ch.get("verdict", "not checked")
             said = ch.get("reason") or str(ch.get("now") or "")
-            if not ch.get("reason") and ch.get("trend") not in (None, "", "n/a"):
-                # the matrix's trend runs from its "then" to its "now": say from when
-                since = re.search(r"(\d{4})(?:–\d{4})?$", str(ch.get("then") or ""))
-                said += f", {ch['trend']}" + (f" since {since.group(1)}" if since else "")
+            trend = str(ch.get("trend") or "")
+            if not ch.get("reason") and trend not in ("", "n/a"):
+                said += f", {trend}"
+                if trend.split(" ")[0] in ("rising", "falling", "steady", "flat"):
+                    # the word compares the matrix's "then" with its "now": say from when
+                    since = re.search(r"(\d{4})(?:–\d{4})?$", str(ch.get("then") or ""))
+                    said += f" since {since.group(1)}" if since else ""
             fc = ch.get("forecast") or {}
             if fc.get("p_rise") is not None:
                 said += f"; P(higher in {fc.get('year') or 'the forecast year'}) {fc['p_rise']:.0%}"

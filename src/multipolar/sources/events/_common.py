@@ -12,6 +12,7 @@ from typing import BinaryIO, TypeAlias
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 
 from multipolar.sources.events.cameo import CameoTable
 from multipolar.sources.events.schema import EVENT_SCHEMA
@@ -298,3 +299,55 @@ def _sample(raw: RawColumns, i: int) -> str:
         f"code={raw.cameo_code[i].as_py()}",
     ]
     return " ".join(parts)
+
+
+def stream_tsv(
+    path: Path,
+    member: str | None,
+    *,
+    columns: list[str],
+    raw: Callable[[pa.RecordBatch], RawColumns],
+    report: ParseReport,
+    block_size: int,
+    null_values: list[str],
+    quote_char: str | bool = '"',
+    newlines_in_values: bool = False,
+    **normalise_options: object,
+) -> Iterator[pa.Table]:
+    """Stream a headed tab-separated event file (ICEWS, text-derived events) as normalised
+    event tables: ``columns`` read as strings, each batch mapped to :class:`RawColumns` by
+    ``raw`` and passed to :func:`normalise` with ``normalise_options``; rows with the wrong
+    column count are rejected into ``report``, which counts every row read and kept."""
+
+    def handler(row: pcsv.InvalidRow) -> str:
+        report.rows_read += 1
+        report.reject(
+            f"wrong column count ({row.actual_columns}, expected {row.expected_columns})",
+            1,
+            row.text,
+        )
+        return "skip"
+
+    options = {
+        "read_options": pcsv.ReadOptions(block_size=block_size),
+        "parse_options": pcsv.ParseOptions(
+            delimiter="\t",
+            quote_char=quote_char,
+            newlines_in_values=newlines_in_values,
+            invalid_row_handler=handler,
+        ),
+        "convert_options": pcsv.ConvertOptions(
+            include_columns=columns,
+            column_types=dict.fromkeys(columns, pa.string()),
+            strings_can_be_null=True,
+            null_values=null_values,
+        ),
+    }
+    with open_input(path, member) as fh:
+        for batch in pcsv.open_csv(fh, **options):
+            if not batch.num_rows:
+                continue
+            report.rows_read += batch.num_rows
+            out = normalise(raw(batch), report=report, **normalise_options)  # type: ignore[arg-type]
+            report.rows_ok += out.num_rows
+            yield out

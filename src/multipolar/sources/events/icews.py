@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.csv as pcsv
 
 from multipolar.errors import FormatError, InputError, UnknownStateError
 from multipolar.sources.events._common import (
@@ -33,8 +32,7 @@ from multipolar.sources.events._common import (
     ParseReport,
     RawColumns,
     first_line,
-    normalise,
-    open_input,
+    stream_tsv,
 )
 from multipolar.sources.events.cameo import CameoTable, cameo_table
 
@@ -93,51 +91,27 @@ def read_icews(
     mapper = CountryMapper(countries)
     table = cameo or cameo_table()
 
-    def handler(row: pcsv.InvalidRow) -> str:
-        report.rows_read += 1
-        report.reject(
-            f"wrong column count ({row.actual_columns}, expected {row.expected_columns})",
-            1,
-            row.text,
-        )
-        return "skip"
-
-    options = {
-        "read_options": pcsv.ReadOptions(block_size=block_size),
-        "parse_options": pcsv.ParseOptions(
-            delimiter="\t", quote_char='"', newlines_in_values=True, invalid_row_handler=handler
+    yield from stream_tsv(
+        path,
+        member,
+        columns=list(WANTED),
+        raw=lambda batch: RawColumns(
+            event_id=batch.column("Event ID"),
+            date=batch.column("Event Date"),
+            source_actor=batch.column("Source Name"),
+            source_country=batch.column("Source Country"),
+            target_actor=batch.column("Target Name"),
+            target_country=batch.column("Target Country"),
+            cameo_code=batch.column("CAMEO Code"),
         ),
-        "convert_options": pcsv.ConvertOptions(
-            include_columns=list(WANTED),
-            column_types=dict.fromkeys(WANTED, pa.string()),
-            strings_can_be_null=True,
-            null_values=["", "NA"],
-        ),
-    }
-    with open_input(path, member) as fh:
-        reader = pcsv.open_csv(fh, **options)
-        for batch in reader:
-            if not batch.num_rows:
-                continue
-            report.rows_read += batch.num_rows
-            raw = RawColumns(
-                event_id=batch.column("Event ID"),
-                date=batch.column("Event Date"),
-                source_actor=batch.column("Source Name"),
-                source_country=batch.column("Source Country"),
-                target_actor=batch.column("Target Name"),
-                target_country=batch.column("Target Country"),
-                cameo_code=batch.column("CAMEO Code"),
-            )
-            out = normalise(
-                raw,
-                date_format="%Y-%m-%d",
-                dataset="icews",
-                file_id=file_id,
-                cameo=table,
-                countries=mapper,
-                report=report,
-                icews_goldstein=True,
-            )
-            report.rows_ok += out.num_rows
-            yield out
+        report=report,
+        block_size=block_size,
+        null_values=["", "NA"],
+        newlines_in_values=True,
+        date_format="%Y-%m-%d",
+        dataset="icews",
+        file_id=file_id,
+        cameo=table,
+        countries=mapper,
+        icews_goldstein=True,
+    )

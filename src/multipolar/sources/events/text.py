@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.csv as pcsv
 
 from multipolar.errors import FormatError
 from multipolar.sources.events._common import (
@@ -27,8 +26,7 @@ from multipolar.sources.events._common import (
     ParseReport,
     RawColumns,
     first_line,
-    normalise,
-    open_input,
+    stream_tsv,
 )
 from multipolar.sources.events.cameo import CameoTable, cameo_table
 from multipolar.sources.events.schema import EVENT_COLUMNS
@@ -92,48 +90,28 @@ def read_text_events(
     mapper = CountryMapper(lambda code, _year: int(code) if code.isdigit() else None)
     table = cameo or cameo_table()
 
-    def handler(row: pcsv.InvalidRow) -> str:
-        report.rows_read += 1
-        report.reject(f"wrong column count ({row.actual_columns})", 1, row.text)
-        return "skip"
-
-    wanted = list(EVENT_COLUMNS)
-    options = {
-        "read_options": pcsv.ReadOptions(block_size=block_size),
-        "parse_options": pcsv.ParseOptions(
-            delimiter="\t", quote_char=False, invalid_row_handler=handler
+    yield from stream_tsv(
+        path,
+        member,
+        columns=list(EVENT_COLUMNS),
+        raw=lambda batch: RawColumns(
+            event_id=batch.column("event_id"),
+            date=batch.column("date"),
+            source_actor=batch.column("source_actor"),
+            source_country=batch.column("source_ccode"),
+            target_actor=batch.column("target_actor"),
+            target_country=batch.column("target_ccode"),
+            cameo_code=batch.column("cameo_code"),
+            goldstein=batch.column("goldstein"),
+            source_url=batch.column("source_url"),
         ),
-        "convert_options": pcsv.ConvertOptions(
-            include_columns=wanted,
-            column_types=dict.fromkeys(wanted, pa.string()),
-            strings_can_be_null=True,
-            null_values=[""],
-        ),
-    }
-    with open_input(path, member) as fh:
-        for batch in pcsv.open_csv(fh, **options):
-            if not batch.num_rows:
-                continue
-            report.rows_read += batch.num_rows
-            raw = RawColumns(
-                event_id=batch.column("event_id"),
-                date=batch.column("date"),
-                source_actor=batch.column("source_actor"),
-                source_country=batch.column("source_ccode"),
-                target_actor=batch.column("target_actor"),
-                target_country=batch.column("target_ccode"),
-                cameo_code=batch.column("cameo_code"),
-                goldstein=batch.column("goldstein"),
-                source_url=batch.column("source_url"),
-            )
-            out = normalise(
-                raw,
-                date_format="%Y-%m-%d",
-                dataset="text",
-                file_id=file_id,
-                cameo=table,
-                countries=mapper,
-                report=report,
-            )
-            report.rows_ok += out.num_rows
-            yield out
+        report=report,
+        block_size=block_size,
+        null_values=[""],
+        quote_char=False,
+        date_format="%Y-%m-%d",
+        dataset="text",
+        file_id=file_id,
+        cameo=table,
+        countries=mapper,
+    )

@@ -172,6 +172,14 @@ def narrate(segments: list[dict[str, Any]], series: pd.DataFrame, col: str, labe
     >>> s = pd.DataFrame({"year": [1991, 2008, 2009, 2019], "k": [0.56, 0.82, 0.52, 0.69]})
     >>> narrate(segs, s, "k", "kappa")
     'kappa held near 0.80 from 1991 to 2008, then dropped to 0.52 in 2009 and rose to 0.69 by 2019'
+
+    A last year far off a level segment is said, also in a one-segment series:
+
+    >>> one = [{"start": 2009, "end": 2025, "fit_start": 0.42, "fit_end": 0.40,
+    ...         "obs_start": 0.41, "obs_end": 0.04}]
+    >>> t = pd.DataFrame({"year": [2009, 2024, 2025], "k": [0.41, 0.40, 0.04]})
+    >>> narrate(one, t, "k", "kappa")
+    'kappa held near 0.41 from 2009 to 2024, then fell to 0.04 in 2025'
     """
     if not segments:
         return ""
@@ -193,18 +201,22 @@ def narrate(segments: list[dict[str, Any]], series: pd.DataFrame, col: str, labe
         dobs = s["obs_end"] - s["obs_start"]
         jump = None if prev_end is None else s["fit_start"] - prev_end
         lead = "" if i == 0 else "then "
+        # a last year far off a level segment (USA–UK 2025: 0.04 against a level near 0.41)
+        # is said, not averaged away
+        last = _last_move(s, flat) if i == len(segments) - 1 else None
+        until = s["end"] - 1 if last else s["end"]
         if abs(dfit) < flat:
             level = (s["fit_start"] + s["fit_end"]) / 2
             if jump is not None and abs(jump) >= flat:
                 verb = "jumped" if jump > 0 else "dropped"
                 text = (
                     f"{lead}{verb} to {_num(s['obs_start'])} in {s['start']} and held near "
-                    f"{_num(level)} until {s['end']}"
+                    f"{_num(level)} until {until}"
                 )
             elif i == 0:
-                text = f"held near {_num(level)} from {s['start']} to {s['end']}"
+                text = f"held near {_num(level)} from {s['start']} to {until}"
             else:
-                text = f"{lead}held near {_num(level)} until {s['end']}"
+                text = f"{lead}held near {_num(level)} until {until}"
         else:
             up = dfit > 0
             verb = "rose" if up else "fell"
@@ -224,11 +236,8 @@ def narrate(segments: list[dict[str, Any]], series: pd.DataFrame, col: str, labe
                 )
         if extreme and s["start"] <= extreme[0] <= s["end"]:
             text += extreme[1]
-        last = _last_move(s, flat) if i == len(segments) - 1 else None
-        if last and text.endswith(f"until {s['end']}"):
-            # a last year far off a level segment (USA–UK 2025: 0.04 against a level near 0.41)
-            # is said, not averaged away
-            text = text.removesuffix(str(s["end"])) + f"{s['end'] - 1}, then {last}"
+        if last:
+            text += f", then {last}"
         parts.append(text)
         prev_end = s["fit_end"]
     return f"{label} " + ", ".join(parts)

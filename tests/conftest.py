@@ -128,13 +128,10 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def store(shared_data: Path):
     """A real DuckDB store in the session's MULTIPOLAR_HOME with every declared source loaded."""
-    from multipolar import sources
     from multipolar.store import connect
 
     _built_home()
     st = connect()
-    for name in sources.names():
-        st.load(name)  # current already: checks the catalog
     yield st
     st.close()
 

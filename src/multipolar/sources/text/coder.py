@@ -436,15 +436,9 @@ class Coder:
         while i < n:
             key = keys[i]
             tok = toks[i][0]
-            found = None
+            found: tuple[int, Actor] | None = None
             if key in FUNCTION_WORDS and i + 1 < n:
-                for phrase, idx in lex.actors.get(f"{key} {keys[i + 1]}", ()):
-                    m = len(phrase)
-                    if tuple(keys[i : i + m]) == phrase and self._proper(toks, i, m):
-                        actor = self.resolver.entry(idx)
-                        if actor is not None:
-                            found = (m, actor)
-                            break
+                found = self._phrase_at(lex, f"{key} {keys[i + 1]}", keys, toks, i)
             if found is None and tok[:1].isupper():
                 for phrase, actor in self._learned_at(keys, i):
                     found = (len(phrase), actor)
@@ -452,19 +446,13 @@ class Coder:
                 if found is None and key in self.surnames and key not in lex.actors:
                     found = (1, self.surnames[key])
                 if found is None and key not in FUNCTION_WORDS:
-                    for phrase, idx in lex.actors.get(key, ()):
-                        m = len(phrase)
-                        if tuple(keys[i : i + m]) == phrase and self._proper(toks, i, m):
-                            actor = self.resolver.entry(idx)
-                            if actor is not None:
-                                found = (m, actor)
-                                break
+                    found = self._phrase_at(lex, key, keys, toks, i)
                 if found is None and key.endswith("S") and len(key) > 4:
                     for phrase, idx in lex.actors.get(key[:-1], ()):
                         if len(phrase) == 1:
-                            actor = self.resolver.entry(idx)
-                            if actor is not None and actor.kind == "state":
-                                found = (1, actor)
+                            cand = self.resolver.entry(idx)
+                            if cand is not None and cand.kind == "state":
+                                found = (1, cand)
                                 break
                 if found is None and "-" in key:
                     out += self._hyphenated(toks, i)
@@ -505,6 +493,24 @@ class Coder:
         if len(words) >= 2:
             self.surnames.setdefault(words[0], actor)  # Chinese order: family name first
             self.surnames.setdefault(words[-1], actor)
+
+    def _phrase_at(
+        self,
+        lex: Lexicon,
+        lookup: str,
+        keys: list[str],
+        toks: list[tuple[str, int, int]],
+        i: int,
+    ) -> tuple[int, Actor] | None:
+        """The first dictionary actor filed under ``lookup`` whose phrase starts at token ``i``
+        and is written as a proper name: ``(its length in tokens, the actor)``, or None."""
+        for phrase, idx in lex.actors.get(lookup, ()):
+            m = len(phrase)
+            if tuple(keys[i : i + m]) == phrase and self._proper(toks, i, m):
+                actor = self.resolver.entry(idx)
+                if actor is not None:
+                    return m, actor
+        return None
 
     def _proper(self, toks: list[tuple[str, int, int]], i: int, m: int) -> bool:
         for k in range(i, i + m):

@@ -404,7 +404,7 @@ def split_top_level(text: str) -> list[str]:
     return [p.strip(" ,.") for p in out if p.strip(" ,.")]
 
 
-def _resolve_sponsor(name: str, states: Any, codes: dict[str, int | None]) -> int | None:
+def _resolve_sponsor(name: str, states: Any, codes: dict[str, int | None]) -> int:
     """COW code of one sponsor's name (0: a non-member; -1: not a state name)."""
     text = " ".join(name.split()).strip(" ,.")
     text = _sponsor_aliases().get(text.upper(), text)
@@ -412,7 +412,7 @@ def _resolve_sponsor(name: str, states: Any, codes: dict[str, int | None]) -> in
     squeezed = text.replace(" ", "")
     if code == -1 and squeezed != text:  # "GE RMANY": a name the PDF extraction broke
         code = _code(squeezed, states, codes)
-    return 0 if code is None else code
+    return 0 if code is None else int(code)
 
 
 def sponsors_in(

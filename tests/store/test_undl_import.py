@@ -206,7 +206,16 @@ def test_security_council_file_gives_unsc_votes(undl_home, tmp_path):
     with connect() as st:
         result = import_file(st, path, kind="undl-sc")
         votes = st.sql("SELECT ccode, vote FROM unsc_votes ORDER BY ccode")
+        from multipolar.explain.agreement import dyadic_agreement
+
+        sc = dyadic_agreement(st, source="unsc", states=["USA", "UK"])
         st.forget("undl-sc")
+        with pytest.raises(MultipolarError, match="--as undl-sc"):
+            dyadic_agreement(st, source="unsc", states=["USA", "UK"])
     assert result.tables == {"unsc_rollcalls": 1, "unsc_votes": 15}
     assert dict(zip(votes["ccode"], votes["vote"], strict=True))[2] == 2  # the US abstained
     assert (votes["vote"] == 1).sum() == 14
+    # one contested vote (the USA abstained): USA-UK disagree on it, agreement 0 of 1
+    assert sc[["year", "n_votes", "agree"]].to_dict("records") == [
+        {"year": 2016, "n_votes": 1, "agree": 0.0}
+    ]

@@ -183,10 +183,7 @@ def _data_span(st, source: str) -> str:  # type: ignore[no-untyped-def]
 def _label(ccode: int) -> str:
     from multipolar import states as _states
 
-    try:
-        return _states.state(ccode).name
-    except UnknownStateError:
-        return str(ccode)
+    return _states.display_name(ccode)
 
 
 def _with_names(df: pd.DataFrame) -> pd.DataFrame:

@@ -52,9 +52,12 @@ def _joins(cov: Covariate, unit: Unit) -> tuple[list[str], list[str]]:
     rel = f"c_{cov.name}"
     if cov.level == "state":
         if unit == "state":
-            on = [f"LEFT JOIN {rel} {rel}_0 ON {rel}_0.ccode = u.ccode AND {rel}_0.year = u.year"]
-            return on, [f"{_covered(cov, f'{rel}_0.{c.column}')} AS {c.name}" for c in cov.columns]
-        joins, sel = [], []
+            one = f"LEFT JOIN {rel} {rel}_0 ON {rel}_0.ccode = u.ccode AND {rel}_0.year = u.year"
+            return [one], [
+                f"{_covered(cov, f'{rel}_0.{c.column}')} AS {c.name}" for c in cov.columns
+            ]
+        joins: list[str] = []
+        sel: list[str] = []
         for side in ("1", "2"):
             a = f"{rel}_{side}"
             joins.append(f"LEFT JOIN {rel} {a} ON {a}.ccode = u.ccode{side} AND {a}.year = u.year")
@@ -63,10 +66,13 @@ def _joins(cov: Covariate, unit: Unit) -> tuple[list[str], list[str]]:
     if unit == "state":
         raise InputError(f"{cov.name} is a dyad-year covariate; state-year panels cannot take it")
     if cov.keys == "both":
-        on = f"LEFT JOIN {rel} {rel}_0 ON {rel}_0.ccode1 = u.ccode1 AND {rel}_0.ccode2 = u.ccode2 AND {rel}_0.year = u.year"
-        return [on], [f"{_covered(cov, f'{rel}_0.{c.column}')} AS {c.name}" for c in cov.columns]
+        both = (
+            f"LEFT JOIN {rel} {rel}_0 ON {rel}_0.ccode1 = u.ccode1 "
+            f"AND {rel}_0.ccode2 = u.ccode2 AND {rel}_0.year = u.year"
+        )
+        return [both], [f"{_covered(cov, f'{rel}_0.{c.column}')} AS {c.name}" for c in cov.columns]
     if cov.keys == "lower":
-        on = (
+        lower = (
             f"LEFT JOIN {rel} {rel}_0 ON {rel}_0.ccode1 = least(u.ccode1, u.ccode2) "
             f"AND {rel}_0.ccode2 = greatest(u.ccode1, u.ccode2) AND {rel}_0.year = u.year"
         )
@@ -78,10 +84,12 @@ def _joins(cov: Covariate, unit: Unit) -> tuple[list[str], list[str]]:
                 other = f"{rel}_0.{cols[c.swap].column}"
                 expr = f"CASE WHEN u.ccode1 < u.ccode2 THEN {expr} ELSE {other} END"
             sel.append(f"{_covered(cov, expr)} AS {c.name}")
-        return [on], sel
+        return [lower], sel
     joins = [
-        f"LEFT JOIN {rel} {rel}_ab ON {rel}_ab.ccode1 = u.ccode1 AND {rel}_ab.ccode2 = u.ccode2 AND {rel}_ab.year = u.year",
-        f"LEFT JOIN {rel} {rel}_ba ON {rel}_ba.ccode1 = u.ccode2 AND {rel}_ba.ccode2 = u.ccode1 AND {rel}_ba.year = u.year",
+        f"LEFT JOIN {rel} {rel}_ab ON {rel}_ab.ccode1 = u.ccode1 "
+        f"AND {rel}_ab.ccode2 = u.ccode2 AND {rel}_ab.year = u.year",
+        f"LEFT JOIN {rel} {rel}_ba ON {rel}_ba.ccode1 = u.ccode2 "
+        f"AND {rel}_ba.ccode2 = u.ccode1 AND {rel}_ba.year = u.year",
     ]
     sel = []
     for c in cov.columns:

@@ -255,3 +255,15 @@ def test_bad_input_is_one_clear_error(store):
         dyads(store, 2001, 2000)
     with pytest.raises(InputError, match="begin in 1816"):
         dyads(store, 1700, 2000)
+
+
+def test_votes_covariate_counts_from_the_uns_records(store, unxml_pair):
+    # session 80 (2025) in the UN's own JSON: roll calls both voted on and identical votes
+    n, same = unxml_pair(80, "CHINA", "RUSSIAN FEDERATION")
+    df = dyads(store, 2025, 2025).add("votes").to_pandas()
+    row = _row(df, 365, 710, 2025)
+    assert row["un_votes"] == n
+    assert row["un_agree"] == pytest.approx(same / n)
+    # before the UN's first session there is no vote similarity (missing, not zero)
+    early = dyads(store, 1940, 1945).add("votes").to_pandas()
+    assert early["un_agree"].isna().all() and early["un_votes"].isna().all()

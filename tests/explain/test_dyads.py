@@ -267,3 +267,16 @@ def test_votes_covariate_counts_from_the_uns_records(store, unxml_pair):
     # before the UN's first session there is no vote similarity (missing, not zero)
     early = dyads(store, 1940, 1945).add("votes").to_pandas()
     assert early["un_agree"].isna().all() and early["un_votes"].isna().all()
+
+
+def test_gw_state_years_are_the_spells_of_gw_states(store, shared_data):
+    # expected: every spell of gw_states.rda expanded year by year (a plain loop); spells open
+    # on the list's last day (2017-12-31) continue to 2020
+    spells = _raw(shared_data, "gw_states")
+    expected = set()
+    for r in spells.itertuples():
+        start, end = pd.Timestamp(r.startdate), pd.Timestamp(r.enddate)
+        last = 2020 if end == pd.Timestamp("2017-12-31") else end.year
+        expected |= {(int(r.gwcode), y) for y in range(start.year, min(last, 2020) + 1)}
+    got = state_years(store, 1816, 2020, system="gw").to_pandas()
+    assert _keys(got, ["gwcode", "year"]) == expected and len(got) == len(expected)

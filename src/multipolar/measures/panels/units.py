@@ -59,6 +59,19 @@ def units_sql(*, system: System, unit: Unit, first: int, last: int) -> str:
     Dyad-years: ``ccode1, ccode2, year, extended`` with ``ccode1 < ccode2``, or both orders
     for ``unit="directed"`` (G-W: ``gwcode1, gwcode2`` first, ordered on them, and the COW codes
     from the crosswalk). ``extended`` is 1 after the membership list's last year, else 0.
+
+    Two states that follow each other on 2–3 October 1990 form no dyad; the list ends in 1991
+    and the states in it then continue into 1992 (``extended``):
+
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> _ = con.execute("CREATE TABLE cow_states AS SELECT * FROM (VALUES "
+    ...     "(2, 1816, 1, 1, 1991, 12, 31), (260, 1955, 5, 5, 1990, 10, 2), "
+    ...     "(255, 1990, 10, 3, 1991, 12, 31)) "
+    ...     "t(ccode, styear, stmonth, stday, endyear, endmonth, endday)")
+    >>> sql = units_sql(system="cow", unit="dyad", first=1990, last=1992)
+    >>> con.execute(sql + " ORDER BY year, ccode1, ccode2").fetchall()
+    [(2, 255, 1990, 0), (2, 260, 1990, 0), (2, 255, 1991, 0), (2, 255, 1992, 1)]
     """
     code = SYSTEMS[system]["code"]
     spells, years = _spells(system, last), _years(first, last)

@@ -99,11 +99,17 @@ def disk_full(exc: BaseException, what: str) -> StoreError | None:
     import errno
 
     codes = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
-    if not (getattr(exc, "errno", None) in codes or _FULL.search(str(exc))):
+    seen: BaseException | None = exc
+    for _ in range(4):  # a failed ROLLBACK after the write hides the write's error
+        if seen is None:
+            return None
+        if isinstance(seen, (OSError, duckdb.Error)) or "arrow" in type(seen).__module__:
+            if getattr(seen, "errno", None) in codes or _FULL.search(str(seen)):
+                break
+        seen = seen.__cause__ or seen.__context__
+    else:
         return None
-    if not isinstance(exc, (OSError, duckdb.Error)) and "arrow" not in type(exc).__module__:
-        return None
-    text = " ".join(str(exc).split())[:160]
+    text = " ".join(str(seen).split())[:160]
     return StoreError(
         f"{what} failed: the disk holding {config.home()} is full or the file too large "
         f"({text}); the store is unchanged: free some space and run the command again"

@@ -146,19 +146,27 @@ def _tmpfs(folder: Path, size: int) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
+def _size(store, built_store: Path) -> int:
+    raw = store.path.parent / "raw"
+    return built_store.stat().st_size + sum(f.stat().st_size for f in raw.rglob("*")) + (8 << 20)
+
+
+def _fill_home(home: Path, store, built_store: Path) -> None:
+    """A home as `data pull` leaves it: the store, the verified raw files, the cached state
+    registry (copied from the session's home)."""
+    shutil.copyfile(built_store, home / "multipolar.duckdb")
+    shutil.copytree(store.path.parent / "raw", home / "raw")
+    (home / "cache").mkdir()
+    for f in (store.path.parent / "cache").glob("registry-*.json"):
+        shutil.copyfile(f, home / "cache" / f.name)
+
+
 def test_a_read_only_home_serves_every_read_command(
     store, built_store: Path, tmp_path: Path, fault
 ) -> None:
-    # a shared home as `data pull` leaves it: the store, the verified raw files, the cached
-    # state registry; then the filesystem is made read-only
-    raw = store.path.parent / "raw"
-    size = built_store.stat().st_size + sum(f.stat().st_size for f in raw.rglob("*")) + (8 << 20)
-    with _tmpfs(tmp_path / "ro", size) as home:
-        shutil.copyfile(built_store, home / "multipolar.duckdb")
-        shutil.copytree(raw, home / "raw")
-        (home / "cache").mkdir()
-        for f in (store.path.parent / "cache").glob("registry-*.json"):
-            shutil.copyfile(f, home / "cache" / f.name)
+    # a shared home as `data pull` leaves it, then the filesystem is made read-only
+    with _tmpfs(tmp_path / "ro", _size(store, built_store)) as home:
+        _fill_home(home, store, built_store)
         r = subprocess.run(["mount", "-o", "remount,ro", str(home)], capture_output=True)
         assert r.returncode == 0, r.stderr
         for args in (*READS, ("export", "cow_majors", "-o", str(tmp_path / "majors.csv"))):
@@ -188,11 +196,10 @@ def _catalog(path: Path) -> list[tuple]:
 
 
 def test_a_full_disk_is_one_line_and_the_store_unchanged(
-    built_store: Path, tmp_path: Path, shared_data: Path, fault
+    store, built_store: Path, tmp_path: Path, shared_data: Path, fault
 ) -> None:
-    size = built_store.stat().st_size + (24 << 20)
-    with _tmpfs(tmp_path / "full", size) as home:
-        shutil.copyfile(built_store, home / "multipolar.duckdb")
+    with _tmpfs(tmp_path / "full", _size(store, built_store)) as home:
+        _fill_home(home, store, built_store)
         before = _catalog(home / "multipolar.duckdb")
         _fill(home, 0)
         events = shared_data / "gdelt" / "20191024143000.export.CSV"

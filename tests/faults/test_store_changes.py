@@ -38,7 +38,6 @@ def why_home(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     shutil.copyfile(built_store, home / "multipolar.duckdb")
     r = cli(*PAIR, "--json", str(home / "first.json"), home=home, timeout=600)
     assert r.returncode == 0, r.stderr
-    assert list((home / "cache" / "answers").glob("why-*.json"))
     return home
 
 

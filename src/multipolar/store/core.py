@@ -103,9 +103,9 @@ def disk_full(exc: BaseException, what: str) -> StoreError | None:
     for _ in range(4):  # a failed ROLLBACK after the write hides the write's error
         if seen is None:
             return None
-        if isinstance(seen, (OSError, duckdb.Error)) or "arrow" in type(seen).__module__:
-            if getattr(seen, "errno", None) in codes or _FULL.search(str(seen)):
-                break
+        kind_ok = isinstance(seen, (OSError, duckdb.Error)) or "arrow" in type(seen).__module__
+        if kind_ok and (getattr(seen, "errno", None) in codes or _FULL.search(str(seen))):
+            break
         seen = seen.__cause__ or seen.__context__
     else:
         return None

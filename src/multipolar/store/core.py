@@ -458,7 +458,19 @@ class Store:
                 ],
             )
             # kept results are checked against the fingerprints of what they read
-            # (multipolar.store.kept): nothing to clear here
+            # (multipolar.store.kept); those an earlier version kept in the store go
+            self._drop_legacy_results()
+
+    def _drop_legacy_results(self) -> None:
+        """Drop the results and answers versions before issue 21 kept inside the store
+        (``_results`` rows, ``result_*`` tables, ``_answers``): they are never read now."""
+        rows = self.raw.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND (starts_with(table_name, 'result_') OR table_name = '_answers')"
+        ).fetchall()
+        for (name,) in rows:
+            self.raw.execute(f'DROP TABLE "{name}"')
+        self.raw.execute("DELETE FROM _results")
 
     def load(self, name: str, *, force: bool = False) -> dict[str, int]:
         """Fetch, parse and ingest declared source ``name`` unless already current."""

@@ -96,6 +96,7 @@ def open_duckdb(
                     f"the store {path} is held by another multipolar command{who} that "
                     f"{'writes' if read_only else 'uses'} it; waited {budget:g} s "
                     "(MULTIPOLAR_LOCK_WAIT); try again when it has finished"
+                    + ("" if read_only else " (a notebook: `st.close()` its `mp.connect()`)")
                 ) from exc
             if not said and on_wait is not None:
                 on_wait(

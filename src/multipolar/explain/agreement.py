@@ -157,6 +157,8 @@ def dyadic_agreement(
         json.dumps(store.data_versions(), sort_keys=True),
     )
     full = _MEMO.get(memo_key)
+    if full is not None:  # kept results computed from this one depend on its tables
+        store.note_read(*SOURCES[source])
     if full is None:
         full = store.load_result("agreement", options)
     if full is None:

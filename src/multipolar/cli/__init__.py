@@ -144,6 +144,9 @@ COMMANDS: dict[str, tuple[str, str, str, str]] = {
     "landscape": ("multipolar.cli.forecast", "landscape", "command",
                   "Two camps that the sizes and propensities of the powers predict (landscape "
                   "theory)."),
+    "serve": ("multipolar.cli.serve", "serve", "command",
+              "Serve the web app and JSON API: pairs, states, the world, reading texts, the "
+              "data."),
 }  # fmt: skip
 
 

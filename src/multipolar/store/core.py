@@ -81,9 +81,16 @@ def store_error(exc: BaseException, path: Path | str | None = None) -> StoreErro
 class Store:
     """An open store. Use :func:`connect` to get one."""
 
-    def __init__(self, path: Path, *, progress: Progress | None = None) -> None:
+    def __init__(
+        self, path: Path, *, progress: Progress | None = None, read_only: bool = False
+    ) -> None:
         self.path = Path(path)
         self.progress = progress
+        #: opened read-only (``multipolar serve``): nothing is loaded, migrated or kept; many
+        #: processes may read at once
+        self.read_only = read_only
+        if read_only and not self.path.is_file():
+            raise StoreError(f"no store at {self.path}; build it with `multipolar data pull`")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -92,7 +99,7 @@ class Store:
                 "set MULTIPOLAR_HOME to a folder you can write"
             ) from exc
         try:
-            self.con = ibis.duckdb.connect(str(self.path))
+            self.con = ibis.duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
             damaged = store_error(exc, self.path)
             if damaged is not None:
@@ -100,7 +107,7 @@ class Store:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
         self.raw: duckdb.DuckDBPyConnection = self.con.con
         try:
-            self._migrate()
+            self._check_schema() if read_only else self._migrate()
         except duckdb.Error as exc:
             self.con.disconnect()
             raise (
@@ -135,6 +142,16 @@ class Store:
                 self.raw.execute(f'SELECT bit_xor(hash(COLUMNS(*))) FROM "{table}"').fetchall()
 
     # --- schema -----------------------------------------------------------------------
+    def _check_schema(self) -> None:
+        """A read-only store must already be at this version (it cannot be migrated)."""
+        row = self._one("SELECT value FROM _meta WHERE key = 'schema_version'")
+        current = int(row[0]) if row else 0
+        if current != SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"the store {self.path} is at schema {current}, this version reads "
+                f"{SCHEMA_VERSION}; run `multipolar data pull` once to bring it up to date"
+            )
+
     def _migrate(self) -> None:
         self.raw.execute(_MIGRATIONS[1][0])
         row = self._one("SELECT value FROM _meta WHERE key = 'schema_version'")
@@ -310,8 +327,17 @@ class Store:
         """Make sure ``table`` is loaded (and its declared source current).
 
         The vote panel's views (``unga_votes``, ``unga_rollcalls``) need every source they are
-        built from (see :mod:`multipolar.store.panel`).
+        built from (see :mod:`multipolar.store.panel`). A read-only store loads nothing: a
+        missing table is a :class:`NotLoadedError` naming the command that loads it.
         """
+        if self.read_only:
+            if table in self.con.list_tables():
+                return
+            name = sources.TABLE_SOURCE.get(table, "")
+            raise NotLoadedError(
+                f"no table {table!r} in the store (opened read-only); load it with "
+                f"`multipolar data pull {name}`".rstrip()
+            )
         if table in panel.PANEL_TABLES:
             for name in panel.PROVIDERS:
                 src = sources.get(name)
@@ -363,7 +389,9 @@ class Store:
         return key, opts
 
     def save_result(self, kind: str, options: Mapping[str, Any], df: pd.DataFrame) -> None:
-        """Store ``df`` as the result of ``kind`` computed with ``options``."""
+        """Store ``df`` as the result of ``kind`` computed with ``options`` (not when read-only)."""
+        if self.read_only:
+            return
         key, opts = self._result_key(kind, options)
         table = f"result_{re.sub(r'[^a-z0-9]+', '_', kind.lower())}_{key}"
         with self._transaction():
@@ -438,9 +466,15 @@ def _select_expr(col: str, s: pd.Series) -> str:
     return f'"{col}"'
 
 
-def connect(path: str | Path | None = None, *, progress: Progress | None = None) -> Store:
-    """Open the store at ``path`` (default: ``MULTIPOLAR_HOME/multipolar.duckdb``)."""
-    return Store(Path(path) if path else config.store_path(), progress=progress)
+def connect(
+    path: str | Path | None = None, *, progress: Progress | None = None, read_only: bool = False
+) -> Store:
+    """Open the store at ``path`` (default: ``MULTIPOLAR_HOME/multipolar.duckdb``).
+
+    ``read_only``: open an existing store without migrating, loading or keeping results, so
+    several processes can read it at once (``multipolar serve``).
+    """
+    return Store(Path(path) if path else config.store_path(), progress=progress, read_only=read_only)
 
 
 def _year_range(store: Store, table: str) -> tuple[int | None, int | None]:

@@ -133,8 +133,15 @@ def _registry(store: Store) -> None:
 
 
 def registered(store: Store) -> list[dict[str, Any]]:
-    """One record per imported file: sha256, member, name, kind, counts, files, imported_at."""
-    _registry(store)
+    """One record per imported file: sha256, member, name, kind, counts, files, imported_at.
+
+    A read-only store without the registry table has imported nothing: an empty list.
+    """
+    if getattr(store, "read_only", False):
+        if _REGISTRY not in store.con.list_tables():
+            return []
+    else:
+        _registry(store)
     df = store.raw.execute(f"SELECT * FROM {_REGISTRY} ORDER BY imported_at, name").df()
     records = df.to_dict("records")
     for rec in records:

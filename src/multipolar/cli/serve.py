@@ -8,10 +8,16 @@ from multipolar.errors import InputError
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: this machine only)."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to bind (default: this machine only)."
+    ),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    workers: int = typer.Option(1, "--workers", help="Worker processes (each keeps its own answers)."),
-    time_limit: float = typer.Option(60.0, "--time-limit", help="Seconds a question may take before it is answered 503."),
+    workers: int = typer.Option(
+        1, "--workers", help="Worker processes (each keeps its own answers)."
+    ),
+    time_limit: float = typer.Option(
+        60.0, "--time-limit", help="Seconds a question may take before it is answered 503."
+    ),
 ) -> None:
     """Serve the web app and JSON API: pairs, states, the world, reading texts, the data.
 
@@ -33,7 +39,10 @@ def serve(
     os.environ["MULTIPOLAR_SERVE_TIME_LIMIT"] = str(time_limit)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"multipolar serve: http://{shown}:{port}/ (store {path}, read-only; Ctrl-C stops)", err=True)
+    typer.echo(
+        f"multipolar serve: http://{shown}:{port}/ (store {path}, read-only; Ctrl-C stops)",
+        err=True,
+    )
     uvicorn.run(
         "multipolar.web.app:from_environment",
         factory=True,

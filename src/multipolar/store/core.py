@@ -474,7 +474,9 @@ def connect(
     ``read_only``: open an existing store without migrating, loading or keeping results, so
     several processes can read it at once (``multipolar serve``).
     """
-    return Store(Path(path) if path else config.store_path(), progress=progress, read_only=read_only)
+    return Store(
+        Path(path) if path else config.store_path(), progress=progress, read_only=read_only
+    )
 
 
 def _year_range(store: Store, table: str) -> tuple[int | None, int | None]:

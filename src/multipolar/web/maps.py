@@ -18,6 +18,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 NO_DATA = "#e5e7eb"
+#: the state a map is about
+SELF = "#111827"
 #: blue (disagree) to red (agree), ColorBrewer RdYlBu reversed (colour-blind safe); the same
 #: ramp as the static reports
 RAMP = ["#313695", "#4575b4", "#74add1", "#abd9e9", "#fee090", "#fdae61", "#f46d43", "#d73027"]

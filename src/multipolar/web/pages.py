@@ -183,7 +183,11 @@ async def state_page(request: Request) -> Response:
         min_votes=part.get("min_votes"),
         ideal=ideal,
         ideal_note=ideal_note,
-        map_svg=maps.svg(maps.kappa_fills(rows), maps.kappa_titles(rows, year)),
+        map_svg=maps.svg(
+            {**maps.kappa_fills(rows), **({st["iso3"]: maps.SELF} if st["iso3"] else {})},
+            {**maps.kappa_titles(rows, year), **({st["iso3"]: st["name"]} if st["iso3"] else {})},
+        ),
+        ramp=maps.RAMP,
         map_data=rows,
         api=f"/api/state/{quote(name, safe='')}",
         sources=_vote_sources(srcs),
@@ -262,4 +266,3 @@ def routes() -> list[Route]:
         Route("/data", data_page),
         Route("/api", about_api),
     ]
-

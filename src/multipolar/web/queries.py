@@ -23,7 +23,7 @@ from typing import Any
 
 from multipolar import config
 from multipolar import states as _states
-from multipolar.errors import InputError
+from multipolar.errors import InputError, NotLoadedError
 
 #: how many answers each worker keeps in memory
 LRU_SIZE = 256
@@ -186,11 +186,19 @@ class Library:
         return tuple(self._kept("vote_years", (), compute))  # type: ignore[return-value]
 
     def ideal_points(self, states: list[str]) -> list[dict[str, Any]]:
+        """Ideal points as fitted in the store; a fit (minutes) is never started by a request."""
+
+        def not_fitted() -> None:
+            raise NotLoadedError(
+                "the ideal points are not fitted in this store yet; run `multipolar idealpoints` "
+                "once (it keeps the fit)"
+            )
+
         def compute() -> list[dict[str, Any]]:
             from multipolar.explain.idealpoints import ideal_points_for
 
             with self.store() as st:
-                return records(ideal_points_for(st, states=states))
+                return records(ideal_points_for(st, states=states, on_fit=not_fitted))
 
         return list(self._kept("idealpoints", tuple(states), compute))
 

@@ -55,6 +55,9 @@
           body.appendChild(tr);
         });
         text(document.getElementById("roll-year"), year);
+        document.querySelectorAll("nav.years a").forEach(function (a) {
+          a.classList.toggle("current", a.getAttribute("data-year") === String(year));
+        });
         var note = res.rows ? res.total + " contested roll calls both voted on in " + year : res.error;
         if (res.n_dropped_unanimous) note += " (" + res.n_dropped_unanimous + " unanimous ones left out)";
         text(document.getElementById("roll-note"), note + ".");
@@ -138,6 +141,11 @@
       if (t) text(t, titles[iso] || iso + ": no data");
     });
     var map = document.getElementById("map");
+    var selfIso = map ? map.getAttribute("data-self") : null;
+    if (selfIso) {
+      var own = document.querySelector('#map path[data-iso3="' + selfIso + '"]');
+      if (own) own.setAttribute("fill", "#111827");
+    }
     if (map) map.setAttribute("data-year", year);
     document.querySelectorAll(".yr").forEach(function (s) { text(s, year); });
   }

@@ -78,18 +78,24 @@ def pair_rollcalls(
         rc = rc.filter(rc.year <= end)
     rcs = select_rollcalls(rc.to_pandas(), DEFAULT_ROLLCALLS)
     votes = store.table("unga_votes")
-    votes = votes.filter(votes.rcid.isin(rcs["rcid"].astype(int).tolist()))
     votes = votes.filter(votes.vote.isin([1, 2, 3]))
+    if start is not None:
+        votes = votes.filter(votes.year >= start)
+    if end is not None:
+        votes = votes.filter(votes.year <= end)
+    pair_votes = votes.filter(votes.ccode.isin([ca, cb]))
+    # the tally of only the roll calls the pair voted on (a semi-join in DuckDB)
+    shared = votes.filter(votes.rcid.isin(pair_votes.rcid))
     tally = (
-        votes.group_by("rcid")
+        shared.group_by("rcid")
         .aggregate(
-            yes=(votes.vote == 1).sum(),
-            abstain=(votes.vote == 2).sum(),
-            no=(votes.vote == 3).sum(),
+            yes=(shared.vote == 1).sum(),
+            abstain=(shared.vote == 2).sum(),
+            no=(shared.vote == 3).sum(),
         )
         .to_pandas()
     )
-    mine = votes.filter(votes.ccode.isin([ca, cb])).select("rcid", "ccode", "vote").to_pandas()
+    mine = pair_votes.select("rcid", "ccode", "vote").to_pandas()
     wide = mine.pivot_table(index="rcid", columns="ccode", values="vote", aggfunc="first")
     if ca not in wide.columns or cb not in wide.columns:
         wide = pd.DataFrame(columns=[ca, cb], dtype="float64")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -36,6 +37,7 @@ ENV.filters["q"] = lambda s: quote(str(s), safe="")
 VOTE_SOURCES = ["unvotes_votes", "unxml_votes", "import_votes"]
 
 
+@cache
 def version() -> str:
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as v
@@ -194,8 +196,11 @@ async def state_page(request: Request) -> Response:
     )
 
 
-def _vote_sources(srcs: dict[str, Any]) -> list[dict[str, Any]]:
-    keep = {t["source"] for t in srcs["tables"] if t["table"] in VOTE_SOURCES}
+def _vote_sources(
+    srcs: dict[str, Any], tables: tuple[str, ...] = ("cow_states",)
+) -> list[dict[str, Any]]:
+    """The sources of the UN votes (and of ``tables``) among the store's sources."""
+    keep = {t["source"] for t in srcs["tables"] if t["table"] in (*VOTE_SOURCES, *tables)}
     return [s for s in srcs["sources"] if s["name"] in keep] or srcs["sources"][:3]
 
 
@@ -216,7 +221,7 @@ async def world_page(request: Request) -> Response:
         blocs=blocs,
         map_svg=maps.svg(maps.bloc_fills(blocs), maps.bloc_titles(blocs)),
         vetoes=vet,
-        sources=srcs["sources"],
+        sources=_vote_sources(srcs, ("cow_states", "cow_nmc", "cow_majors", "unsc_vetoes")),
     )
 
 

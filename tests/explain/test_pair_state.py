@@ -70,3 +70,21 @@ def test_partners_outside_the_votes_say_which_years(store):
     lo, hi = state.vote_years(store)
     with pytest.raises(InputError, match=f"{lo}-{hi}"):
         state.partners(store, "India", hi + 1)
+
+
+def test_agreement_by_issue_is_the_why_reports(store):
+    """The why report's by-issue numbers (its own code path, ``_why_sections.un_votes``)."""
+    from multipolar.explain.why import why
+
+    ev = why("China", "Russia", store=store).to_dict()
+    span = ev["un_votes"]["by_issue_span"]
+    ours = {
+        r["issue"]: r
+        for r in pair.agreement_by_issue(
+            store, "China", "Russia", start=span["from"], end=span["to"]
+        )
+    }
+    for theirs in ev["un_votes"]["by_issue"]:
+        mine = ours[theirs["issue"]]
+        assert mine["n_votes"] == theirs["n_votes"], theirs["issue"]
+        assert mine["agree"] == pytest.approx(theirs["agree"]), theirs["issue"]

@@ -117,8 +117,8 @@ def start_server(tmp_path: Path) -> Iterator[object]:
     """``start_server(home) -> Server``: another server, stopped when the test ends."""
     started: list[Server] = []
 
-    def _start(home: Path) -> Server:
-        srv = start(home, tmp_path / f"serve-{len(started)}.log")
+    def _start(home: Path, *extra: str) -> Server:
+        srv = start(home, tmp_path / f"serve-{len(started)}.log", *extra)
         started.append(srv)
         return srv
 

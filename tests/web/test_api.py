@@ -63,6 +63,29 @@ def test_agreement_series_and_paging(server, unxml_pair):
     assert len(csv.text.strip().splitlines()) == full["total"] + 1
 
 
+def test_issues_and_forecast(server, store):
+    from multipolar.explain.pair import agreement_by_issue
+
+    got = server.get("/api/pair/China/Russia/issues?from=1991&to=2019").json()
+    assert got["rows"] == agreement_by_issue(store, "China", "Russia", start=1991, end=2019)
+    f = server.get("/api/pair/China/Russia/forecast?horizon=3")
+    assert f.status_code == 200, f.text
+    body = f.json()
+    assert len(body["forecast"]) == 3 and 0 <= body["p_rise"] <= 1 and body["statement"]
+
+
+def test_a_question_over_the_time_limit_is_a_503(web_home, tmp_path, start_server):
+    import shutil
+
+    home = tmp_path / "home"
+    shutil.copytree(web_home, home)
+    slow = start_server(home, "--time-limit", "0.01")
+    r = slow.get("/api/world/polarity")  # about 30 s of work: far over 0.01 s
+    assert r.status_code == 503
+    assert r.json()["error"].startswith("error: the answer took longer than 0.01 s")
+    assert slow.get("/api/states?q=chi").status_code == 200  # the server still answers
+
+
 def test_state_partners_and_world(server):
     p = server.get("/api/state/India/partners?year=2019&per_page=500").json()
     assert p["year"] == 2019 and p["ccode"] == 750 and p["rows"][0]["rank"] == 1

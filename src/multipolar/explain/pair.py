@@ -30,17 +30,24 @@ import pandas as pd
 from multipolar import states as _states
 from multipolar.errors import InputError
 from multipolar.explain.agreement import DEFAULT_ROLLCALLS, resolve_states
+from multipolar.measures.agreement import ISSUES
 from multipolar.measures.rollcalls import select_rollcalls
 from multipolar.store import Store
 
-__all__ = ["VOTE_NAMES", "divergent_rollcalls", "pair_rollcalls", "position_matrix"]
+__all__ = [
+    "VOTE_NAMES",
+    "agreement_by_issue",
+    "divergent_rollcalls",
+    "pair_rollcalls",
+    "position_matrix",
+]
 
 #: vote codes of the panel
 VOTE_NAMES = {1: "yes", 2: "abstain", 3: "no"}
 
 _RC_COLUMNS = [
     "rcid", "year", "date", "unres", "short", "descr", "importantvote", "amend", "para",
-    "recorded", "source",
+    "recorded", "source", *ISSUES,
 ]  # fmt: skip
 
 
@@ -64,8 +71,10 @@ def pair_rollcalls(
 ) -> pd.DataFrame:
     """Every non-unanimous roll call of ``start``–``end`` that both ``a`` and ``b`` voted on.
 
-    Columns ``rcid, year, date, unres, short, descr, importantvote, vote_a, vote_b, yes,
-    abstain, no, contested, same`` (votes as words, see the module docstring), newest first.
+    Columns ``rcid, year, date, unres, short, descr, importantvote, vote_a, vote_b, same,
+    distance, yes, abstain, no, contested`` (votes as words, see the module docstring) and the
+    issue flags of :data:`multipolar.measures.agreement.ISSUES` (missing where the source does
+    not code issues, e.g. the UN's records after 2019), newest first.
     ``attrs``: ``ccode_a``, ``ccode_b``, ``n_dropped_unanimous`` (counted, not silently lost).
     """
     if start is not None and end is not None and start > end:
@@ -116,7 +125,7 @@ def pair_rollcalls(
         out[col] = out[col].astype(int)
     out = out.sort_values(["year", "date", "rcid"], ascending=False, ignore_index=True)
     cols = ["rcid", "year", "date", "unres", "short", "descr", "importantvote", "vote_a",
-            "vote_b", "same", "distance", "yes", "abstain", "no", "contested"]  # fmt: skip
+            "vote_b", "same", "distance", "yes", "abstain", "no", "contested", *ISSUES]  # fmt: skip
     out = out[cols]
     out.attrs = {"ccode_a": ca, "ccode_b": cb, "n_dropped_unanimous": int(unanimous.sum())}
     return out
@@ -177,4 +186,37 @@ def divergent_rollcalls(
         na_position="last",
     )
     out.attrs = rows.attrs
+    return out
+
+
+def agreement_by_issue(
+    store: Store,
+    a: str | int,
+    b: str | int,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+) -> list[dict[str, Any]]:
+    """The pair's share of identical votes on each issue area, pooled over the period.
+
+    One record per issue of :data:`~multipolar.measures.agreement.ISSUES` (Voeten's codes):
+    ``{issue, label, n_votes, agree, from, to}``; ``n_votes`` counts the pair's contested
+    roll calls flagged with the issue (a roll call may carry several), ``agree`` is None when
+    there are none. Roll calls without issue codes (missing flags) count for no issue.
+    """
+    rows = pair_rollcalls(store, a, b, start=start, end=end)
+    out = []
+    for issue, label in ISSUES.items():
+        flagged = rows[rows[issue].fillna(False).astype(bool)]
+        n = len(flagged)
+        out.append(
+            {
+                "issue": issue,
+                "label": label,
+                "n_votes": n,
+                "agree": float(flagged["same"].mean()) if n else None,
+                "from": int(flagged["year"].min()) if n else None,
+                "to": int(flagged["year"].max()) if n else None,
+            }
+        )
     return out

@@ -167,6 +167,14 @@ async def positions(request: Request) -> Response:
 
 
 @endpoint
+async def issues(request: Request) -> Response:
+    a, b = request.path_params["a"], request.path_params["b"]
+    start, end = period(request)
+    rows = await run(request, lambda: lib(request).issues(a, b, start=start, end=end))
+    return paged(request, rows, {"from": start, "to": end})
+
+
+@endpoint
 async def forecast(request: Request) -> Response:
     a, b = request.path_params["a"], request.path_params["b"]
     horizon = _int(request, "horizon", 5, 1, 20)
@@ -290,6 +298,7 @@ def routes() -> list[Route]:
         Route("/pair/{a}/{b}/agreement", agreement),
         Route("/pair/{a}/{b}/rollcalls", rollcalls),
         Route("/pair/{a}/{b}/positions", positions),
+        Route("/pair/{a}/{b}/issues", issues),
         Route("/pair/{a}/{b}/forecast", forecast),
         Route("/state/{state}/partners", partners),
         Route("/state/{state}/idealpoints", idealpoints),

@@ -145,7 +145,7 @@ async def run(request: Request, fn: Callable[[], Any]) -> Any:
             return await anyio.to_thread.run_sync(fn, abandon_on_cancel=True)
     except TimeoutError:
         raise TooSlow(
-            f"the answer took longer than {limit:.0f} s; it is still being computed, try again "
+            f"the answer took longer than {limit:g} s; it is still being computed, try again "
             "in a minute"
         ) from None
 

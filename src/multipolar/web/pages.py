@@ -128,6 +128,7 @@ async def pair_page(request: Request) -> Response:
     rolls = await run(request, lambda: L.rollcalls(a, b, start=ry, end=ry))
     pos = await run(request, lambda: L.positions(a, b, start=first, end=last))
     div = await run(request, lambda: L.rollcalls(a, b, start=first, end=last, divergent=True))
+    by_issue = await run(request, lambda: L.issues(a, b, start=first, end=last))
     names = {k: v["name"] for k, v in ev["states"].items()}
     api = f"/api/pair/{quote(a, safe='')}/{quote(b, safe='')}"
     return render(
@@ -147,6 +148,7 @@ async def pair_page(request: Request) -> Response:
         pos=pos,
         divergent=div["rows"][:25],
         n_divergent=len(div["rows"]),
+        by_issue=by_issue,
         api=api,
         qs=urlencode({k: v for k, v in (("from", first), ("to", last)) if v is not None}),
         sources=ev.get("sources") or [],

@@ -165,6 +165,15 @@ class Library:
 
         return dict(self._kept("positions", (a, b, start, end), compute))
 
+    def issues(self, a: str, b: str, *, start: int | None, end: int | None) -> list[dict[str, Any]]:
+        def compute() -> list[dict[str, Any]]:
+            from multipolar.explain.pair import agreement_by_issue
+
+            with self.store() as st:
+                return agreement_by_issue(st, a, b, start=start, end=end)
+
+        return list(self._kept("issues", (a, b, start, end), compute))
+
     # --- state --------------------------------------------------------------------------
     def partners(self, state: str, year: int) -> dict[str, Any]:
         def compute() -> dict[str, Any]:

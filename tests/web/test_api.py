@@ -197,10 +197,10 @@ def test_one_log_line_per_request(server):
 
 
 @pytest.mark.xfail(
-    reason="DuckDB lets one process write a file only while no other opens it: during "
-    "`data pull` a question not already kept is answered 503 (store locked), not with old "
-    "data; needs the daily-store engineer's snapshot store (issue 21)",
-    strict=False,
+    reason="DuckDB's file lock: `data pull` cannot open the store for writing while the "
+    "server's readers have it open read-only (it fails with 'Conflicting lock'), so there is "
+    "no new data to switch to; needs the daily-store engineer's concurrent store (issue 21)",
+    strict=True,
 )
 def test_readers_during_a_data_pull_never_see_an_error(web_home, tmp_path, start_server):
     import shutil

@@ -90,7 +90,10 @@ def test_slider_changes_the_map(page, server):
     page.wait_for_function("() => document.getElementById('map').dataset.year === '1975'")
     after = page.eval_on_selector_all("#map path", "ps => ps.map(p => p.getAttribute('fill'))")
     assert before != after
-    assert "year=1975" in page.url
+    assert "year=1975" in page.url and "1975" in page.inner_text("h1")
+    # the partner tables follow the slider: the closest partner is the API's first of 1975
+    api = server.get("/api/state/India/partners?year=1975").json()["rows"]
+    assert page.inner_text("#closest-table tbody tr td:nth-child(2)") == api[0]["name"]
     page.goto(page.url)  # the permalink restores the year
     assert page.input_value("input#year") == "1975" and "1975" in page.inner_text("h1")
 

@@ -46,7 +46,7 @@ __all__ = [
 VOTE_NAMES = {1: "yes", 2: "abstain", 3: "no"}
 
 _RC_COLUMNS = [
-    "rcid", "year", "date", "unres", "short", "descr", "importantvote", "amend", "para",
+    "rcid", "year", "date", "unres", "title", "short", "descr", "importantvote", "amend", "para",
     "recorded", "source", *ISSUES,
 ]  # fmt: skip
 
@@ -71,7 +71,7 @@ def pair_rollcalls(
 ) -> pd.DataFrame:
     """Every non-unanimous roll call of ``start``–``end`` that both ``a`` and ``b`` voted on.
 
-    Columns ``rcid, year, date, unres, short, descr, importantvote, vote_a, vote_b, same,
+    Columns ``rcid, year, date, unres, title, short, descr, importantvote, vote_a, vote_b, same,
     distance, yes, abstain, no, contested`` (votes as words, see the module docstring) and the
     issue flags of :data:`multipolar.measures.agreement.ISSUES` (missing where the source does
     not code issues, e.g. the UN's records after 2019), newest first.
@@ -124,7 +124,7 @@ def pair_rollcalls(
     for col in ("yes", "abstain", "no"):
         out[col] = out[col].astype(int)
     out = out.sort_values(["year", "date", "rcid"], ascending=False, ignore_index=True)
-    cols = ["rcid", "year", "date", "unres", "short", "descr", "importantvote", "vote_a",
+    cols = ["rcid", "year", "date", "unres", "title", "short", "descr", "importantvote", "vote_a",
             "vote_b", "same", "distance", "yes", "abstain", "no", "contested", *ISSUES]  # fmt: skip
     out = out[cols]
     out.attrs = {"ccode_a": ca, "ccode_b": cb, "n_dropped_unanimous": int(unanimous.sum())}

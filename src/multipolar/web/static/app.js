@@ -48,8 +48,8 @@
           var tr = document.createElement("tr");
           tr.setAttribute("data-year", r.year);
           tr.className = r.same ? "same" : "differ";
-          [r.unres || r.rcid, r.short || r.descr, r.year, r.vote_a, r.vote_b,
-           r.yes + "–" + r.abstain + "–" + r.no].forEach(function (v) {
+          [r.unres || r.rcid, r.vote_a, r.vote_b, r.yes + "–" + r.abstain + "–" + r.no,
+           r.title || r.short || r.descr].forEach(function (v) {
             var td = document.createElement("td"); text(td, v); tr.appendChild(td);
           });
           body.appendChild(tr);
@@ -149,6 +149,19 @@
     if (map) map.setAttribute("data-year", year);
     document.querySelectorAll(".yr").forEach(function (s) { text(s, year); });
   }
+  function fillTable(id, rows) {
+    var body = document.querySelector("#" + id + " tbody");
+    if (!body) return;
+    while (body.firstChild) body.removeChild(body.firstChild);
+    rows.forEach(function (r) {
+      var tr = document.createElement("tr");
+      [r.rank, r.name, num(r.kappa), num(r.agree), r.n_votes].forEach(function (v) {
+        var td = document.createElement("td"); text(td, v); tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+  }
+
   var slider = document.querySelector("input.slider");
   if (slider) {
     var out = document.getElementById("year-out");
@@ -175,10 +188,18 @@
               fills[r.iso3] = ramp(r.kappa);
               titles[r.iso3] = r.name + " " + year + ": kappa " + num(r.kappa) + " on " + r.n_votes + " votes";
             });
+            var ranked = res.rows.filter(function (r) { return r.rank != null; });
+            fillTable("closest-table", ranked.slice(0, 10));
+            fillTable("distant-table", ranked.slice(-10).reverse());
           } else {
             return;
           }
           recolour(fills, titles, year);
+          var h1 = document.getElementById("title");
+          if (h1) text(h1, h1.textContent.replace(/\d{4}$/, String(year)));
+          document.querySelectorAll(".downloads a").forEach(function (a) {
+            a.href = a.href.replace(/year=\d{4}/, "year=" + year);
+          });
           var url = new URL(window.location.href);
           url.searchParams.set("year", year);
           history.replaceState(null, "", url.toString());

@@ -29,7 +29,7 @@ def test_read_only_reads_and_loads_nothing(copy):
         with pytest.raises(Exception, match="read-only"):
             st.raw.execute("CREATE TABLE t (x INT)")
         st.ensure("cow_states")  # present: nothing to do, nothing loaded
-        with pytest.raises(NotLoadedError, match="read-only.*multipolar data pull"):
+        with pytest.raises(NotLoadedError, match=r"read-only.*multipolar data pull"):
             st.ensure("no_such_table")
 
 

@@ -12,6 +12,7 @@ answered from memory.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import threading
@@ -256,7 +257,9 @@ class Library:
             with self.store() as st:
                 return dict(read(text, date=date, store=st, name="pasted text").to_dict())
 
-        return dict(self._kept("read", (text, date), compute))
+        # keyed by the text's hash: the LRU never holds the texts themselves
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return dict(self._kept("read", (digest, date), compute))
 
     def forecast(self, a: str, b: str, *, horizon: int) -> dict[str, Any]:
         def compute() -> dict[str, Any]:

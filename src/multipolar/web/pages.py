@@ -90,6 +90,26 @@ async def not_found(request: Request, exc: Exception) -> Response:
     return render(request, "error.html", 404, title="multipolar: not found", message=msg)
 
 
+def kept_page(handler: Any) -> Any:
+    """Keep a page's HTML under its full URL and the store's identity (a page is a pure
+    function of both), so a page asked again is sent without rendering it again."""
+
+    async def wrapped(request: Request) -> Response:
+        L = lib(request)
+        key = ("page", str(request.url), L.identity(), dt.date.today())
+        body = L.answers.peek(key)
+        if body is not None:
+            return HTMLResponse(body)
+        resp = await handler(request)
+        if resp.status_code == 200 and isinstance(resp, HTMLResponse):
+            L.answers.put(key, bytes(resp.body))
+        return resp  # type: ignore[no-any-return]
+
+    wrapped.__name__ = handler.__name__
+    wrapped.__doc__ = handler.__doc__
+    return wrapped
+
+
 async def home(request: Request) -> Response:
     return render(request, "home.html", title="multipolar: why do states align?")
 
@@ -114,6 +134,7 @@ async def state_form(request: Request) -> Response:
     return RedirectResponse(url, status_code=303)
 
 
+@kept_page
 async def pair_page(request: Request) -> Response:
     a, b = request.path_params["a"], request.path_params["b"]
     q = request.query_params
@@ -155,6 +176,7 @@ async def pair_page(request: Request) -> Response:
     )
 
 
+@kept_page
 async def state_page(request: Request) -> Response:
     name = request.path_params["state"]
     L = lib(request)
@@ -206,6 +228,7 @@ def _vote_sources(
     return [s for s in srcs["sources"] if s["name"] in keep] or srcs["sources"][:3]
 
 
+@kept_page
 async def world_page(request: Request) -> Response:
     L = lib(request)
     lo, hi = await run(request, L.vote_years)

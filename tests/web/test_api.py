@@ -105,6 +105,8 @@ def test_state_partners_and_world(server):
 def test_data_endpoints(server):
     src = server.get("/api/data/sources").json()
     assert {"unvotes_votes", "cow_states"} <= {t["table"] for t in src["tables"]}
+    assert src["store"]["file"] == "multipolar.duckdb" and src["store"]["bytes"] > 10**6
+    assert str(server.home) not in server.get("/data").text  # no server folders shown
     bib = server.get("/api/data/bibtex")
     assert bib.text.count("@") >= 5 and "bailey2017estimating" in bib.text
     spec = server.get("/api/openapi.json").json()

@@ -12,6 +12,7 @@ answered from memory.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import os
@@ -294,7 +295,15 @@ class Library:
             with self.store() as st:
                 tables = records(summary(st))
                 cited = sources_for([t["table"] for t in tables], st)
-            return {"tables": tables, "sources": cited, "store": str(self.path)}
+            stat = self.path.stat()
+            store = {
+                "file": self.path.name,  # not the server's folders
+                "bytes": stat.st_size,
+                "modified": dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).isoformat(
+                    timespec="seconds"
+                ),
+            }
+            return {"tables": tables, "sources": cited, "store": store}
 
         return dict(self._kept("sources", (), compute))
 

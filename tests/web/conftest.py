@@ -92,16 +92,19 @@ def stop(server: Server) -> None:
 
 @pytest.fixture(scope="session")
 def web_home(store, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A home holding a copy of the built store with China–Russia's evidence kept."""
+    """A home holding a copy of the built store with China–Russia's evidence kept in it (the
+    session's own store is left as it was)."""
     from multipolar.explain.why import why
-    from multipolar.store import answers
+    from multipolar.store import answers, connect
 
-    ev = why("China", "Russia", store=store)
-    request = {"names": ["china", "russia"], "vs": None, "from": None, "to": None}
-    answers.save(store.raw, "why", request, ev.to_dict(), "")
     store.raw.execute("CHECKPOINT")
     home = tmp_path_factory.mktemp("web-home")
     shutil.copy2(store.path, home / "multipolar.duckdb")
+    with connect(home / "multipolar.duckdb") as st:
+        ev = why("China", "Russia", store=st)
+        request = {"names": ["china", "russia"], "vs": None, "from": None, "to": None}
+        answers.save(st.raw, "why", request, ev.to_dict(), "")
+        st.raw.execute("CHECKPOINT")
     return home
 
 

@@ -147,6 +147,9 @@ COMMANDS: dict[str, tuple[str, str, str, str]] = {
     "dyads": ("multipolar.cli.dyads", "dyads", "command",
               "Dyad-year or state-year panels of the COW or G-W system, covariates joined by "
               "name."),
+    "serve": ("multipolar.cli.serve", "serve", "command",
+              "Serve the web app and JSON API: pairs, states, the world, reading texts, the "
+              "data."),
 }  # fmt: skip
 
 

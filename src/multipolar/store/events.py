@@ -909,12 +909,28 @@ def events_table(
     if name == "duckdb":
         # a new view per call: tables returned earlier keep reading their own file list
         t = st.con.read_parquet([str(f) for f in files], table_name=_view_name())
-        return t.select(*EVENT_COLUMNS)
+        return _sane(t.select(*EVENT_COLUMNS))
     spark = _spark_session()
     frame = spark.read.parquet(*[str(f) for f in files])
     view = _view_name()
     frame.createOrReplaceTempView(view)
-    return ibis.pyspark.connect(spark).table(view).select(*EVENT_COLUMNS)
+    return _sane(ibis.pyspark.connect(spark).table(view).select(*EVENT_COLUMNS))
+
+
+def _sane(t: ibis.Table) -> ibis.Table:
+    """Stored rows as a reader may trust them: a Goldstein score that is not a finite number
+    and a negative count read as missing (null), never as a value.
+
+    The importer refuses such rows (docs/events.md); files written by an older version, or
+    edited by hand, may still hold them, and one NaN must not break every aggregate.
+    """
+    g = t.goldstein
+    bad_g = g.isnan() | g.isinf() | (g.abs() > 10)
+    return t.mutate(
+        goldstein=bad_g.ifelse(ibis.null("float64"), g),
+        num_mentions=(t.num_mentions < 0).ifelse(ibis.null("int32"), t.num_mentions),
+        num_articles=(t.num_articles < 0).ifelse(ibis.null("int32"), t.num_articles),
+    )
 
 
 def _view_name() -> str:

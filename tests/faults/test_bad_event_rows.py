@@ -52,9 +52,7 @@ def _bad_file(shared_data: Path, folder: Path) -> Path:
     return path
 
 
-def test_bad_event_rows_are_refused_and_counted(
-    shared_data: Path, tmp_path: Path, fault
-) -> None:
+def test_bad_event_rows_are_refused_and_counted(shared_data: Path, tmp_path: Path, fault) -> None:
     path = _bad_file(shared_data, tmp_path)
     home = tmp_path / "home"
     r = cli("events", "import", str(path), "--format", "json", home=home)
@@ -78,9 +76,7 @@ def test_bad_event_rows_are_refused_and_counted(
     assert months == {("2019-02", 1), ("2019-03", 1)}, months
 
 
-def test_a_bad_stored_row_does_not_break_a_reader(
-    shared_data: Path, tmp_path: Path, fault
-) -> None:
+def test_a_bad_stored_row_does_not_break_a_reader(shared_data: Path, tmp_path: Path, fault) -> None:
     """A stored Parquet file edited to hold NaN Goldstein and a negative count still reads."""
     path = _bad_file(shared_data, tmp_path)
     home = tmp_path / "home"

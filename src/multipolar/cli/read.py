@@ -144,7 +144,10 @@ def _one(
         target = html or Path(f"read-{stem}.html")
         html_path = str(build(d).write(target))
     if json_path:
-        atomic_write(json_path, lambda p: p.write_text(json.dumps(d, indent=1, ensure_ascii=False)))
+        atomic_write(
+            json_path,
+            lambda p: p.write_text(json.dumps(d, indent=1, ensure_ascii=False), encoding="utf-8"),
+        )
         err.print(f"wrote the reading as JSON to {json_path}")
     if fmt == "json":
         sys.stdout.write(json.dumps(d, indent=1, ensure_ascii=False) + "\n")
@@ -173,7 +176,10 @@ def _folder(
         cr = read_corpus(root, date=date, progress=step, on_event=out)
     d = cr.to_dict()
     if json_path:
-        atomic_write(json_path, lambda p: p.write_text(json.dumps(d, indent=1, ensure_ascii=False)))
+        atomic_write(
+            json_path,
+            lambda p: p.write_text(json.dumps(d, indent=1, ensure_ascii=False), encoding="utf-8"),
+        )
     if fmt == "json":
         sys.stdout.write(json.dumps(d, indent=1, ensure_ascii=False) + "\n")
         return
@@ -194,7 +200,10 @@ def _corpus(name: str, fmt: str, json_path: Path | None) -> None:
     if json_path:
         from multipolar.jsonutil import to_records
 
-        atomic_write(json_path, lambda p: p.write_text(json.dumps(to_records(df), indent=1)))
+        atomic_write(
+            json_path,
+            lambda p: p.write_text(json.dumps(to_records(df), indent=1), encoding="utf-8"),
+        )
         err.print(f"wrote {len(df):,} speaker-year × state rows to {json_path}")
     if fmt == "json":
         emit(df, fmt="json")

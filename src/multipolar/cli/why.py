@@ -107,7 +107,10 @@ def _output(
         err.print(f"wrote {len(written)} figures to {folder}")
     if json_path:
         atomic_write(
-            json_path, lambda p: p.write_text(json.dumps(data, indent=1, ensure_ascii=False))
+            json_path,
+            lambda p: p.write_text(
+                json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8"
+            ),
         )
         err.print(f"wrote the evidence as JSON to {json_path}")
     if group:

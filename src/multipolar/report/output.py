@@ -188,12 +188,17 @@ def write_file(
 ) -> Path:
     """Write ``df`` to ``out`` by its extension (csv, parquet, json, dta), atomically.
 
+    A device, FIFO or ``/dev/stdout`` without one of these extensions is written as CSV, in
+    place (:func:`atomic_write`).
+
     For Stata files, ``variable_labels`` (column -> text), ``value_labels`` (column ->
     {code: label}, e.g. the vote codes) and ``data_label`` (the source) are written into the
     file (truncated to Stata's 80 characters); other formats ignore them.
     """
     check_target(out)
     suffix = Path(out).suffix.lower()
+    if suffix not in FILE_TYPES and _special(Path(out)):
+        suffix = ".csv"  # /dev/stdout, a FIFO: no extension to go by; CSV streams
     if suffix not in FILE_TYPES:
         raise InputError(
             f"cannot write {suffix or 'a file without extension'}; use one of {', '.join(FILE_TYPES)}"
@@ -203,7 +208,9 @@ def write_file(
     if suffix == ".parquet":
         return atomic_write(out, lambda p: df.to_parquet(p, index=False))
     if suffix == ".json":
-        return atomic_write(out, lambda p: p.write_text(json.dumps(to_records(df), indent=1)))
+        return atomic_write(
+            out, lambda p: p.write_text(json.dumps(to_records(df), indent=1), encoding="utf-8")
+        )
     return atomic_write(out, lambda p: _to_stata(df, p, variable_labels, value_labels, data_label))
 
 

@@ -269,9 +269,7 @@ def normalise(
         # NaN and infinities parse as floats but are no score: refused like -11
         finite = pc.fill_null(pc.is_finite(given), True)
         out_of_range = pc.greater(pc.abs(pc.fill_null(given, 0.0)), 10.0)
-        checks.append(
-            ("bad GoldsteinScale", _or(bad, pc.or_(pc.invert(finite), out_of_range)))
-        )
+        checks.append(("bad GoldsteinScale", _or(bad, pc.or_(pc.invert(finite), out_of_range))))
         goldstein = pc.coalesce(given, goldstein)
     numbers: dict[str, Column] = {}
     for col, label in (("num_mentions", "NumMentions"), ("num_articles", "NumArticles")):

@@ -31,7 +31,7 @@ from typing import Any
 import typer
 from typer._click.core import Context  # typer 0.29 vendors click
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 from typer.exceptions import Abort, Exit
 
 from multipolar.errors import MultipolarError
@@ -189,6 +189,18 @@ def _reflowed(command: Any) -> Any:
     return command
 
 
+_display_type_rich = TyperOption.display_type_rich
+
+
+def _flag_type_rich(self: TyperOption, ctx: Context) -> str | None:
+    """The type shown after an option in help: none for a flag (``--no-html``, ``--help``),
+    which takes no value (Typer 0.29 shows ``<bool>``)."""
+    return None if self.is_flag else _display_type_rich(self, ctx)
+
+
+TyperOption.display_type_rich = _flag_type_rich  # type: ignore[method-assign]
+
+
 class _Group(TyperGroup):
     """Turns every error into one line on stderr and a non-zero exit status (see above), and
     imports a command's module only when the command is used (``multipolar --help`` lists the
@@ -281,10 +293,25 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from multipolar import __version__
+
+        typer.echo(f"multipolar {__version__}")
+        raise Exit()
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback on errors."),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="Print the version and exit.",
+        callback=_print_version,
+        is_eager=True,
+    ),
 ) -> None:
     ctx.ensure_object(dict)["debug"] = debug
 

@@ -214,6 +214,36 @@ def write_file(
     return atomic_write(out, lambda p: _to_stata(df, p, variable_labels, value_labels, data_label))
 
 
+#: file types DuckDB's COPY writes itself (by extension); others go through pandas
+COPY_FORMATS = {
+    ".csv": "(FORMAT csv, HEADER true)",
+    ".parquet": "(FORMAT parquet)",
+    ".json": "(FORMAT json, ARRAY true)",
+}
+
+
+def copy_query(query: Any, out: Path) -> int | None:
+    """Write the rows of ``query`` (``.con``, a DuckDB connection; ``.sql``, a SELECT) to
+    ``out`` with DuckDB's ``COPY``, atomically (:func:`atomic_write`); returns the number of
+    rows written, or None when the file type (``.dta``) or the target (a device, a FIFO) needs
+    the pandas writer -- then nothing was written.
+
+    No pandas: a kept table goes from the store to the file inside DuckDB.
+    """
+    path = check_target(Path(out))
+    fmt = COPY_FORMATS.get(path.suffix.lower())
+    if fmt is None or _special(path):
+        return None
+    rows = [0]
+
+    def write(tmp: Path) -> None:
+        target = str(tmp).replace("'", "''")
+        (rows[0],) = query.con.execute(f"COPY ({query.sql}) TO '{target}' {fmt}").fetchone()
+
+    atomic_write(path, write)
+    return rows[0]
+
+
 def _to_stata(
     df: pd.DataFrame,
     path: Path,

@@ -405,23 +405,32 @@ class _PartitionWriter:
             return
         date = table["date"]
         key = pc.add(pc.multiply(pc.year(date), 100), pc.month(date))
-        order = pc.sort_indices(key)
-        table = table.take(order)
-        keys = key.take(order).to_numpy()
-        cuts = np.flatnonzero(np.diff(keys)) + 1
-        for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(keys)], strict=True):
-            k = int(keys[lo])
-            piece = table.slice(lo, hi - lo)
+        months = pc.unique(key)
+        if len(months) == 1:  # the usual chunk (a day's or a month's file): no sort, no copy
+            pieces: Iterator[tuple[int, pa.Table]] = iter([(int(months[0].as_py()), table)])
+        else:
+            pieces = self._by_month(table, key)
+        for k, piece in pieces:
             first, last = (v.as_py() for v in pc.min_max(piece["event_id"]).values())
             if k in self.ranges:
                 first, last = min(first, self.ranges[k][0]), max(last, self.ranges[k][1])
             self.ranges[k] = (first, last)
             self.buffers.setdefault(k, []).append(piece)
-            self.counts[k] = self.counts.get(k, 0) + int(hi - lo)
+            self.counts[k] = self.counts.get(k, 0) + piece.num_rows
             if self.counts[k] >= self.row_group:
                 self._flush(k)
         while sum(self.counts.values()) > self.max_buffered:
             self._flush(max(self.counts, key=self.counts.__getitem__))
+
+    @staticmethod
+    def _by_month(table: pa.Table, key: pa.ChunkedArray) -> Iterator[tuple[int, pa.Table]]:
+        """The rows of each year-month (``key``: year * 100 + month), one sort for the chunk."""
+        order = pc.sort_indices(key)
+        table = table.take(order)
+        keys = key.take(order).to_numpy()
+        cuts = np.flatnonzero(np.diff(keys)) + 1
+        for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(keys)], strict=True):
+            yield int(keys[lo]), table.slice(lo, hi - lo)
 
     def _flush(self, k: int) -> None:
         parts = self.buffers.pop(k, [])

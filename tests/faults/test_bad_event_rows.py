@@ -100,3 +100,15 @@ def test_a_bad_stored_row_does_not_break_a_reader(shared_data: Path, tmp_path: P
     assert held, r.stderr + r2.stderr
     rows = json.loads(r.stdout)
     assert sum(row["n_events"] for row in rows) == 2  # the rows count; their score is missing
+
+
+def test_import_tells_which_file_it_reads(shared_data: Path, tmp_path: Path, fresh_home) -> None:
+    """The CLI's status line follows ``on_file``: every file, in order, before it is read."""
+    from multipolar.store.events import import_events
+
+    bad = _bad_file(shared_data, tmp_path)
+    icews = shared_data / "icews" / "events.2018.sample.tab"
+    told: list[tuple[str, int, int]] = []
+    reports = import_events([bad, icews], on_file=lambda *a: told.append(a))
+    assert told == [("bad.csv", 1, 2), ("events.2018.sample.tab", 2, 2)]
+    assert [r.imported for r in reports] == [2, 3705]  # 3,705 rows in the ICEWS sample

@@ -39,7 +39,7 @@ import threading
 import time
 import uuid
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -616,8 +616,12 @@ def import_events(
     kind: str | None = None,
     store: Store | None = None,
     chunk_size: int = 16 << 20,
+    on_file: Callable[[str, int, int], None] | None = None,
 ) -> list[ImportReport]:
     """Import event files (paths, globs, folders or ``.zip``) into the partitioned store.
+
+    ``on_file(name, k, n)`` is told before the ``k``-th of ``n`` files is read (the CLI shows
+    it).
 
     ``kind`` is ``gdelt1``, ``gdelt2`` or ``icews`` (detected per file when None). Returns one
     :class:`ImportReport` per file (or zip member): rows read, imported, rejected with
@@ -637,7 +641,9 @@ def import_events(
     try:
         reports: list[ImportReport] = sync_events(st)
         seen: dict[str, _SeenIds] = {}
-        for path in files:
+        for k, path in enumerate(files, start=1):
+            if on_file is not None:
+                on_file(path.name, k, len(files))
             sha = sha256_file(path)
             try:
                 members = _members(path)

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import numbers
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -62,12 +63,12 @@ __all__ = [
 
 def _state_arg(value: Any, what: str) -> str | int:
     """A state given to a public function: a name (str) or a COW code (int), else InputError."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    if isinstance(value, bool) or not isinstance(value, str | numbers.Integral):
         raise InputError(
             f"{what} must be a state's name (str) or COW code (int), not "
             f"{type(value).__name__} {value!r}"
         )
-    return value
+    return value if isinstance(value, str) else int(value)
 
 
 def _year_arg(value: Any, what: str, *, optional: bool = True) -> int | None:
@@ -77,14 +78,14 @@ def _year_arg(value: Any, what: str, *, optional: bool = True) -> int | None:
     Python API takes numbers, as the docstrings say."""
     if value is None and optional:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         hint = (
             f"; give it as a number: {value.strip()}"
             if isinstance(value, str) and value.strip().isdigit()
             else ""
         )
         raise InputError(f"{what} must be a year (int), not {type(value).__name__} {value!r}{hint}")
-    return value
+    return int(value)
 
 
 def _check_options(options: dict[str, Any]) -> None:
@@ -96,10 +97,10 @@ def _check_options(options: dict[str, Any]) -> None:
             _year_arg(options[key], key)
     if "horizon" in options:
         h = options["horizon"]
-        if isinstance(h, bool) or not isinstance(h, int):
+        if isinstance(h, bool) or not isinstance(h, numbers.Integral):
             raise InputError(f"horizon must be a whole number of years (int), not {h!r}")
     if "states" in options and options["states"] is not None:
-        if isinstance(options["states"], str | int):
+        if isinstance(options["states"], str | numbers.Integral):
             raise InputError("states must be a list of names or codes, e.g. ['China', 'Russia']")
         for x in options["states"]:
             _state_arg(x, "each of states")

@@ -42,7 +42,15 @@ def main() -> None:
     except SystemExit as exc:
         if exc.code in (130, 143) or interrupted or cli._INTERRUPTED.is_set():
             _stop(reported=cli._INTERRUPT_REPORTED.is_set(), term=_term(interrupted))
+        # the output is written; a Ctrl-C or SIGTERM while the interpreter shuts down (flushing
+        # the output, closing the store) is still reported with its one line
+        signal.signal(signal.SIGINT, _late)
+        signal.signal(signal.SIGTERM, _late)
         raise
+
+
+def _late(signum: int, frame: Any) -> None:
+    _stop(term=signum == signal.SIGTERM)
 
 
 def _term(interrupted: list[int]) -> bool:

@@ -146,3 +146,30 @@ def test_non_utf8_locale(tmp_path: Path, fmt: str, fault) -> None:
     )
     fault("non-UTF-8 locale", held)
     assert held, r.stderr + r2.stderr
+
+
+@pytest.mark.parametrize(("sig", "code", "line"), [
+    (signal.SIGINT, 130, "interrupted; nothing half-written was kept"),
+    (signal.SIGTERM, 143, "terminated; nothing half-written was kept"),
+])  # fmt: skip
+def test_signal_after_the_output_prints_its_line(
+    tmp_path: Path, sig: int, code: int, line: str, fault
+) -> None:
+    """The signal comes once the answer is printed, while the interpreter shuts down (an
+    ``atexit`` hook sends it: a real signal at a known point). Before: a traceback ("Exception
+    ignored in atexit callback") and exit 0."""
+    program = (
+        "import atexit, os, sys\n"
+        f"atexit.register(lambda: os.kill(os.getpid(), {int(sig)}))\n"
+        "sys.argv = ['multipolar', *sys.argv[1:]]\n"
+        "import multipolar.__main__ as m\n"
+        "m.main()\n"
+    )
+    env = {**os.environ, "MULTIPOLAR_HOME": str(tmp_path / "home")}
+    r = subprocess.run(
+        [sys.executable, "-c", program, *RESOLVE, "--format", "csv"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    held = r.returncode == code and "437,CIV" in r.stdout and r.stderr.strip() == line
+    fault("signal after the output", held)
+    assert held, (r.returncode, r.stderr)

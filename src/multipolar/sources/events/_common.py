@@ -246,8 +246,12 @@ def normalise(
     n = len(raw.event_id)
     stamp = pc.strptime(raw.date, format=date_format, unit="s", error_is_null=True)
     # strptime rolls an impossible day over (20190229 -> 2019-03-01): a date is good only if
-    # it prints back as written
-    exact = pc.equal(pc.strftime(stamp, format=date_format), raw.date)
+    # its day is the day written (both formats end with the day's two digits; comparing
+    # integers, as formatting the dates back costs 20 times more)
+    written = pc.utf8_slice_codeunits(
+        pc.if_else(pc.is_null(stamp), pa.scalar(None, pa.string()), raw.date), start=-2
+    )
+    exact = pc.equal(pc.day(stamp), pc.cast(written, pa.int64()))
     bad_date = pc.invert(pc.fill_null(exact, False))
     first = pa.scalar(dt.datetime.combine(FIRST_EVENT_DATE, dt.time()), pa.timestamp("s"))
     last = pa.scalar(dt.datetime.combine(last_event_date(), dt.time()), pa.timestamp("s"))

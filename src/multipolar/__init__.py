@@ -8,6 +8,8 @@
 ``mp.forecast("China", "Russia")`` the pair's alignment forecast (``multipolar forecast``);
 ``mp.landscape(2019)`` the two camps landscape theory predicts (``multipolar landscape``);
 ``mp.read(text)`` the actors, events, quotes and checked claims of a text (``multipolar read``);
+``mp.dyads(1946, 2022).add("atop").add("nmc").to_pandas()`` a dyad-year panel with covariates
+(``multipolar dyads``; ``mp.state_years`` for state-years);
 ``mp.connect()`` opens the local store (DuckDB through Ibis).
 """
 
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from multipolar.errors import InputError, MultipolarError
 
 if TYPE_CHECKING:
+    from multipolar.explain.dyads import Panel
     from multipolar.explain.forecast import PairForecast
     from multipolar.explain.landscape import LandscapeAnswer
     from multipolar.explain.read import Reading
@@ -53,10 +56,12 @@ __all__ = [
     "State",
     "__version__",
     "connect",
+    "dyads",
     "forecast",
     "landscape",
     "read",
     "resolve",
+    "state_years",
     "why",
 ]
 
@@ -166,3 +171,30 @@ def read(text: str | bytes | os.PathLike[str] | None = None, **options: Any) -> 
     from multipolar.explain.read import read as _read
 
     return _read(text, **options)
+
+
+def dyads(first: int | None = None, last: int | None = None, **options: Any) -> Panel:
+    """Dyad-years of the COW (or G-W) system, to add covariates to by name (see
+    :func:`multipolar.explain.dyads.dyads`; ``store=`` to pass an open store, else the default
+    store is opened and kept by the panel)."""
+    from multipolar.explain.dyads import dyads as _dyads
+
+    store = options.pop("store", None)
+    if store is None:
+        from multipolar.store import connect  # the module's own name is lazy (see _LAZY)
+
+        store = connect()
+    return _dyads(store, first, last, **options)
+
+
+def state_years(first: int | None = None, last: int | None = None, **options: Any) -> Panel:
+    """State-years of the COW (or G-W) system (see :func:`multipolar.explain.dyads.state_years`;
+    ``store=`` to pass an open store)."""
+    from multipolar.explain.dyads import state_years as _state_years
+
+    store = options.pop("store", None)
+    if store is None:
+        from multipolar.store import connect  # the module's own name is lazy (see _LAZY)
+
+        store = connect()
+    return _state_years(store, first, last, **options)

@@ -39,14 +39,7 @@ def home() -> Path:
             f"cannot create {where} ({exc.strerror or exc}); set MULTIPOLAR_HOME to a folder "
             "you can write"
         ) from exc
-    if not os.access(path, os.W_OK):
-        from multipolar.errors import StoreError
-
-        raise StoreError(
-            f"{path} (MULTIPOLAR_HOME) is not writable; set MULTIPOLAR_HOME to a folder you can "
-            "write"
-        )
-    return path
+    return path  # may be read-only: readers read it, writers say so when they write
 
 
 def store_path() -> Path:

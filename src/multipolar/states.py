@@ -20,7 +20,10 @@ input                      resolves to
 =========================  ==========================================================
 
 :func:`name_in` gives the name a state had in a year ("Soviet Union" in 1970, "Eswatini" in
-2019). The registry is built from the ``cow_states`` and ``capitals`` sources (fetched on first
+2019, "Republic of China" for 710 before 1949); :func:`display_name` is the one way reports name
+a state; :func:`name_periods` / :func:`period_text` give a code's names over its years, and
+:func:`predecessors` / :func:`successors` the lineage of states (West Germany → Germany, the
+Soviet Union → Russia, the two Yemens, the two Vietnams; ``data/state_lineage.csv``). The registry is built from the ``cow_states`` and ``capitals`` sources (fetched on first
 use), the ``countrycode`` package's code list (Arel-Bundock et al. 2018, doi:10.21105/joss.00848)
 and the data files in ``multipolar/data`` (aliases, ambiguous names, names by period, entities
 that are not states).
@@ -512,3 +515,194 @@ def all_states() -> list[State]:
 def resolve_many(texts: Iterable[str], year: int | None = None) -> list[State]:
     """:func:`resolve` for each of ``texts``."""
     return [resolve(t, year) for t in texts]
+
+
+def display_name(ccode: int, year: int | None = None) -> str:
+    """The name to show for ``ccode`` in ``year``: :func:`name_in`, or the code as text for a
+    code no COW state has (e.g. a bloc member from a user's edge list). The one way reports,
+    tables and charts name a state.
+
+    >>> display_name(365, 1985), display_name(710, 1948), display_name(999999)
+    ('Soviet Union', 'Republic of China', '999999')
+    """
+    try:
+        return name_in(int(ccode), year)
+    except (UnknownStateError, ValueError, TypeError):
+        return str(ccode)
+
+
+def name_periods(ccode: int) -> list[tuple[int, int | None, str]]:
+    """The names the state had over its years in the system: ``[(first, last, name)]``, ``last``
+    None while it is still a state at the end of the COW list (2016).
+
+    >>> name_periods(365)
+    [(1816, 1921, 'Russia'), (1922, 1991, 'Soviet Union'), (1992, None, 'Russia')]
+    >>> name_periods(710)[:2]
+    [(1860, 1911, 'China'), (1912, 1948, 'Republic of China')]
+    """
+    reg = registry()
+    code = int(ccode)
+    if code not in reg.states:
+        raise UnknownStateError(str(ccode), detail="no COW state has this code")
+    cuts = {f for f, _, _ in reg.display.get(code, []) if f is not None}
+    cuts |= {t + 1 for _, t, _ in reg.display.get(code, []) if t is not None}
+    out: list[tuple[int, int | None, str]] = []
+    for start, end in reg.spells.get(code, []):
+        edges = sorted({start, *(c for c in cuts if start < c <= end)})
+        for i, first in enumerate(edges):
+            last: int | None = edges[i + 1] - 1 if i + 1 < len(edges) else end
+            if last is not None and last >= reg.last_year:
+                last = None
+            name = reg.name_in(code, first)
+            if out and out[-1][2] == name and out[-1][1] is not None and out[-1][1] + 1 == first:
+                out[-1] = (out[-1][0], last, name)
+            else:
+                out.append((first, last, name))
+    return out
+
+
+def period_text(ccode: int) -> str:
+    """The state's years with the name of each, e.g. for 365 ``"Russia 1816–1921, Soviet Union
+    1922–1991, Russia from 1992"``; "from" marks a state still in the system when the COW list
+    ends (2016).
+
+    >>> period_text(265), period_text(2), period_text(255)
+    ('East Germany 1954–1990', 'United States from 1816', 'Germany 1816–1945, Germany from 1990')
+    """
+    parts = []
+    for first, last, name in name_periods(ccode):
+        parts.append(f"{name} from {first}" if last is None else f"{name} {first}–{last}")
+    return ", ".join(parts)
+
+
+def describe(text: str | int, year: int | None = None, *, un_seat: bool = False) -> dict[str, Any]:
+    """What ``states resolve`` prints for one input: ``{input, ccode, iso3, name, period}``.
+
+    ``name`` is the name in ``year``; without a year, the name the input itself is (so "Soviet
+    Union" stays the Soviet Union) or else the present name. ``period`` names the code's years
+    by name (:func:`period_text`).
+
+    >>> d = describe("Russia", 1985)
+    >>> d["name"], d["ccode"], d["period"]
+    ('Soviet Union', 365, 'Russia 1816–1921, Soviet Union 1922–1991, Russia from 1992')
+    >>> describe("Soviet Union")["name"], describe("China", 1947)["name"]
+    ('Soviet Union', 'Republic of China')
+    """
+    st = resolve(text, year, un_seat=un_seat)
+    if year is not None:
+        name = name_in(st.ccode, year)
+    else:
+        typed = norm(str(text))
+        own = [n for _, _, n in name_periods(st.ccode) if norm(n) == typed]
+        name = own[0] if own else name_in(st.ccode)
+    return {
+        "input": str(text),
+        "ccode": st.ccode,
+        "iso3": st.iso3,
+        "name": name,
+        "period": period_text(st.ccode),
+    }
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """One succession: ``successor``'s history runs through ``predecessor`` (issue 23 item 5).
+
+    ``first``–``last`` are the predecessor's years under its own code (for ``same_code`` rows,
+    the years the code meant the predecessor); ``kind`` is one of continuation, unification,
+    absorption, regime (same code, another government), dissolution, secession; ``source`` the
+    treaty or act that documents it. Read from ``multipolar/data/state_lineage.csv``.
+    """
+
+    successor: int
+    predecessor: int
+    first: int
+    last: int
+    kind: str
+    source: str
+    note: str
+
+    @property
+    def same_code(self) -> bool:
+        """True when COW keeps one code for both (365 Soviet Union/Russia, 345, 710)."""
+        return self.successor == self.predecessor
+
+    @property
+    def name(self) -> str:
+        """The predecessor's name in its last year ("West Germany", "Soviet Union")."""
+        return name_in(self.predecessor, self.last)
+
+    def as_dict(self) -> dict[str, object]:
+        return {**{k: getattr(self, k) for k in self.__dataclass_fields__}, "name": self.name}
+
+
+#: kinds of succession in ``state_lineage.csv``
+LINEAGE_KINDS = ("continuation", "unification", "absorption", "regime", "dissolution", "secession")
+
+
+@cache
+def _lineage() -> tuple[Lineage, ...]:
+    rows = []
+    for r in read_data_csv("multipolar", "data/state_lineage.csv"):
+        if r["kind"] not in LINEAGE_KINDS:
+            raise ValueError(f"state_lineage.csv: unknown kind {r['kind']!r}")
+        rows.append(
+            Lineage(
+                int(r["successor"]),
+                int(r["predecessor"]),
+                int(r["first"]),
+                int(r["last"]),
+                r["kind"],
+                r["source"],
+                r["note"],
+            )
+        )
+    return tuple(sorted(rows, key=lambda x: (x.successor, x.first, x.predecessor)))
+
+
+def predecessors(ccode: int, year: int | None = None) -> list[Lineage]:
+    """The states whose record ``ccode``'s history runs through, oldest first.
+
+    With ``year`` (the first year of a question), only predecessors whose years reach ``year``
+    or later: ``predecessors(255, 1995)`` is empty (united Germany covers 1995 itself),
+    ``predecessors(255, 1963)`` names West and East Germany. Rows with ``same_code`` (Russia and
+    the Soviet Union under 365) need no merging of records, only the name of the year.
+    Missing is never zero: a state with no predecessor gets an empty list.
+
+    >>> [(p.predecessor, p.kind, p.first, p.last) for p in predecessors(255)]
+    [(265, 'absorption', 1954, 1990), (260, 'continuation', 1955, 1990)]
+    >>> [p.name for p in predecessors(679)], predecessors(255, 1995)
+    (['Yemen Arab Republic', "Yemen People's Republic"], [])
+    >>> [(p.name, p.same_code) for p in predecessors(365, 1985)]
+    [('Soviet Union', True)]
+    """
+    code = int(ccode)
+    return [x for x in _lineage() if x.successor == code and (year is None or x.last >= int(year))]
+
+
+def successors(ccode: int) -> list[Lineage]:
+    """The states whose history runs through ``ccode`` (the reverse of :func:`predecessors`).
+
+    >>> [(s.successor, s.kind) for s in successors(315)]
+    [(316, 'dissolution'), (317, 'dissolution')]
+    """
+    code = int(ccode)
+    return [x for x in _lineage() if x.predecessor == code]
+
+
+_THE_PREFIXES = ("United ", "Republic of ", "Democratic Republic", "Federal Republic",
+                 "German Democratic", "Central African", "Dominican Republic", "Czech Republic",
+                 "Soviet Union")  # fmt: skip
+_THE_NAMES = {"Netherlands", "Philippines", "Bahamas", "Gambia", "Comoros", "Maldives",
+              "Marshall Islands", "Solomon Islands", "Seychelles", "Holy See"}  # fmt: skip
+
+
+def the(name: str) -> str:
+    """A state's name as it reads inside a sentence: "the United States", "the Soviet Union".
+
+    >>> the("United States"), the("Soviet Union"), the("China"), the("Republic of China")
+    ('the United States', 'the Soviet Union', 'China', 'the Republic of China')
+    """
+    if name.startswith(_THE_PREFIXES) or name in _THE_NAMES:
+        return f"the {name}"
+    return name

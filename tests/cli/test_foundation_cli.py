@@ -22,7 +22,8 @@ def test_states_resolve_json():
     assert r.exit_code == 0
     rows = json.loads(r.stdout)
     assert [x["ccode"] for x in rows] == [710, 365, 260]
-    assert set(rows[0]) == {"input", "ccode", "iso3", "name"}
+    assert set(rows[0]) == {"input", "ccode", "iso3", "name", "period"}
+    assert [x["name"] for x in rows] == ["China", "Soviet Union", "West Germany"]
 
 
 def test_unknown_state_is_one_line_and_nonzero():

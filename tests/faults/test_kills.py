@@ -119,15 +119,8 @@ def test_sigint_during_data_pull_is_reported_as_an_interrupt(
 
 @pytest.mark.slow
 def test_first_why_killed_then_equal_to_a_clean_run(home_with_store, tmp_path, fault) -> None:
-    # the first `why` computes and caches its results in the store; kill it part-way (an
-    # answer kept by an earlier test would make this `why` a 0.4 s read: forget it first)
-    import duckdb
-
-    from multipolar.store import answers
-
-    con = duckdb.connect(str(home_with_store / "multipolar.duckdb"))
-    answers.clear(con)
-    con.close()
+    # the first `why` computes and keeps its results (MULTIPOLAR_HOME/cache); kill it
+    # part-way (home_with_store is a fresh copy of the store alone: nothing is kept yet)
     clean_home = tmp_path / "clean"
     clean_home.mkdir()
     shutil.copyfile(home_with_store / "multipolar.duckdb", clean_home / "multipolar.duckdb")

@@ -41,9 +41,16 @@ EXPECTED = {
     },
     # 2,325 speeches (PROVENANCE.md) x 5 key terms; ungdc_mentions depends on the coder
     "ungdc": {"ungdc_speeches": (2_325, 2013, 2024), "ungdc_terms": (11_625, 2013, 2024)},
+    # PROVENANCE.md (the dyads panels' sources)
+    "ccode_democracy": {"ccode_democracy": (16_731, 1816, 2020)},
+    "cow_sdp_gdp": {"cow_sdp_gdp": (27_753, 1800, 2016)},
+    "gw_states": {"gw_states": (216, None, None)},
+    "cow_gw_years": {"cow_gw_years": (16_936, 1816, 2020)},
 }
 # tables whose code columns are null by design (groups and non-states have no COW code)
 NULL_CODES_OK = {"gsdb_names", "gsdb_cases", "gsdb_sanctions_dyad"}
+# the crosswalk: a state-year in the G-W system only has no COW code
+NULL_CODES_OK |= {"cow_gw_years"}
 #: speakers without a COW code: the State of Palestine, the Holy See, the European Union
 NO_CCODE = {"ungdc_speeches": 36, "ungdc_terms": 180}
 

@@ -42,7 +42,7 @@ def test_first_access_pulls_the_source(fresh_home):
 
 
 def test_changed_source_is_reloaded(fresh_home):
-    with connect() as st:
+    with connect(read_only=False) as st:
         st.load("cow_majors")
         st.raw.execute("UPDATE _catalog SET version = 'old' WHERE source = 'cow_majors'")
         assert not st.is_current(sources.get("cow_majors"))
@@ -51,7 +51,7 @@ def test_changed_source_is_reloaded(fresh_home):
 
 
 def test_newer_schema_is_refused(fresh_home):
-    with connect() as st:
+    with connect(read_only=False) as st:
         st.raw.execute(
             "UPDATE _meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)]
         )

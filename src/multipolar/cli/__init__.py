@@ -156,6 +156,9 @@ COMMANDS: dict[str, tuple[str, str, str, str]] = {
     "landscape": ("multipolar.cli.forecast", "landscape", "command",
                   "Two camps that the sizes and propensities of the powers predict (landscape "
                   "theory)."),
+    "dyads": ("multipolar.cli.dyads", "dyads", "command",
+              "Dyad-year or state-year panels of the COW or G-W system, covariates joined by "
+              "name."),
 }  # fmt: skip
 
 

@@ -30,25 +30,34 @@ def resolve(
     fmt: str = FormatOpt,
     out: Path | None = OutOpt,
 ) -> None:
-    """Print the COW code, ISO3 and name each input resolves to.
+    """Print the COW code, ISO3, name of the year and period of each input.
 
-    Of several names, one that does not resolve gets a row with the reason and the others go
-    on; the command then exits 1 and says how many failed.
+    The name is the one the state had in --year ("Russia --year 1985" is the Soviet Union; China
+    before 1949 the Republic of China); the period names the code's years by name. Of several
+    names, one that does not resolve gets a row with the reason and the others go on; the
+    command then exits 1 and says how many failed.
     """
     rows: list[dict[str, object]] = []
     bad = 0
     for name in names:
         try:
-            st = states.resolve(name, year, un_seat=un_seat)
+            row = states.describe(name, year, un_seat=un_seat)
         except MultipolarError as exc:
             if len(names) == 1:
                 raise  # one name: the usual one-line error
             bad += 1
-            rows.append({"input": name, "ccode": None, "iso3": None, "name": None,
-                         "error": str(exc)})  # fmt: skip
+            rows.append(
+                {
+                    "input": name,
+                    "ccode": None,
+                    "iso3": None,
+                    "name": None,
+                    "period": None,
+                    "error": str(exc),
+                }
+            )
             continue
-        rows.append({"input": name, "ccode": st.ccode, "iso3": st.iso3,
-                     "name": states.name_in(st.ccode, year), "error": None})  # fmt: skip
+        rows.append({**row, "error": None})
     if not bad:
         rows = [{k: v for k, v in r.items() if k != "error"} for r in rows]
     emit(rows, fmt=fmt, out=out_path(out), title=f"states{f' in {year}' if year else ''}")
@@ -67,10 +76,18 @@ def list_states(
     fmt: str = FormatOpt,
     out: Path | None = OutOpt,
 ) -> None:
-    """List the states of the COW system (optionally those that were members in YEAR)."""
+    """List the states of the COW system (optionally those that were members in YEAR).
+
+    The COW list (v2016) ends in 2016: a state in the system then has an open spell ("1816–")
+    and ``open`` true, not an end in 2016.
+    """
     reg = states.registry()
     rows = [
-        {**s.as_dict(), "spells": "; ".join(f"{a}–{b}" for a, b in reg.years(s.ccode))}
+        {
+            **s.as_dict(),
+            "spells": reg.span_text(s.ccode),
+            "open": any(e >= reg.last_year for _, e in reg.years(s.ccode)),
+        }
         for s in states.all_states()
         if year is None or reg.member(s.ccode, year)
     ]

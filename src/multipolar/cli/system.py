@@ -85,9 +85,17 @@ def blocs(
         emit([res.to_dict()], fmt=fmt, out=out_path(out))
         return
     rows = [
-        {"bloc": b["id"], "label": b["label"], "size": b["size"], "members": _names(b["members"])}
+        {
+            "bloc": b["id"],
+            "label": b["label"],
+            "rule": b["label_rule"],
+            "size": b["size"],
+            "members": _names(b["members"], res.year),
+        }
         for b in res.blocs
     ]
+    if res.warning:
+        typer.echo(f"warning: {res.warning}", err=True)
     emit(
         rows,
         fmt=fmt,
@@ -207,8 +215,8 @@ def balance(
             "measure": "triangles (balanced / unbalanced)",
             "value": f"{r.triads['balanced']} / {r.triads['unbalanced']}",
         },
-        {"measure": "camp A", "value": ", ".join(_names(r.partition["camp_a"]))},
-        {"measure": "camp B", "value": ", ".join(_names(r.partition["camp_b"]))},
+        {"measure": "camp A", "value": ", ".join(_names(r.partition["camp_a"], sb.year))},
+        {"measure": "camp B", "value": ", ".join(_names(r.partition["camp_b"], sb.year))},
         {"measure": "seconds", "value": r.seconds},
     ]
     title = f"Structural balance, {year}" if year else "Structural balance"
@@ -224,8 +232,9 @@ def _top3_text(top: Any) -> str:
     return ", ".join(parts)
 
 
-def _names(codes: list[Any]) -> list[str]:
-    return [_system._name(c) if isinstance(c, int) else str(c) for c in codes]
+def _names(codes: list[Any], year: int | None = None) -> list[str]:
+    """Names of the year for state codes (labels of a user's edge list stay as they are)."""
+    return [_system._name(c, year) if isinstance(c, int) else str(c) for c in codes]
 
 
 def _sources(tables: list[str]) -> list[dict[str, str]]:
@@ -246,7 +255,8 @@ def _blocs_html(
     doc = Document(f"UN voting blocs, {res.year}", subtitle=res.method)
     doc.paragraph(
         f"{res.n_blocs} blocs; modularity {res.modularity:.4f}. Each bloc is labelled by its "
-        "most powerful member (CINC)."
+        "most powerful member in material capabilities (CINC), not by who leads its votes."
+        + (f" Warning: {res.warning}." if res.warning else "")
     )
     doc.table(
         [
@@ -254,7 +264,7 @@ def _blocs_html(
                 "bloc": b["id"],
                 "label": b["label"],
                 "size": b["size"],
-                "members": ", ".join(_names(b["members"])),
+                "members": ", ".join(_names(b["members"], res.year)),
             }
             for b in res.blocs
         ],
@@ -447,7 +457,7 @@ def _balance_html(sb: Any, path: Path) -> None:
                 x=[xy[v][0] for v in members],
                 y=[xy[v][1] for v in members],
                 mode="markers",
-                text=_names(members),
+                text=_names(members, sb.year),
                 hoverinfo="text",
                 name=f"{name} ({len(members)})",
                 marker={"size": 9, "color": _PALETTE[k]},
@@ -462,15 +472,20 @@ def _balance_html(sb: Any, path: Path) -> None:
     doc.figure(fig, "signed-network", caption="Dashed: frustrated edges.")
     doc.table(
         [
-            {"camp": "A", "states": ", ".join(_names(r.partition["camp_a"]))},
-            {"camp": "B", "states": ", ".join(_names(r.partition["camp_b"]))},
+            {"camp": "A", "states": ", ".join(_names(r.partition["camp_a"], sb.year))},
+            {"camp": "B", "states": ", ".join(_names(r.partition["camp_b"], sb.year))},
         ],
         caption="Two-camp partition"
         + (" (optimal)" if r.optimal else " (best found, not proven optimal)"),
     )
     doc.table(
         [
-            {"a": _names([t[0]])[0], "b": _names([t[1]])[0], "c": _names([t[2]])[0], "signs": t[3]}
+            {
+                "a": _names([t[0]], sb.year)[0],
+                "b": _names([t[1]], sb.year)[0],
+                "c": _names([t[2]], sb.year)[0],
+                "signs": t[3],
+            }
             for t in r.unbalanced_triads
         ],
         caption="Unbalanced triads",

@@ -96,7 +96,7 @@ def why(
         data = ev.to_dict()
         doc = build_group(data) if group else build(data)
         text = doc.render()
-        answers.save(st.raw, kind, request, data, text)
+        answers.save(st, kind, request, data, text)
     _output(data, text, group, html, json_path, no_html, (doc, figures) if figures else None, fmt)
 
 

@@ -2,9 +2,9 @@
 
 :func:`kept_agreement` gives the query that selects the dyad-years
 :func:`multipolar.explain.agreement.dyadic_agreement` would return -- same rows, same order
-(year, ccode1, ccode2) -- from the result table the store keeps, when there is one and its data
-are unchanged; the writer (:func:`multipolar.report.output.copy_query`) copies it to the file
-with DuckDB's ``COPY``. Importing this module loads neither pandas, numpy nor Ibis: a kept
+(year, ccode1, ccode2) -- from the result file the store keeps (``MULTIPOLAR_HOME/cache``, valid while the
+fingerprints of the tables it read are unchanged: :mod:`multipolar.store.kept`); the writer (:func:`multipolar.report.output.copy_query`) copies it to the file
+with DuckDB's ``COPY``. Importing this module loads neither pandas nor Ibis: a kept
 export costs Python's start-up, DuckDB's import and the copy.
 """
 
@@ -52,7 +52,8 @@ def kept_agreement(
     import duckdb
 
     from multipolar import states as _states
-    from multipolar.store.kept import result_table
+    from multipolar.errors import MultipolarError
+    from multipolar.store.kept import result_file
 
     first, last = years
     if first is not None and last is not None and first > last:
@@ -82,13 +83,14 @@ def kept_agreement(
     except duckdb.Error:  # held by a writer, damaged: the usual path says what is wrong
         return None
     try:
-        table = result_table(con, "agreement", options)
-    except duckdb.Error:
+        found = result_file(con, Path(store_path), "agreement", options)
+    except (duckdb.Error, MultipolarError):  # a store of another version, a changed table
         con.close()
         return None
-    if table is None:
+    if found is None:
         con.close()
         return None
+    table = "read_parquet('" + str(found).replace("'", "''") + "')"
     where = ["TRUE"]  # whole numbers only: written into the query, which COPY cannot bind
     if first is not None:
         where.append(f"year >= {int(first)}")
@@ -103,10 +105,10 @@ def kept_agreement(
         f'CASE WHEN isnan("{name}") THEN NULL ELSE "{name}" END AS "{name}"'
         if typ in ("DOUBLE", "FLOAT")
         else f'"{name}"'
-        for name, typ, *_ in con.execute(f'DESCRIBE "{table}"').fetchall()
+        for name, typ, *_ in con.execute(f"DESCRIBE SELECT * FROM {table}").fetchall()
     ]
     sql = (
-        f'SELECT {", ".join(columns)} FROM "{table}" WHERE {" AND ".join(where)} '
+        f"SELECT {', '.join(columns)} FROM {table} WHERE {' AND '.join(where)} "
         "ORDER BY year, ccode1, ccode2"
     )
     return KeptQuery(con, sql)

@@ -69,7 +69,11 @@ TOP = 20
 def _state(code: int) -> dict[str, Any]:
     try:
         st = _states.state(int(code))
-        return {"ccode": int(code), "iso3": st.iso3 or st.abbrev, "name": st.name}
+        return {
+            "ccode": int(code),
+            "iso3": st.iso3 or st.abbrev,
+            "name": _states.display_name(code),
+        }
     except UnknownStateError:
         return {"ccode": int(code), "iso3": str(code), "name": str(code)}
 

@@ -79,6 +79,7 @@ def _expanded(store: Any) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
         rows = flag_western(rows, western_definition(), groups)
         _MEMO.clear()
         _MEMO[key] = (cases, rows, expansion)
+    store.note_read("gsdb_sanctions_dyad", "gsdb_cases")  # also when remembered
     return _MEMO[key]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,7 +32,13 @@ from multipolar.measures.balance import (
     frustration_index,
     signed_graph,
 )
-from multipolar.measures.blocs import BlocResult, bloc_stability, blocs, blocs_by_year
+from multipolar.measures.blocs import (
+    WEAK_MODULARITY,
+    BlocResult,
+    bloc_stability,
+    blocs,
+    blocs_by_year,
+)
 from multipolar.measures.blocs import bloc_tracks as _tracks
 from multipolar.measures.polarity import bipolarity_by_year, bipolarity_change, concentration
 from multipolar.store import Store
@@ -65,11 +71,25 @@ ALLIANCE_TYPES = ("atop_defense", "atop_offense")
 Weight = Literal["agree", "kappa"]
 
 
-def _name(ccode: int) -> str:
-    try:
-        return _states.state(int(ccode)).name
-    except UnknownStateError:
-        return str(ccode)
+def _name(ccode: int, year: int | None = None) -> str:
+    """The state's name in ``year`` (:func:`multipolar.states.display_name`)."""
+    return _states.display_name(ccode, year)
+
+
+def label_rule(bloc: dict[str, Any], year: int | None) -> str:
+    """The rule behind a bloc's label, in words: "led, in material capabilities (CINC 1985),
+    by the Soviet Union" (or "labelled by its most connected member, …" without CINC)."""
+    name = _states.the(str(bloc["label"]))
+    if bloc.get("label_by") == "cinc":
+        cy = bloc.get("cinc_year") or year
+        return f"led, in material capabilities (CINC {cy}), by {name}"
+    return f"labelled by its most connected member (weighted agreement), {name}"
+
+
+def _with_rules(res: BlocResult) -> BlocResult:
+    """The result with each bloc's ``label_rule`` (labels are names of the result's year)."""
+    blocs_ = [{**b, "label_rule": label_rule(b, res.year)} for b in res.blocs]
+    return replace(res, blocs=blocs_)
 
 
 def _capabilities(store: Store) -> pd.DataFrame:
@@ -94,9 +114,7 @@ def blocs_for_year(
 
 
 def _blocs(dyads: pd.DataFrame, cap: pd.DataFrame, **options: Any) -> BlocResult:
-    codes = pd.unique(pd.concat([dyads["ccode1"], dyads["ccode2"]]))
-    names = {int(c): _name(int(c)) for c in codes}
-    return blocs(dyads, capabilities=cap, names=names, **options)
+    return _with_rules(blocs(dyads, capabilities=cap, names=_name, **options))
 
 
 def blocs_series(
@@ -122,16 +140,15 @@ def blocs_series(
             f"outside them (ask for {max(start, first)}-{min(end, last)})"
         )
     cap = _capabilities(store)
-    codes = pd.unique(pd.concat([dyads["ccode1"], dyads["ccode2"]]))
-    names = {int(c): _name(int(c)) for c in codes}
-    return blocs_by_year(
+    results = blocs_by_year(
         dyads,
         capabilities=cap,
-        names=names,
+        names=_name,
         weight=weight,
         resolution=resolution,
         seed=seed,
     )
+    return [_with_rules(r) for r in results]
 
 
 @dataclass(frozen=True)
@@ -144,9 +161,11 @@ class BlocTracks:
 
     def table(self) -> pd.DataFrame:
         """One row per year and state with the year's ARI, number of blocs and modularity."""
-        return self.tracks.merge(
+        out = self.tracks.merge(
             self.stability[["year", "ari", "n_blocs", "modularity"]], on="year", how="left"
         )
+        out["weak_partition"] = out["modularity"] < WEAK_MODULARITY
+        return out
 
 
 def bloc_tracks(
@@ -168,7 +187,11 @@ def bloc_tracks(
         store, start, end, window=window, weight=weight, resolution=resolution, seed=seed
     )
     tracks = _tracks(results, codes)
-    tracks.insert(2, "state", tracks["ccode"].map(_name))
+    tracks.insert(
+        2,
+        "state",
+        [_name(int(c), int(y)) for c, y in zip(tracks["ccode"], tracks["year"], strict=True)],
+    )
     return BlocTracks(tracks=tracks, stability=bloc_stability(results), results=results)
 
 
@@ -178,10 +201,14 @@ def bloc_of(
     """One line for the ``why`` report: do ``a`` and ``b`` sit in the same UN bloc in ``year``?
 
     Returns ``{year, ccode1, ccode2, same_bloc, bloc1, bloc2, text}`` (``same_bloc`` None
-    and an explanatory ``text`` when there are no UN votes for that year or state).
+    and an explanatory ``text`` when there are no UN votes for that year or state), and when
+    both sat in a bloc the year's ``modularity`` and ``warning``. States carry the name of the
+    year ("the Soviet Union" in 1985); each bloc its ``label_rule`` ("led, in material
+    capabilities (CINC 2016), by the United States"); below a modularity of 0.1 the text ends
+    with the warning (issue 23 item 6).
     """
     ca, cb = resolve_states([a, b], year=year) or [0, 0]
-    na, nb = _name(ca), _name(cb)
+    na, nb = (_states.the(_name(c, year)) for c in (ca, cb))
     record: dict[str, Any] = {
         "year": int(year),
         "ccode1": ca,
@@ -196,27 +223,33 @@ def bloc_of(
         record["text"] = f"No UN voting blocs for {year}: {exc}."
         return record
     ba, bb = res.bloc_of(ca), res.bloc_of(cb)
-    brief = ("id", "label", "size")
+    brief = ("id", "label", "label_rule", "size")
     record["bloc1"] = {k: ba[k] for k in brief} if ba else None
     record["bloc2"] = {k: bb[k] for k in brief} if bb else None
     if ba is None or bb is None:
         missing = na if ba is None else nb
         record["text"] = f"{missing} cast no UN votes counted in {year}, so it sat in no bloc."
+        record["text"] = record["text"][:1].upper() + record["text"][1:]
         return record
     same = ba["id"] == bb["id"]
     record["same_bloc"] = same
+    record["modularity"] = res.modularity
+    record["warning"] = res.warning
     of = f"{res.n_blocs} blocs"
     if same:
         record["text"] = (
-            f"{na} and {nb} sat in the same UN voting bloc (labelled by {ba['label']}, "
-            f"{ba['size']} states; {of}) in {year}."
+            f"{na} and {nb} sat in the same UN voting bloc in {year}: the one "
+            f"{ba['label_rule']} ({ba['size']} states; {of})."
         )
     else:
         record["text"] = (
-            f"{na} and {nb} sat in different UN voting blocs in {year}: {na} in the bloc "
-            f"labelled by {ba['label']} ({ba['size']} states), {nb} in the bloc labelled by "
-            f"{bb['label']} ({bb['size']} states); {of}."
+            f"{na} and {nb} sat in different UN voting blocs in {year}: {na} in the one "
+            f"{ba['label_rule']} ({ba['size']} states), {nb} in the one {bb['label_rule']} "
+            f"({bb['size']} states); {of}."
         )
+    if res.warning:
+        record["text"] += f" Warning: {res.warning}."
+    record["text"] = record["text"][:1].upper() + record["text"][1:]
     return record
 
 
@@ -316,6 +349,8 @@ class SystemBalance:
 
     def to_dict(self) -> dict[str, Any]:
         out = {"year": self.year, **self.result.to_dict()}
+        nodes = [c for camp in ("camp_a", "camp_b") for c in self.result.partition.get(camp, [])]
+        out["names"] = {str(c): _name(c, self.year) for c in nodes if isinstance(c, int)}
         out["signed_by"] = self.signed_by
         out["notes"] = self.notes
         return out
@@ -633,7 +668,7 @@ def bloc_network(
     node_df = pd.DataFrame(
         {
             "ccode": nodes,
-            "state": [_name(int(c)) for c in nodes],
+            "state": [_name(int(c), result.year) for c in nodes],
             "bloc": [result.membership[int(c)] for c in nodes],
             "x": xy[:, 0],
             "y": xy[:, 1] if n > 1 else 0.0,

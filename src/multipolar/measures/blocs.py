@@ -40,8 +40,15 @@ years (a window), each dyad's weight is the vote-weighted mean over them (``n_vo
 
 **Labels.** Each bloc is labelled by its most powerful member (highest CINC in the
 ``capabilities`` table, ``ccode, year, cinc``) -- or, without capabilities, by its member
-of highest weighted degree. Bloc ids are 1, 2, ... by decreasing size (ties: the bloc
-holding the smallest ``ccode`` first).
+of highest weighted degree; each record says which (``label_by`` "cinc" with ``cinc_year``,
+or "strength"). A label is the rule's outcome, not a claim that the member leads the bloc's
+votes. ``names`` may be a mapping or a function of ``(ccode, year)`` (names of the year).
+Bloc ids are 1, 2, ... by decreasing size (ties: the bloc holding the smallest ``ccode``
+first).
+
+**Weak partitions.** Below :data:`WEAK_MODULARITY` (0.1) the blocs are barely better
+separated than chance; :attr:`BlocResult.warning` says so, and a label such as "Russia sat in
+the bloc labelled by the United States" (2016) must not be read as a camp.
 
 References
 ----------
@@ -73,7 +80,7 @@ Example
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -84,6 +91,7 @@ import pandas as pd
 from multipolar.errors import InputError, MeasureError
 
 __all__ = [
+    "WEAK_MODULARITY",
     "BlocResult",
     "adjusted_rand_index",
     "bloc_stability",
@@ -93,6 +101,10 @@ __all__ = [
 ]
 
 Weight = Literal["agree", "kappa"]
+Names = Mapping[int, str] | Callable[[int, int | None], str]
+
+#: Modularity below which a partition is reported as weak (issue 23 item 6).
+WEAK_MODULARITY = 0.1
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,26 @@ class BlocResult:
     def n_blocs(self) -> int:
         return len(self.blocs)
 
+    @property
+    def weak(self) -> bool:
+        """Whether modularity is below :data:`WEAK_MODULARITY` (blocs barely separated)."""
+        return self.modularity < WEAK_MODULARITY
+
+    @property
+    def warning(self) -> str | None:
+        """One sentence when the partition is weak, else None.
+
+        >>> BlocResult(1985, [], 0.016, "m").warning[:46]
+        'modularity 0.016 is below 0.1: the blocs are b'
+        """
+        if not self.weak:
+            return None
+        return (
+            f"modularity {self.modularity:.3f} is below {WEAK_MODULARITY:g}: the blocs are barely "
+            "better separated than chance, so read a bloc's label as a leaning of its members, "
+            "not as a camp they joined"
+        )
+
     def bloc_of(self, ccode: int) -> dict[str, Any] | None:
         """The bloc record holding ``ccode`` (``None`` if the state was not in the graph)."""
         bid = self.membership.get(int(ccode))
@@ -120,6 +152,8 @@ class BlocResult:
         out = asdict(self)
         out.pop("membership")
         out["years"] = list(self.years) if self.years else None
+        out["weak_partition"] = self.weak
+        out["warning"] = self.warning
         return out
 
 
@@ -130,7 +164,7 @@ def blocs(
     weight: Weight = "agree",
     resolution: float = 1.0,
     capabilities: pd.DataFrame | None = None,
-    names: Mapping[int, str] | None = None,
+    names: Names | None = None,
     min_votes: int = 1,
     n_starts: int = 10,
 ) -> BlocResult:
@@ -150,7 +184,8 @@ def blocs(
     capabilities:
         ``ccode, year, cinc`` used to label blocs by their most powerful member.
     names:
-        ``{ccode: name}`` for the labels (default: the ccode as text).
+        ``{ccode: name}`` or a function ``(ccode, year) -> name`` for the labels (default:
+        the ccode as text).
     min_votes:
         Dyads with fewer common votes (``n_votes``) are dropped.
     """
@@ -339,10 +374,10 @@ def _records(
     graph: ig.Graph,
     *,
     capabilities: pd.DataFrame | None,
-    names: Mapping[int, str] | None,
+    names: Names | None,
     year: int | None,
 ) -> tuple[list[dict[str, Any]], dict[int, int]]:
-    power = _power(capabilities, year)
+    power, cinc_year = _power(capabilities, year)
     strength = np.asarray(graph.strength(weights="weight"), dtype=float)
     groups: dict[int, list[int]] = {}
     for i, m in enumerate(membership):
@@ -356,9 +391,20 @@ def _records(
             leader = max(members, key=lambda c: (power.get(c, -1.0), -c))
         else:
             leader = int(nodes[max(idx, key=lambda i: (strength[i], -int(nodes[i])))])
-        label = (names or {}).get(leader, str(leader))
+        if callable(names):
+            label = names(leader, year)
+        else:
+            label = (names or {}).get(leader, str(leader))
         records.append(
-            {"id": bid, "members": members, "size": len(members), "label": label, "leader": leader}
+            {
+                "id": bid,
+                "members": members,
+                "size": len(members),
+                "label": label,
+                "leader": leader,
+                "label_by": "cinc" if power else "strength",
+                "cinc_year": cinc_year if power else None,
+            }
         )
         member_of.update(dict.fromkeys(members, bid))
     return records, member_of
@@ -383,14 +429,20 @@ def _leiden(graph: ig.Graph, *, seed: int, resolution: float) -> list[int]:
     return list(clusters.membership)
 
 
-def _power(capabilities: pd.DataFrame | None, year: int | None) -> dict[int, float]:
+def _power(
+    capabilities: pd.DataFrame | None, year: int | None
+) -> tuple[dict[int, float], int | None]:
+    """``{ccode: cinc}`` of ``year`` (or the latest NMC year before it) and that year."""
     if capabilities is None or capabilities.empty:
-        return {}
+        return {}, None
     cap = capabilities
+    used = year
     if "year" in cap.columns and year is not None:
         cap = cap[cap["year"] == year]
         if cap.empty:  # e.g. a UN year after the last NMC year: use the latest available
             last = capabilities.loc[capabilities["year"] <= year, "year"].max()
             cap = capabilities[capabilities["year"] == last]
+            used = None if pd.isna(last) else int(last)
     cap = cap.dropna(subset=["cinc"])
-    return {int(c): float(v) for c, v in zip(cap["ccode"], cap["cinc"], strict=True)}
+    power = {int(c): float(v) for c, v in zip(cap["ccode"], cap["cinc"], strict=True)}
+    return power, used

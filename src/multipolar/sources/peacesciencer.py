@@ -65,6 +65,14 @@ def capitals_table(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def gw_states_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Gleditsch–Ward spells: start and end as dates (the file's last day, 2017-12-31, is "still
+    in the system")."""
+    df["startdate"] = pd.to_datetime(df["startdate"]).dt.date
+    df["enddate"] = pd.to_datetime(df["enddate"]).dt.date
+    return df
+
+
 def contdir_table(df: pd.DataFrame) -> pd.DataFrame:
     df["stdate"] = pd.to_datetime(df["stdate"]).dt.date
     df["enddate"] = pd.to_datetime(df["enddate"]).dt.date

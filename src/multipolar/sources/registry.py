@@ -20,6 +20,7 @@ from multipolar.sources.peacesciencer import (
     capitals_table,
     contdir_table,
     cow_states_table,
+    gw_states_table,
     simple,
 )
 from multipolar.sources.pins import FILES, manifest
@@ -124,6 +125,33 @@ PARSERS: dict[str, Parser] = {
         ints=["ccode"],
         required=["ccode", "capital"],
         transform=capitals_table,
+        iso3=False,
+    ),
+    "ccode_democracy": simple(
+        "peacesciencer/ccode_democracy.rda",
+        "ccode_democracy",
+        ints=["ccode", "year"],
+        required=["ccode", "year", "v2x_polyarchy", "polity2", "xm_qudsest"],
+    ),
+    "cow_sdp_gdp": simple(
+        "peacesciencer/cow_sdp_gdp.rda",
+        "cow_sdp_gdp",
+        ints=["ccode", "year"],
+        required=["ccode", "year", "wbgdp2011est", "wbpopest", "sdpest", "wbgdppc2011est"],
+    ),
+    "gw_states": simple(
+        "peacesciencer/gw_states.rda",
+        "gw_states",
+        ints=["gwcode"],
+        required=["gwcode", "stateabb", "statename", "startdate", "enddate"],
+        transform=gw_states_table,
+        iso3=False,
+    ),
+    "cow_gw_years": simple(
+        "peacesciencer/cow_gw_years.rda",
+        "cow_gw_years",
+        ints=["year", "gwcode", "ccode"],
+        required=["year", "gwcode", "ccode"],
         iso3=False,
     ),
 }

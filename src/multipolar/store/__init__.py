@@ -1,13 +1,17 @@
 """The local store: one embedded DuckDB file under ``MULTIPOLAR_HOME``, reached through Ibis.
 
-* ``connect()`` opens (and creates or migrates) the store.
+* ``connect(path=None, *, read_only=None, progress=None, wait=None)`` opens (and creates or
+  migrates) the store: ``read_only=True`` for servers and readers (never takes the write lock),
+  the default reads read-only and writes only while it loads (:mod:`multipolar.store.opening`).
 * ``Store.table(name)`` returns an Ibis table, loading the source that provides it on first use.
 * Ingest is idempotent and atomic: a source's tables and its catalog row change in one
   transaction, so a failed load leaves the previous state intact.
 * The ``_catalog`` table records source, version, file sha256s, rows per table and load time; a
   declared source whose version or sha256 changed is reloaded.
 * ``_meta.schema_version`` is checked: a store written by a newer multipolar is refused.
-* ``save_result``/``load_result`` cache computed results keyed by their options and data versions.
+* ``save_result``/``load_result`` keep computed results under ``MULTIPOLAR_HOME/cache``, valid
+  while the tables they read are unchanged (:mod:`multipolar.store.kept`,
+  :mod:`multipolar.store.fingerprints`).
 """
 
 from __future__ import annotations

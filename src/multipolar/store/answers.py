@@ -1,39 +1,35 @@
-"""Whole answers kept in the store, readable without Ibis or pandas.
+"""Whole answers kept beside the store, readable without Ibis or pandas.
 
-A report such as ``multipolar why China Russia`` is a pure function of the request, the data
-loaded and the code. Once computed, its evidence (JSON) and rendered HTML are kept in the
-store's ``_answers`` table under a key made of all three: the request, the catalog of loaded
-data (sources, versions, file sha256s: :func:`data_versions`) and a hash of multipolar's own
-source files. A later identical request is answered from the table by a read-only DuckDB
-connection, with nothing else imported; any change of data or code misses the key, so a kept
-answer is never stale. Loading data also clears the table.
+A report such as ``multipolar why China Russia`` is a pure function of the request, the
+tables it read and the code. Once computed, its evidence (JSON) and rendered HTML are kept in
+``MULTIPOLAR_HOME/cache/answers/`` (:mod:`multipolar.store.kept`) with the fingerprint of
+every table the computation read (:meth:`multipolar.store.Store.tables_read`) and a hash of
+multipolar's own source files. A later identical request opens the store read-only, checks
+its schema version (a store from another version is refused here as everywhere) and those
+fingerprints, and is answered from the file with nothing else imported. Any change of an
+input -- events imported, a source reloaded, rows deleted by hand -- or of the code misses;
+a load that touches none of the inputs keeps the answer.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-TABLE = "_answers"
-CREATE = (
-    f"CREATE TABLE IF NOT EXISTS {TABLE} (kind VARCHAR, key VARCHAR, data VARCHAR, "
-    "html VARCHAR, created_at TIMESTAMP, PRIMARY KEY (kind, key))"
-)
+from multipolar.store import kept
+from multipolar.store.opening import check_current, open_duckdb
 
-
-def data_versions(con: Any) -> dict[str, str]:
-    """``{source: version|sha}`` of everything in the catalog (``con``: a DuckDB connection)."""
-    rows = con.execute("SELECT source, version, files FROM _catalog ORDER BY source").fetchall()
-    return {s: f"{v}|{hashlib.sha256(f.encode()).hexdigest()[:12]}" for s, v, f in rows}
+if TYPE_CHECKING:
+    from multipolar.store.core import Store
 
 
 @cache
 def code_version() -> str:
     """A hash of multipolar's source files and data files (any code change gives a new one)."""
+    import hashlib
+
     root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
     for path in sorted(root.rglob("*")):
@@ -43,59 +39,50 @@ def code_version() -> str:
     return h.hexdigest()[:16]
 
 
-def key(con: Any, kind: str, request: dict[str, Any]) -> str:
-    text = json.dumps(
-        {"kind": kind, "request": request, "data": data_versions(con), "code": code_version()},
-        sort_keys=True,
-        default=str,
-    )
-    return hashlib.sha256(text.encode()).hexdigest()
+def _path(store_path: Path, kind: str, request: dict[str, Any]) -> Path:
+    name = f"{kind}-{kept.digest(kind, request, code_version())}.json"
+    return kept.cache_dir(store_path) / "answers" / name
 
 
 def lookup(path: Path, kind: str, request: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
-    """The kept answer ``(evidence, html)`` for ``request``, or None (also on any problem:
-    no store, a store locked by another writer, no table; the caller then computes)."""
-    if not Path(path).is_file():
-        return None
+    """The kept answer ``(evidence, html)`` for ``request``, or None (none kept, or an input
+    changed: the caller computes). A store from another version raises its one-line
+    :class:`~multipolar.errors.StoreError` here too; a store held by a writer is waited for."""
     import duckdb
 
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error:
+    path = Path(path)
+    if not path.is_file():
         return None
     try:
-        # no bound parameters: DuckDB imports pandas to inspect them; kind is one of ours and
-        # the key a hex digest, so the literals are safe
-        k = key(con, kind, request)
-        assert kind.replace("-", "").isalnum() and k.isalnum()
-        row = con.execute(
-            f"SELECT data, html FROM {TABLE} WHERE kind = '{kind}' AND key = '{k}'"
-        ).fetchall()
+        entry = json.loads(_path(path, kind, request).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        entry = None
+    con = open_duckdb(path, read_only=True)
+    try:
+        check_current(con, path)
+        if not isinstance(entry, dict):
+            return None
+        if not kept.inputs_valid(con, entry.get("inputs"), entry.get("schema")):
+            return None
     except duckdb.Error:
-        return None
+        return None  # the computing path reports what is wrong with the store
     finally:
         con.close()
-    if not row:
-        return None
-    return json.loads(row[0][0]), row[0][1] or ""
+    return entry["data"], entry.get("html") or ""
 
 
-def save(con: Any, kind: str, request: dict[str, Any], data: dict[str, Any], html: str) -> None:
-    """Keep an answer (``con``: the open store's DuckDB connection, writable)."""
-    con.execute(CREATE)
-    con.execute(
-        f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?, ?)",
-        [
-            kind,
-            key(con, kind, request),
-            json.dumps(data, ensure_ascii=False),
-            html,
-            dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        ],
+def save(store: Store, kind: str, request: dict[str, Any], data: dict[str, Any], html: str) -> bool:
+    """Keep an answer computed on ``store`` from the tables it read since it was opened
+    (:meth:`~multipolar.store.Store.tables_read`); False when the cache cannot be written."""
+    entry = {
+        "kind": kind,
+        "request": request,
+        "schema": kept.SCHEMA_VERSION,
+        "inputs": store.fingerprints(store.tables_read()),
+        "data": data,
+        "html": html,
+    }
+    text = json.dumps(entry, ensure_ascii=False)
+    return kept.write_atomic(
+        _path(store.path, kind, request), lambda p: p.write_text(text, encoding="utf-8")
     )
-
-
-def clear(con: Any) -> None:
-    """Drop every kept answer (loading data does this)."""
-    con.execute(CREATE)
-    con.execute(f"DELETE FROM {TABLE}")

@@ -56,7 +56,7 @@ from multipolar.errors import ChecksumError, DownloadError, InputError, NotLoade
 from multipolar.sources import Progress, download, sha256_file
 from multipolar.sources.events import EVENT_COLUMNS, EVENT_SCHEMA, KINDS, ParseReport, read_events
 from multipolar.sources.fetch import HttpStatusError
-from multipolar.store.core import Store, connect
+from multipolar.store.core import Store, connect, disk_full
 
 _REGISTRY = "_events_files"
 _CREATE = f"""CREATE TABLE IF NOT EXISTS {_REGISTRY} (
@@ -134,7 +134,15 @@ def _registry(store: Store) -> None:
 
 def registered(store: Store) -> list[dict[str, Any]]:
     """One record per imported file: sha256, member, name, kind, counts, files, imported_at."""
-    _registry(store)
+    store.note_read(_REGISTRY)  # a kept answer that read events depends on this table
+    if store.read_only or not store._writable:  # a reader: no CREATE; no table is no import
+        found = store.raw.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [_REGISTRY]
+        ).fetchall()
+        if not found[0][0]:
+            return []
+    else:
+        _registry(store)
     df = store.raw.execute(f"SELECT * FROM {_REGISTRY} ORDER BY imported_at, name").df()
     records = df.to_dict("records")
     for rec in records:
@@ -174,8 +182,13 @@ def sync_events(store: Store) -> list[ImportReport]:
     (``source_file``), and reported with status ``recovered``. Nothing is deleted.
     """
     root = config.events_dir()
-    if not root.exists():
-        return []
+    if not root.exists() or (store.read_only and not store._writable):
+        return []  # a read-only reader leaves the folder as it is
+    with store.writing():
+        return _sync_events(store, root)
+
+
+def _sync_events(store: Store, root: Path) -> list[ImportReport]:
     _registry(store)
     _cleanup(store, root)
     known = {f["path"] for rec in registered(store) for f in rec["files"]}
@@ -534,6 +547,9 @@ def _import_one(
         manifest.unlink(missing_ok=True)
     except (SourceError, OSError, zipfile.BadZipFile, pa.ArrowException, EOFError) as exc:
         _cleanup(store, root)
+        full = disk_full(exc, f"importing {name}")
+        if full is not None:
+            raise full from exc
         seen.clear()  # ids of this file were counted as seen; forget them
         return ImportReport(
             file=name, kind=report.kind, sha256=sha, status="failed", member=member,
@@ -541,8 +557,11 @@ def _import_one(
             unknown_countries=dict(report.unknown_countries), samples=list(report.samples),
             error=f"{exc.__class__.__name__}: {exc}", seconds=time.perf_counter() - started,
         )  # fmt: skip
-    except BaseException:
+    except BaseException as exc:
         _cleanup(store, root)
+        full = disk_full(exc, f"importing {name}")
+        if full is not None:
+            raise full from exc
         raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -638,7 +657,9 @@ def import_events(
     st = store or connect()
     root = config.events_dir()
     root.mkdir(parents=True, exist_ok=True)
+    writing = st.writing()  # the write lock for the whole import (readers wait, bounded)
     try:
+        writing.__enter__()
         reports: list[ImportReport] = sync_events(st)
         seen: dict[str, _SeenIds] = {}
         for k, path in enumerate(files, start=1):
@@ -657,7 +678,11 @@ def import_events(
                 continue
             for member in members:
                 reports.append(_import_one(st, path, member, sha, kind, root, chunk_size, seen))
+        writing.__exit__(None, None, None)
         return reports
+    except BaseException:
+        writing.__exit__(None, None, None)
+        raise
     finally:
         if own:
             st.close()

@@ -1,45 +1,156 @@
-"""The table of a kept (cached) result, found with the DuckDB connection alone.
+"""Kept results: files under ``MULTIPOLAR_HOME/cache``, valid exactly while their inputs are.
 
-For the fast paths that write a kept result straight to a file (``agreement -o FILE``) without
-importing pandas or Ibis. The key and the validity rule are those of
-:meth:`multipolar.store.core.Store.load_result`: a result is kept for ``kind`` and its
-``options`` and is valid while the data it was computed from (the catalog's versions and file
-hashes) are unchanged.
+A computed result (the ideal points, the agreement panel, a backtest, a whole ``why``
+answer) is kept beside the store, never in it, so that a command that only reads the store
+(opened read-only, any number at once) can keep what it computed without the store's write
+lock. Each kept result records
+
+* the request (kind and options) and, for whole answers, a hash of multipolar's code;
+* the store's schema version;
+* the **fingerprint of every table it read** (:mod:`multipolar.store.fingerprints`).
+
+It is served only while all of these are unchanged: importing events changes the fingerprint
+of ``_events_files`` and so every answer that read events, and only those; loading the coded
+speeches leaves the ideal points' inputs (the vote panel) alone, so their fit stays kept.
+
+Files are written to a temporary name and renamed into place (readers never see half a
+file; two commands computing the same result at once both succeed, the last rename wins).
+A cache that cannot be written (a read-only ``MULTIPOLAR_HOME``, a full disk) is skipped:
+the result is computed again next time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Mapping
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
-from multipolar.store import answers
+from multipolar.store.fingerprints import fingerprints
+from multipolar.store.opening import SCHEMA_VERSION
 
 
-def result_key(kind: str, options: Mapping[str, Any]) -> str:
-    """The key of a result: sha256 of the kind and its options, first 16 hex digits."""
-    opts = json.dumps(options, sort_keys=True, default=str)
-    return hashlib.sha256(f"{kind}|{opts}".encode()).hexdigest()[:16]
+def cache_dir(store_path: Path) -> Path:
+    """The folder of kept results for the store at ``store_path``."""
+    return Path(store_path).parent / "cache"
 
 
-def result_table(con: Any, kind: str, options: Mapping[str, Any]) -> str | None:
-    """The name of the table holding the kept result of ``kind`` with ``options``, or None
-    when there is none, its data changed since, or its table is missing (``con``: a DuckDB
-    connection to the store)."""
-    # no bound parameters: DuckDB's Python binding imports pandas to inspect them
-    k, key = _literal(kind), _literal(result_key(kind, options))
-    row = con.execute(
-        f"SELECT table_name, data FROM _results WHERE kind = {k} AND key = {key}"
-    ).fetchone()
-    if row is None or json.loads(row[1]) != answers.data_versions(con):
+def digest(*parts: Any) -> str:
+    """A stable hex key for JSON-able ``parts``."""
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def write_atomic(path: Path, write: Callable[[Path], object]) -> bool:
+    """Write ``path`` through a temporary file and a rename; False (and nothing left
+    behind) when it cannot be written."""
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)
+        write(Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # readable like any file the user writes
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return False
+
+
+def inputs_valid(con: Any, inputs: Any, schema: Any) -> bool:
+    """Whether the recorded table fingerprints (and schema version) still hold."""
+    if schema != SCHEMA_VERSION or not isinstance(inputs, Mapping):
+        return False
+    return fingerprints(con, inputs) == dict(inputs)
+
+
+def _result_path(store_path: Path, kind: str, options: Mapping[str, Any]) -> Path:
+    safe = "".join(c if c.isalnum() else "-" for c in kind.lower())
+    return cache_dir(store_path) / "results" / f"{safe}-{digest(kind, options)}.parquet"
+
+
+def result_file(con: Any, store_path: Path, kind: str, options: Mapping[str, Any]) -> Path | None:
+    """The Parquet file of the kept result ``kind``/``options`` if it is valid, else None.
+
+    (The file can be read by DuckDB directly: ``COPY (FROM read_parquet(file)) TO …``.)"""
+    found = _valid(con, store_path, kind, options)
+    return found[0] if found else None
+
+
+def _valid(
+    con: Any, store_path: Path, kind: str, options: Mapping[str, Any]
+) -> tuple[Path, list[str]] | None:
+    path = _result_path(store_path, kind, options)
+    try:
+        import pyarrow.parquet as pq
+
+        meta = (pq.read_schema(path).metadata or {}).get(b"multipolar")
+        info = json.loads(meta) if meta else {}
+    except (OSError, ValueError, ImportError):
         return None
-    (n,) = con.execute(
-        f"SELECT count(*) FROM duckdb_tables() WHERE table_name = {_literal(row[0])}"
-    ).fetchone()
-    return str(row[0]) if n else None
+    except Exception:  # pyarrow's own errors for a damaged file: not kept
+        return None
+    if info.get("kind") != kind or not inputs_valid(con, info.get("inputs"), info.get("schema")):
+        return None
+    return path, sorted(info["inputs"])
 
 
-def _literal(text: str) -> str:
-    """``text`` as a SQL string literal."""
-    return "'" + str(text).replace("'", "''") + "'"
+def load_result(
+    con: Any, store_path: Path, kind: str, options: Mapping[str, Any]
+) -> tuple[Any, list[str]] | None:
+    """The kept result as a pandas DataFrame and the tables it was computed from, or None
+    (none kept, or one of those tables changed since)."""
+    found = _valid(con, store_path, kind, options)
+    if found is None:
+        return None
+    import pandas as pd
+
+    try:
+        return pd.read_parquet(found[0]), found[1]
+    except Exception:  # removed or damaged since: compute again
+        return None
+
+
+def save_result(
+    con: Any,
+    store_path: Path,
+    kind: str,
+    options: Mapping[str, Any],
+    df: Any,
+    tables: Any,
+) -> bool:
+    """Keep ``df`` as the result of ``kind``/``options`` computed from ``tables``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    info = {
+        "kind": kind,
+        "options": json.loads(json.dumps(options, default=str)),
+        "schema": SCHEMA_VERSION,
+        "inputs": fingerprints(con, tables),
+    }
+    frame = df.copy()
+    frame.attrs = {}
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[b"multipolar"] = json.dumps(info).encode()
+    table = table.replace_schema_metadata(meta)
+    return write_atomic(_result_path(store_path, kind, options), lambda p: pq.write_table(table, p))
+
+
+def clear(store_path: Path) -> None:
+    """Remove every kept result and answer (``data forget`` of everything; tests)."""
+    folder = cache_dir(store_path)
+    for sub in ("results", "answers"):
+        for path in (folder / sub).glob("*"):
+            with contextlib.suppress(OSError):
+                path.unlink()

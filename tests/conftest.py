@@ -19,10 +19,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("MULTIPOLAR_MIRROR") or ROOT.parent / "shared" / "data").resolve()
+#: the text corpus (read tests): MULTIPOLAR_CORPUS, else ``corpus`` beside the data mirror
+SHARED_CORPUS = Path(os.environ.get("MULTIPOLAR_CORPUS") or SHARED_DATA.parent / "corpus").resolve()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ["MULTIPOLAR_MIRROR"] = str(SHARED_DATA)
+    os.environ["MULTIPOLAR_CORPUS"] = str(SHARED_CORPUS)
     if "MULTIPOLAR_TEST_HOME" not in os.environ:  # the controller (xdist workers inherit it)
         import tempfile
 

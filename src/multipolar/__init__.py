@@ -15,9 +15,11 @@
 
 from __future__ import annotations
 
+import numbers
+import os
 from typing import TYPE_CHECKING, Any
 
-from multipolar.errors import MultipolarError
+from multipolar.errors import InputError, MultipolarError
 
 if TYPE_CHECKING:
     from multipolar.explain.dyads import Panel
@@ -64,11 +66,59 @@ __all__ = [
 ]
 
 
+def _state_arg(value: Any, what: str) -> str | int:
+    """A state given to a public function: a name (str) or a COW code (int), else InputError."""
+    if isinstance(value, bool) or not isinstance(value, str | numbers.Integral):
+        raise InputError(
+            f"{what} must be a state's name (str) or COW code (int), not "
+            f"{type(value).__name__} {value!r}"
+        )
+    return value if isinstance(value, str) else int(value)
+
+
+def _year_arg(value: Any, what: str, *, optional: bool = True) -> int | None:
+    """A year given to a public function: an int (``None`` where optional), else InputError.
+
+    A year given as text (``'2019'``) is refused with the fix rather than converted: the
+    Python API takes numbers, as the docstrings say."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        hint = (
+            f"; give it as a number: {value.strip()}"
+            if isinstance(value, str) and value.strip().isdigit()
+            else ""
+        )
+        raise InputError(f"{what} must be a year (int), not {type(value).__name__} {value!r}{hint}")
+    return int(value)
+
+
+def _check_options(options: dict[str, Any]) -> None:
+    for key in ("vs",):
+        if options.get(key) is not None:
+            _state_arg(options[key], key)
+    for key in ("start", "end", "year"):
+        if key in options:
+            _year_arg(options[key], key)
+    if "horizon" in options:
+        h = options["horizon"]
+        if isinstance(h, bool) or not isinstance(h, numbers.Integral):
+            raise InputError(f"horizon must be a whole number of years (int), not {h!r}")
+    if "states" in options and options["states"] is not None:
+        if isinstance(options["states"], str | numbers.Integral):
+            raise InputError("states must be a list of names or codes, e.g. ['China', 'Russia']")
+        for x in options["states"]:
+            _state_arg(x, "each of states")
+
+
 def why(a: str | int, b: str | int, **options: Any) -> Evidence:
     """The evidence on why ``a`` and ``b`` align (see :func:`multipolar.explain.why.why`).
 
     In Jupyter the result displays itself (title, bottom line, findings, evidence matrix).
     """
+    _state_arg(a, "a")
+    _state_arg(b, "b")
+    _check_options(options)
     import multipolar.report.why_html  # noqa: F401  (gives Evidence its HTML display)
     from multipolar.explain.why import why as _why
 
@@ -78,6 +128,9 @@ def why(a: str | int, b: str | int, **options: Any) -> Evidence:
 def forecast(a: str | int, b: str | int, **options: Any) -> PairForecast:
     """The alignment forecast of ``a`` and ``b`` (see
     :func:`multipolar.explain.forecast.forecast_pair`; ``store=`` to pass an open store)."""
+    _state_arg(a, "a")
+    _state_arg(b, "b")
+    _check_options(options)
     from multipolar.explain.forecast import forecast_pair
 
     store = options.pop("store", None)
@@ -92,6 +145,8 @@ def forecast(a: str | int, b: str | int, **options: Any) -> PairForecast:
 def landscape(year: int, **options: Any) -> LandscapeAnswer:
     """The landscape of ``year`` (see :func:`multipolar.explain.landscape.landscape_for_year`;
     ``store=`` to pass an open store)."""
+    _year_arg(year, "year", optional=False)
+    _check_options(options)
     from multipolar.explain.landscape import landscape_for_year
 
     store = options.pop("store", None)
@@ -103,8 +158,16 @@ def landscape(year: int, **options: Any) -> LandscapeAnswer:
         return landscape_for_year(st, year, **options)
 
 
-def read(text: str | bytes, **options: Any) -> Reading:
-    """Read a text or a file (see :func:`multipolar.explain.read.read`)."""
+def read(text: str | bytes | os.PathLike[str] | None = None, **options: Any) -> Reading:
+    """Read a text or a file (see :func:`multipolar.explain.read.read`).
+
+    A ``str`` is the text itself, never a file name; give a file as a :class:`pathlib.Path`
+    or ``path="op-ed.txt"``."""
+    if text is not None and not isinstance(text, str | bytes | os.PathLike):
+        raise InputError(
+            f"read() takes the text (str or bytes) or a path (pathlib.Path, or path=), "
+            f"not {type(text).__name__}"
+        )
     from multipolar.explain.read import read as _read
 
     return _read(text, **options)

@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 _LINE = "interrupted; nothing half-written was kept"
+_TERM_LINE = "terminated; nothing half-written was kept"
 
 
 def main() -> None:
@@ -26,35 +27,51 @@ def main() -> None:
         signal.default_int_handler(signum, frame)
 
     signal.signal(signal.SIGINT, on_sigint)
+    signal.signal(signal.SIGTERM, on_sigint)  # SIGTERM is handled like Ctrl-C (exit 143)
     try:
         from multipolar import cli
     except BaseException:
         if interrupted:
-            _stop()
+            _stop(term=signal.SIGTERM in interrupted)
         raise
     cli._STANDALONE = True
     try:
         cli.main()
     except KeyboardInterrupt:
-        _stop(reported=cli._INTERRUPT_REPORTED.is_set())
+        _stop(reported=cli._INTERRUPT_REPORTED.is_set(), term=_term(interrupted))
     except SystemExit as exc:
-        if exc.code == 130 or interrupted or cli._INTERRUPTED.is_set():
-            _stop(reported=cli._INTERRUPT_REPORTED.is_set())
+        if exc.code in (130, 143) or interrupted or cli._INTERRUPTED.is_set():
+            _stop(reported=cli._INTERRUPT_REPORTED.is_set(), term=_term(interrupted))
+        # the output is written; a Ctrl-C or SIGTERM while the interpreter shuts down (flushing
+        # the output, closing the store) is still reported with its one line
+        signal.signal(signal.SIGINT, _late)
+        signal.signal(signal.SIGTERM, _late)
         raise
 
 
-def _stop(*, reported: bool = False) -> None:
-    """Exit 130 now. ``os._exit``: an interrupt that went through a C extension's
+def _late(signum: int, frame: Any) -> None:
+    _stop(term=signum == signal.SIGTERM)
+
+
+def _term(interrupted: list[int]) -> bool:
+    from multipolar import cli
+
+    return signal.SIGTERM in interrupted or cli._TERMINATED.is_set()
+
+
+def _stop(*, reported: bool = False, term: bool = False) -> None:
+    """Exit 130 now (143 after SIGTERM). ``os._exit``: an interrupt that went through a C extension's
     ``PyRun_String`` leaves CPython's "unhandled KeyboardInterrupt" flag set even though it was
     handled, and the interpreter would then kill itself with SIGINT at exit (status -2).
     Everything was already closed and rolled back by the ``with`` blocks on the way out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if not reported:
-        sys.stderr.write(_LINE + "\n")
+        sys.stderr.write((_TERM_LINE if term else _LINE) + "\n")
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
-    os._exit(130)
+    os._exit(143 if term else 130)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,8 @@ from multipolar.explain.read import read
 from multipolar.report.read_html import build
 
 pytestmark = pytest.mark.browser
-PIECE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "corpus"
-    / "why-china-russia-stick-together.txt"
-)
+# the corpus comes from the environment (tests/conftest.py sets MULTIPOLAR_CORPUS)
+PIECE = Path(os.environ["MULTIPOLAR_CORPUS"]) / "why-china-russia-stick-together.txt"
 
 
 def test_read_report_highlights_the_text_offline(store, open_html, tmp_path):

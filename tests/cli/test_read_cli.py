@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -10,12 +11,8 @@ from typer.testing import CliRunner
 from multipolar.cli import app
 
 runner = CliRunner()
-PIECE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "corpus"
-    / "why-china-russia-stick-together.txt"
-)
+# the corpus comes from the environment (tests/conftest.py sets MULTIPOLAR_CORPUS)
+PIECE = Path(os.environ["MULTIPOLAR_CORPUS"]) / "why-china-russia-stick-together.txt"
 
 
 def test_read_prints_claims_writes_html_json_and_events(store, tmp_path, monkeypatch):

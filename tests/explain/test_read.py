@@ -11,6 +11,7 @@ security ties, the one on sanctions and long-arm jurisdiction to sanctions.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,8 @@ from multipolar.errors import InputError
 from multipolar.explain.read import read, read_corpus
 from multipolar.explain.why import why
 
-PIECE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "corpus"
-    / "why-china-russia-stick-together.txt"
-)
+# the corpus comes from the environment (tests/conftest.py sets MULTIPOLAR_CORPUS)
+PIECE = Path(os.environ["MULTIPOLAR_CORPUS"]) / "why-china-russia-stick-together.txt"
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ a file that cannot be read or written         1     the path and the system's re
 a DuckDB error that means a damaged store     1     that the store is damaged and how
                                                     to rebuild it
 Ctrl-C (SIGINT), whatever it interrupted    130     that it was interrupted
+SIGTERM (``kill PID``), the same way         143     that it was terminated
 anything else (a bug)                         1     ``internal error`` and ``--debug``
 ==========================================  ======  ==================================
 """
@@ -30,13 +31,15 @@ from typing import Any
 import typer
 from typer._click.core import Context  # typer 0.29 vendors click
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 from typer.exceptions import Abort, Exit
 
 from multipolar.errors import MultipolarError
 
 #: set by the SIGINT handler: an error raised while unwinding an interrupt is the interrupt
 _INTERRUPTED = threading.Event()
+#: set by the SIGTERM handler: the interrupt was a request to stop (exit 143, not 130)
+_TERMINATED = threading.Event()
 #: set once the interrupt line was printed (so that it is printed once)
 _INTERRUPT_REPORTED = threading.Event()
 #: True when run as the program (``multipolar.__main__``), not in-process (tests, notebooks)
@@ -46,7 +49,16 @@ _INTERRUPT_LINE = "interrupted; nothing half-written was kept"
 
 def _on_sigint(signum: int, frame: Any) -> None:
     _INTERRUPTED.set()
+    if signum == signal.SIGTERM:
+        _TERMINATED.set()
     signal.default_int_handler(signum, frame)  # raises KeyboardInterrupt
+
+
+def interrupt_line() -> tuple[str, int]:
+    """The line and exit status of an interrupt: Ctrl-C (SIGINT) 130, SIGTERM 143 (128 + 15)."""
+    if _TERMINATED.is_set():
+        return "terminated; nothing half-written was kept", 143
+    return _INTERRUPT_LINE, 130
 
 
 def _quiet_excepthook(previous: Any) -> Any:
@@ -87,7 +99,7 @@ def _usage_line(exc: UsageError) -> str:
 def _message(exc: BaseException) -> tuple[str, int]:
     """The one line (and exit status) for an exception that reached the command line."""
     if _INTERRUPTED.is_set() or isinstance(exc, KeyboardInterrupt):
-        return _INTERRUPT_LINE, 130
+        return interrupt_line()
     if isinstance(exc, MultipolarError):
         return f"error: {_one_line(exc)}", 1
     if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb"):
@@ -183,6 +195,18 @@ def _reflowed(command: Any) -> Any:
     return command
 
 
+_display_type_rich = TyperOption.display_type_rich
+
+
+def _flag_type_rich(self: TyperOption, ctx: Context) -> str | None:
+    """The type shown after an option in help: none for a flag (``--no-html``, ``--help``),
+    which takes no value (Typer 0.29 shows ``<bool>``)."""
+    return None if self.is_flag else _display_type_rich(self, ctx)
+
+
+TyperOption.display_type_rich = _flag_type_rich  # type: ignore[method-assign]
+
+
 class _Group(TyperGroup):
     """Turns every error into one line on stderr and a non-zero exit status (see above), and
     imports a command's module only when the command is used (``multipolar --help`` lists the
@@ -226,9 +250,10 @@ class _Group(TyperGroup):
             raise Exit(2) from exc
 
     def invoke(self, ctx: Context) -> Any:
-        previous = None
+        previous = previous_term = None
         if threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGINT, _on_sigint)
+            previous_term = signal.signal(signal.SIGTERM, _on_sigint)
         hooks = sys.excepthook, sys.unraisablehook
         sys.excepthook = _quiet_excepthook(hooks[0])
         sys.unraisablehook = _quiet_unraisablehook(hooks[1])
@@ -248,7 +273,7 @@ class _Group(TyperGroup):
                 raise
             line, code = _message(exc)
             typer.echo(line, err=True)
-            if code == 130:
+            if code in (130, 143):
                 _INTERRUPT_REPORTED.set()
             ctx.exit(code)
         finally:
@@ -258,6 +283,9 @@ class _Group(TyperGroup):
                 # after an interrupt the program only exits: ignore the SIGINT DuckDB re-raises
                 late = _STANDALONE and _INTERRUPTED.is_set()
                 signal.signal(signal.SIGINT, signal.SIG_IGN if late else previous)
+            if previous_term is not None:
+                late = _STANDALONE and _INTERRUPTED.is_set()
+                signal.signal(signal.SIGTERM, signal.SIG_IGN if late else previous_term)
 
 
 app = typer.Typer(
@@ -271,14 +299,48 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from multipolar import __version__
+
+        typer.echo(f"multipolar {__version__}")
+        raise Exit()
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback on errors."),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="Print the version and exit.",
+        callback=_print_version,
+        is_eager=True,
+    ),
 ) -> None:
     ctx.ensure_object(dict)["debug"] = debug
 
 
+def safe_streams() -> None:
+    """Standard output and error that never fail on a character the locale cannot encode.
+
+    Under a non-UTF-8 locale (``LC_ALL=C`` with ``PYTHONUTF8=0``, a Latin-1 terminal) the
+    streams are ASCII or Latin-1: a state's name, a dash or a box-drawing character would raise
+    UnicodeEncodeError. They are reconfigured to replace such characters (``?``) instead; Rich
+    then draws its tables with ASCII boxes. Files are always written as UTF-8.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding.startswith("utf") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            stream.reconfigure(errors="replace")
+        except (OSError, ValueError):  # a closed or detached stream
+            continue
+
+
 def main() -> None:
     """Console-script entry point."""
+    safe_streams()
     app(prog_name="multipolar")

@@ -79,6 +79,11 @@ def agreement(
             raise InputError("--measure coincidence is a measure of UN votes; drop --source")
         _coincidence(names, with_, first, last, issue, important, rollcalls, rule, out, fmt)
         return
+    if out is not None and _kept_to_file(
+        out, source, names, (first, last), issue, important, include_unanimous, window, weights,
+        rollcalls,
+    ):  # fmt: skip
+        return
     from multipolar.explain.agreement import dyadic_agreement, resolve_states
 
     with open_store() as st:
@@ -127,6 +132,48 @@ def agreement(
         emit(shown, fmt=fmt, title=title, caption=_MEASURES[source], max_rows=None)
         return
     emit(_with_names(df), fmt=fmt, title=f"Agreement in {what}, {span}", caption=_MEASURES[source])
+
+
+def _kept_to_file(
+    out: Path,
+    source: str,
+    names: list[str],
+    years: tuple[int | None, int | None],
+    issue: str | None,
+    important: bool,
+    include_unanimous: bool,
+    window: int,
+    weights: str,
+    rollcalls: str,
+) -> bool:
+    """Write a kept result to ``out`` straight from the store (DuckDB COPY, no pandas or Ibis
+    imported); False when nothing is kept for these options (then it is computed)."""
+    from multipolar import config
+    from multipolar.explain.agreement_file import kept_agreement
+    from multipolar.report.output import console, copy_query
+
+    query = kept_agreement(
+        config.store_path(),
+        source=source,
+        states=names or None,
+        years=years,
+        issue=issue,
+        important=important,
+        include_unanimous=include_unanimous,
+        window=window,
+        weights=weights,
+        rollcalls=rollcalls,
+    )
+    if query is None:
+        return False
+    try:
+        rows = copy_query(query, out)
+    finally:
+        query.close()
+    if rows is None:
+        return False
+    console(stderr=True).print(f"wrote {rows:,} rows to {out}")
+    return True
 
 
 def _coincidence(

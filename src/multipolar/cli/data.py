@@ -48,6 +48,20 @@ def pull(
     err.print(f"store ready: {st.path} ({time.perf_counter() - t0:.1f} s)")
 
 
+def short_hashes(files: dict[str, str], shown: int = 3) -> str:
+    """The first ``shown`` sha256 prefixes of a table's files and how many more, so that a
+    table read from thousands of files (the UN speeches: 7,000+) stays one row in `data list`.
+
+    >>> short_hashes({"a": "0" * 64, "b": "1" * 64})
+    '0000000000 1111111111'
+    >>> short_hashes({str(i): f"{i:064d}" for i in range(7052)})
+    '0000000000 0000000000 0000000000 +7,049 files'
+    """
+    values = list(files.values())
+    text = " ".join(v[:10] for v in values[:shown])
+    return text + (f" +{len(values) - shown:,} files" if len(values) > shown else "")
+
+
 @app.command("list")
 def list_(fmt: str = FormatOpt) -> None:
     """Per loaded table: source, version, rows, first and last year, sha256 of each file, citation."""
@@ -74,7 +88,7 @@ def list_(fmt: str = FormatOpt) -> None:
                 "table": df["table"],
                 "rows": df["rows"].map("{:,}".format),
                 "years": years,
-                "sha256": df["sha256"].map(lambda d: " ".join(v[:10] for v in d.values())),
+                "sha256": df["sha256"].map(short_hashes),
                 "cite": df["citation"],
             }
         )

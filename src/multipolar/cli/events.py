@@ -86,10 +86,15 @@ def import_(
     fmt: str = FormatOpt,
 ) -> None:
     """Import event files into partitioned Parquet; per file: rows read, imported, rejected."""
-    with open_store() as st:
+    with open_store() as st, console(stderr=True).status("importing events…") as status:
         from multipolar.store.events import import_events
 
-        reports = import_events(paths, kind=kind, store=st)
+        reports = import_events(
+            paths,
+            kind=kind,
+            store=st,
+            on_file=lambda name, k, n: status.update(f"importing {name} ({k} of {n})…"),
+        )
     _report_rows(reports, fmt)
     _exit_if_failed(reports)
 

@@ -28,7 +28,9 @@ def forecast(
     model: str = typer.Option(
         "auto", "--model", help="auto (the backtest's best) or a model name (docs/forecast.md)."
     ),
-    force: bool = typer.Option(False, "--force", help="Allow horizons beyond 10 years."),
+    force: bool = typer.Option(
+        False, "--force", help="Allow horizons beyond 10 years (at most 100)."
+    ),
     out: Path | None = OutOpt,
     fmt: str = FormatOpt,
     html: Path | None = HtmlOpt,

@@ -36,20 +36,30 @@ def idealpoints(
     """
     names = split_names(states)
 
-    def announce() -> None:
-        console(stderr=True).print(
-            "fitting ideal points on all UN votes (about 10 seconds; cached afterwards)"
-        )
+    # a spinner while the fit runs (10-20 s), shown only when there is a fit to wait for; a
+    # log (stderr not a terminal) gets the line
+    err = console(stderr=True)
+    line = "fitting ideal points on all UN votes (about 10 seconds; cached afterwards)"
+    status = err.status(line + "…")
 
-    with open_store() as st:
-        df = ideal_points_for(
-            st,
-            states=names or None,
-            years=(first, last),
-            issue=issue,
-            rollcalls=rollcalls,
-            on_fit=announce,
-        )
+    def announce() -> None:
+        if err.is_terminal:
+            status.start()
+        else:
+            err.print(line)
+
+    try:
+        with open_store() as st:
+            df = ideal_points_for(
+                st,
+                states=names or None,
+                years=(first, last),
+                issue=issue,
+                rollcalls=rollcalls,
+                on_fit=announce,
+            )
+    finally:
+        status.stop()
     span = f"{first or ''}–{last or ''}" if first or last else "all years"
     title = f"UN ideal points{f' ({issue})' if issue else ''}, {span}, roll calls: {rollcalls}"
     emit(df, fmt=fmt, out=out_path(out), title=title, max_rows=None if names else 200)

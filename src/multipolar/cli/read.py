@@ -107,6 +107,26 @@ def read(
         console(stderr=True).print(msg)
 
 
+def _input(path: Path) -> Path | bytes:
+    """The file to read: a regular file as its path, a FIFO's bytes (read like standard input);
+    a device such as /dev/zero, a socket or a missing path is refused in one line."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"no file {path}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if stat.S_ISREG(mode):
+        return path
+    if stat.S_ISFIFO(mode):
+        with open(path, "rb") as fh:
+            return fh.read()
+    kind = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+    raise InputError(f"cannot read {path}: it is {kind}, not a text file")
+
+
 def _one(
     source: str,
     date: str | None,
@@ -122,13 +142,11 @@ def _one(
     from multipolar.report.read_terminal import print_reading
 
     err = console(stderr=True)
-    data: str | bytes
+    data: Path | bytes
     if source == "-":
         data, name = sys.stdin.buffer.read(), "stdin"
     else:
-        data, name = source, Path(source).name
-        if not Path(source).is_file():
-            raise InputError(f"no file {source}")
+        data, name = _input(Path(source)), Path(source).name
     if out:
         out.name = name
     with err.status("reading…"):
@@ -144,7 +162,10 @@ def _one(
         target = html or Path(f"read-{stem}.html")
         html_path = str(build(d).write(target))
     if json_path:
-        atomic_write(json_path, lambda p: p.write_text(json.dumps(d, indent=1, ensure_ascii=False)))
+        atomic_write(
+            json_path,
+            lambda p: p.write_text(json.dumps(d, indent=1, ensure_ascii=False), encoding="utf-8"),
+        )
         err.print(f"wrote the reading as JSON to {json_path}")
     if fmt == "json":
         sys.stdout.write(json.dumps(d, indent=1, ensure_ascii=False) + "\n")
@@ -173,7 +194,10 @@ def _folder(
         cr = read_corpus(root, date=date, progress=step, on_event=out)
     d = cr.to_dict()
     if json_path:
-        atomic_write(json_path, lambda p: p.write_text(json.dumps(d, indent=1, ensure_ascii=False)))
+        atomic_write(
+            json_path,
+            lambda p: p.write_text(json.dumps(d, indent=1, ensure_ascii=False), encoding="utf-8"),
+        )
     if fmt == "json":
         sys.stdout.write(json.dumps(d, indent=1, ensure_ascii=False) + "\n")
         return
@@ -194,7 +218,10 @@ def _corpus(name: str, fmt: str, json_path: Path | None) -> None:
     if json_path:
         from multipolar.jsonutil import to_records
 
-        atomic_write(json_path, lambda p: p.write_text(json.dumps(to_records(df), indent=1)))
+        atomic_write(
+            json_path,
+            lambda p: p.write_text(json.dumps(to_records(df), indent=1), encoding="utf-8"),
+        )
         err.print(f"wrote {len(df):,} speaker-year × state rows to {json_path}")
     if fmt == "json":
         emit(df, fmt="json")

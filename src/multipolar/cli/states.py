@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from multipolar import states
-from multipolar.cli._common import FormatOpt
+from multipolar.cli._common import FormatOpt, OutOpt, out_path
 from multipolar.errors import MultipolarError
 from multipolar.report.output import emit
 
@@ -26,6 +28,7 @@ def resolve(
         False, "--un-seat", help="Holder of the UN seat (China before 1971: 713)."
     ),
     fmt: str = FormatOpt,
+    out: Path | None = OutOpt,
 ) -> None:
     """Print the COW code, ISO3, name of the year and period of each input.
 
@@ -57,7 +60,7 @@ def resolve(
         rows.append({**row, "error": None})
     if not bad:
         rows = [{k: v for k, v in r.items() if k != "error"} for r in rows]
-    emit(rows, fmt=fmt, title=f"states{f' in {year}' if year else ''}")
+    emit(rows, fmt=fmt, out=out_path(out), title=f"states{f' in {year}' if year else ''}")
     if bad:
         typer.echo(
             f"error: {bad} of {len(names)} names did not resolve (see the error column)", err=True
@@ -71,6 +74,7 @@ def list_states(
         None, "--year", "-y", help="Only members of the system in YEAR."
     ),
     fmt: str = FormatOpt,
+    out: Path | None = OutOpt,
 ) -> None:
     """List the states of the COW system (optionally those that were members in YEAR).
 
@@ -87,4 +91,4 @@ def list_states(
         for s in states.all_states()
         if year is None or reg.member(s.ccode, year)
     ]
-    emit(rows, fmt=fmt, max_rows=None)
+    emit(rows, fmt=fmt, out=out_path(out), max_rows=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import typer
@@ -33,6 +34,12 @@ def why(
         None, "--figures", help="Also write each chart as SVG into DIR (with or without HTML)."
     ),
     no_html: bool = typer.Option(False, "--no-html", help="Do not write the HTML report."),
+    fmt: str = typer.Option(
+        "table", "--format", "-f", help="table (the report) or json (the evidence, on stdout)."
+    ),
+    out: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to FILE by extension: .json (evidence) or .html."
+    ),
 ) -> None:
     """Why do A and B align? A bottom line, findings, an evidence matrix and charts, with every
     source cited. With three or more states: their pairwise agreement and the group against
@@ -42,6 +49,20 @@ def why(
 
     if len(names) < 2:
         raise InputError("name two states (or three or more for a group)")
+    if fmt not in ("table", "json"):
+        raise InputError(f"unknown format {fmt!r}; use table or json")
+    if out is not None:
+        suffix = out.suffix.lower()
+        if suffix == ".json":
+            json_path = out  # --json FILE is the same as -o FILE.json
+        elif suffix in (".html", ".htm"):
+            html = out
+        else:
+            raise InputError(
+                f"cannot write {suffix or 'a file without extension'}; use .json or .html"
+            )
+    _check_years(start, end)
+    _check_names([*names, *([vs] if vs else [])])
     for target in (None if no_html else html, json_path):
         if target is not None:
             check_target(target)  # refuse an unwritable path before the work, not after
@@ -53,7 +74,7 @@ def why(
     request = {"names": [n.strip().casefold() for n in names], "vs": vs, "from": start, "to": end}
     kept = None if figures else answers.lookup(config.store_path(), kind, request)
     if kept is not None:  # the same question on the same data and code: answered as before
-        _output(kept[0], kept[1], group, html, json_path, no_html, None)
+        _output(kept[0], kept[1], group, html, json_path, no_html, None, fmt)
         return
     from multipolar.explain.why import why as why_evidence
     from multipolar.explain.why import why_group
@@ -76,7 +97,38 @@ def why(
         doc = build_group(data) if group else build(data)
         text = doc.render()
         answers.save(st, kind, request, data, text)
-    _output(data, text, group, html, json_path, no_html, (doc, figures) if figures else None)
+    _output(data, text, group, html, json_path, no_html, (doc, figures) if figures else None, fmt)
+
+
+def _check_years(start: int | None, end: int | None) -> None:
+    """Refuse years that cannot be (negative, before the state system) before any work."""
+    for flag, year in (("--from", start), ("--to", end)):
+        if year is not None and year < _FIRST_YEAR:
+            raise InputError(
+                f"{flag} {year} is not a year of the data; give a year from {_FIRST_YEAR} on"
+            )
+    if start is not None and end is not None and start > end:
+        raise InputError(f"--from {start} is after --to {end}")
+
+
+#: the first year of the COW state system: no evidence (and no state) before it
+_FIRST_YEAR = 1816
+
+
+def _check_names(names: list[str]) -> None:
+    """Unknown names are refused before the store is opened (as fast as `states resolve`).
+
+    Only a name that resolves in no year is refused here; one that is ambiguous without a year
+    ("Congo") is left to the library, which resolves it in the period asked."""
+    from multipolar import states
+    from multipolar.errors import UnknownStateError
+
+    for name in names:
+        try:
+            states.resolve(name)
+        except UnknownStateError as exc:
+            if "ambiguous" not in str(exc):
+                raise
 
 
 def _output(
@@ -87,8 +139,10 @@ def _output(
     json_path: Path | None,
     no_html: bool,
     figures: tuple | None,
+    fmt: str = "table",
 ) -> None:
-    """Write the HTML, figures and JSON, and print the terminal report."""
+    """Write the HTML, figures and JSON, and print the terminal report (or, with
+    ``fmt="json"``, the evidence as JSON on standard output)."""
     from multipolar.report.why_terminal import print_report, render_group
 
     err = console(stderr=True)
@@ -107,9 +161,15 @@ def _output(
         err.print(f"wrote {len(written)} figures to {folder}")
     if json_path:
         atomic_write(
-            json_path, lambda p: p.write_text(json.dumps(data, indent=1, ensure_ascii=False))
+            json_path,
+            lambda p: p.write_text(
+                json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8"
+            ),
         )
         err.print(f"wrote the evidence as JSON to {json_path}")
+    if fmt == "json":
+        sys.stdout.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        return
     if group:
         out = console()
         out.print(render_group(data))

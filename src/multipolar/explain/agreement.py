@@ -24,6 +24,7 @@ import pandas as pd
 
 from multipolar import states as _states
 from multipolar.errors import InputError
+from multipolar.explain.agreement_file import MEASURE_VERSION as _MEASURE_VERSION
 from multipolar.measures.agreement import ISSUES, _rollcall_years, agreement, year_range
 from multipolar.measures.alliances import alliance_similarity
 from multipolar.measures.coincidence import Rule, coincidence
@@ -41,8 +42,9 @@ __all__ = [
     "vote_tables",
 ]
 
-#: Bumped whenever a code change moves the numbers (invalidates cached results).
-MEASURE_VERSION = "agreement-2"
+#: Bumped whenever a code change moves the numbers (invalidates cached results); defined in
+#: the light module the kept-export path imports
+MEASURE_VERSION = _MEASURE_VERSION
 #: Tables each source of evidence reads.
 SOURCES: dict[str, tuple[str, ...]] = {
     "votes": ("unga_votes", "unga_rollcalls"),

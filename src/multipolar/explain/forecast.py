@@ -62,6 +62,9 @@ MEASURES: dict[str, tuple[str, tuple[float, float], str]] = {
 }
 MIN_YEARS = 10
 MAX_HORIZON = 10
+#: the longest horizon even with ``force``: the forecast's paths grow with it (a million
+#: years ran for minutes, 10⁹ ran out of memory), and a century is past any use
+FORCED_MAX_HORIZON = 100
 TOP = 20
 FIRST_ORIGIN = 1970
 ORIGIN_STEP = 5
@@ -369,12 +372,17 @@ def forecast_pair(
     ``model="auto"`` uses the best model of :func:`backtest_alignment` for the measure and
     options; name one of :data:`multipolar.measures.forecast.MODELS` to override. Refuses
     pairs with fewer than 10 observed years and horizons beyond 10 years (``force`` allows
-    the latter). ``vs`` adds the forecasts of ``a``–``vs`` and ``b``–``vs``.
+    the latter, up to :data:`FORCED_MAX_HORIZON`, 100 years). ``vs`` adds the forecasts of ``a``–``vs`` and ``b``–``vs``.
     """
     if measure not in MEASURES:
         raise InputError(f"unknown measure {measure!r}; use agreement, kappa or distance")
     if horizon < 1:
         raise InputError(f"--horizon must be at least 1 year, got {horizon}")
+    if horizon > FORCED_MAX_HORIZON:
+        raise InputError(
+            f"--horizon must be at most {FORCED_MAX_HORIZON} years, even with --force "
+            f"(got {horizon:,}); beyond {MAX_HORIZON} the backtest says nothing about accuracy"
+        )
     if horizon > MAX_HORIZON and not force:
         raise InputError(
             f"a {horizon}-year horizon is beyond {MAX_HORIZON} years, where the backtest says "

@@ -99,16 +99,19 @@ def _document(
             io.BytesIO(source), states=_states, name=name or "text", date=date, on_event=on_event
         )
         return doc, _reader_text(source)
-    if isinstance(source, str) and ("\n" in source or not Path(source).exists()):
+    if isinstance(source, str):  # a str is text, never a path (no guessing)
         if not source.strip():
             raise InputError(f"{name or 'the text'} is empty (no words to read)")
-        if len(source) < 4096 and "\n" not in source and Path(source).suffix in (".txt", ".md"):
-            raise InputError(f"no file {source}")
         data = source.encode("utf-8")
         doc = _reader.read_stream(
             io.BytesIO(data), states=_states, name=name or "text", date=date, on_event=on_event
         )
         return doc, source
+    if not isinstance(source, os.PathLike):
+        raise InputError(
+            f"read() takes the text (str or bytes) or a path (pathlib.Path, or path=), "
+            f"not {type(source).__name__}"
+        )
     path = Path(source)
     if path.is_dir():
         raise InputError(f"{path} is a folder; use read_corpus() (or `multipolar read DIR`)")
@@ -134,8 +137,9 @@ def _reader_text(data: bytes) -> str | None:
 
 
 def read(
-    source: str | os.PathLike[str] | bytes,
+    source: str | os.PathLike[str] | bytes | None = None,
     *,
+    path: str | os.PathLike[str] | None = None,
     date: str | dt.date | None = None,
     store: Store | None = None,
     check: bool = True,
@@ -143,6 +147,9 @@ def read(
     on_event: Callable[[dict[str, Any]], None] | None = None,
 ) -> Reading:
     """Read a text (a string, bytes or a path): actors, events, quotes, claims checked.
+
+    A ``str`` is always the text itself; a file is given as a :class:`pathlib.Path` (any
+    ``os.PathLike``) or as ``path=`` (a str or a Path): ``read(path="op-ed.txt")``.
 
     ``date`` (``YYYY-MM-DD``) dates the text: it resolves "in September" and picks each
     person's role at the time; without it, events carry the date only when the sentence gives
@@ -152,8 +159,14 @@ def read(
     :class:`~multipolar.errors.FormatError` for binary data; a text that is not English is
     read (``notes`` says so) but yields no events, quotes or claims.
 
-    Example: ``read(open("op-ed.txt").read(), date="2022-11-01").claims[0]["check"]``.
+    Example: ``read(path="op-ed.txt", date="2022-11-01").claims[0]["check"]``.
     """
+    if path is not None:
+        if source is not None:
+            raise InputError("give the text or path=, not both")
+        source = Path(path)
+    if source is None:
+        raise InputError("give the text (a str), or a file as a Path or path=")
     when = _date(date)
     doc, text = _document(source, when, on_event, name)
     rd = Reading(

@@ -7,10 +7,13 @@ without, ``fmt`` chooses a Rich table, JSON or CSV on standard output.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
+import stat
 import sys
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,17 +81,87 @@ def check_target(path: Path | str) -> Path:
     return p
 
 
+def _special(path: Path) -> bool:
+    """True if ``path`` exists and is not a regular file (a device, a FIFO, a socket, or a
+    symlink to one, such as /dev/stdout): such a path is written through, never replaced."""
+    try:
+        mode = path.stat().st_mode  # follows symlinks
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+#: a temporary file of :func:`atomic_write`: ``.NAME.PID-RANDOM.tmp`` beside its target
+_TMP_SUFFIX = ".tmp"
+#: a temporary file without a live writer's pid older than this is stale (seconds)
+_STALE_AFTER = 600
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
+
+
+def clean_stale_temps(path: Path) -> list[Path]:
+    """Remove the temporary files an earlier write to ``path`` left behind when it was killed
+    (SIGKILL leaves no chance to clean up): ``.NAME.PID-*.tmp`` whose process is gone, and
+    older-style ``.NAME.XXXXXXXX.tmp`` files untouched for ten minutes. Returns what was
+    removed."""
+    removed: list[Path] = []
+    prefix = f".{path.name}."
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*{_TMP_SUFFIX}"))
+    except OSError:
+        return removed
+    now = time.time()
+    for tmp in candidates:
+        middle = tmp.name[len(prefix) : -len(_TMP_SUFFIX)]
+        pid, dash, _ = middle.partition("-")
+        try:
+            if dash and pid.isdigit():
+                stale = not _alive(int(pid))
+            else:
+                stale = now - tmp.stat().st_mtime > _STALE_AFTER
+            if stale and tmp.is_file():
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            continue
+    return removed
+
+
 def atomic_write(path: Path, write: Any, *, mode: str = "w") -> Path:
     """Call ``write(tmp_path)`` then move the temp file onto ``path`` (no half-written files).
 
-    A path that cannot be written (a folder, a read-only or missing place such as ``/proc``)
-    raises a one-line :class:`InputError`; nothing is left behind.
+    A regular file (or a new name) is written to ``.NAME.PID-RANDOM.tmp`` beside it and
+    renamed into place; a symlink to a regular file replaces the file it points to (the link
+    stays). A path that exists and is not a regular file -- ``/dev/stdout``, a FIFO, a device
+    such as ``/dev/full`` -- is written through in place, never replaced. Temporary files left
+    by a killed earlier write to the same target are removed first. A path that cannot be
+    written (a folder, a read-only or missing place such as ``/proc``, a full device) raises a
+    one-line :class:`InputError`; nothing is left behind.
     """
     path = check_target(path)
+    if _special(path):
+        try:
+            write(path)
+        except OSError as exc:
+            raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        return path
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     tmp: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        clean_stale_temps(path)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}-", suffix=_TMP_SUFFIX, dir=path.parent
+        )
         os.close(fd)
         tmp = Path(name)
         write(tmp)
@@ -115,12 +188,17 @@ def write_file(
 ) -> Path:
     """Write ``df`` to ``out`` by its extension (csv, parquet, json, dta), atomically.
 
+    A device, FIFO or ``/dev/stdout`` without one of these extensions is written as CSV, in
+    place (:func:`atomic_write`).
+
     For Stata files, ``variable_labels`` (column -> text), ``value_labels`` (column ->
     {code: label}, e.g. the vote codes) and ``data_label`` (the source) are written into the
     file (truncated to Stata's 80 characters); other formats ignore them.
     """
     check_target(out)
     suffix = Path(out).suffix.lower()
+    if suffix not in FILE_TYPES and _special(Path(out)):
+        suffix = ".csv"  # /dev/stdout, a FIFO: no extension to go by; CSV streams
     if suffix not in FILE_TYPES:
         raise InputError(
             f"cannot write {suffix or 'a file without extension'}; use one of {', '.join(FILE_TYPES)}"
@@ -130,8 +208,40 @@ def write_file(
     if suffix == ".parquet":
         return atomic_write(out, lambda p: df.to_parquet(p, index=False))
     if suffix == ".json":
-        return atomic_write(out, lambda p: p.write_text(json.dumps(to_records(df), indent=1)))
+        return atomic_write(
+            out, lambda p: p.write_text(json.dumps(to_records(df), indent=1), encoding="utf-8")
+        )
     return atomic_write(out, lambda p: _to_stata(df, p, variable_labels, value_labels, data_label))
+
+
+#: file types DuckDB's COPY writes itself (by extension); others go through pandas
+COPY_FORMATS = {
+    ".csv": "(FORMAT csv, HEADER true)",
+    ".parquet": "(FORMAT parquet)",
+    ".json": "(FORMAT json, ARRAY true)",
+}
+
+
+def copy_query(query: Any, out: Path) -> int | None:
+    """Write the rows of ``query`` (``.con``, a DuckDB connection; ``.sql``, a SELECT) to
+    ``out`` with DuckDB's ``COPY``, atomically (:func:`atomic_write`); returns the number of
+    rows written, or None when the file type (``.dta``) or the target (a device, a FIFO) needs
+    the pandas writer -- then nothing was written.
+
+    No pandas: a kept table goes from the store to the file inside DuckDB.
+    """
+    path = check_target(Path(out))
+    fmt = COPY_FORMATS.get(path.suffix.lower())
+    if fmt is None or _special(path):
+        return None
+    rows = [0]
+
+    def write(tmp: Path) -> None:
+        target = str(tmp).replace("'", "''")
+        (rows[0],) = query.con.execute(f"COPY ({query.sql}) TO '{target}' {fmt}").fetchone()
+
+    atomic_write(path, write)
+    return rows[0]
 
 
 def _to_stata(

@@ -25,7 +25,7 @@ import os
 import shutil
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from multipolar import config
 from multipolar.errors import ChecksumError, DownloadError
@@ -171,6 +171,16 @@ class HttpStatusError(DownloadError):
         self.status = status
 
 
+def _request_url(exc: Exception, url: str) -> Any:
+    """The URL of the request that failed (after redirects), else ``url``."""
+    import httpx
+
+    try:
+        return exc.request.url  # type: ignore[attr-defined]
+    except (AttributeError, RuntimeError):  # an error raised without its request
+        return httpx.URL(url)
+
+
 def download(
     url: str,
     dest: Path,
@@ -207,8 +217,9 @@ def download(
     try:
         with httpx.stream("GET", url, follow_redirects=True, timeout=per_read) as resp:
             if resp.status_code != 200:
+                moved = f" (redirected to {resp.url})" if str(resp.url) != url else ""
                 raise HttpStatusError(
-                    f"download of {url} failed: HTTP {resp.status_code}", resp.status_code
+                    f"download of {url}{moved} failed: HTTP {resp.status_code}", resp.status_code
                 )
             length = resp.headers.get("content-length")
             total = int(length) if length and length.isdigit() else None
@@ -247,8 +258,16 @@ def download(
         raise
     except httpx.ConnectError as exc:
         part.unlink(missing_ok=True)
-        host = httpx.URL(url).host
-        raise DownloadError(f"cannot reach {host} ({exc}); {_OFFLINE_HINT}") from exc
+        failed = _request_url(exc, url)
+        host = failed.host
+        via = "" if host == httpx.URL(url).host else f", redirected there from {url}"
+        raise DownloadError(f"cannot reach {host} ({exc}{via}); {_OFFLINE_HINT}") from exc
+    except httpx.TooManyRedirects as exc:
+        part.unlink(missing_ok=True)
+        raise DownloadError(
+            f"{url} redirects in a loop (last to {_request_url(exc, url)}); running again will "
+            "not help: the server (or MULTIPOLAR_MIRROR) is misconfigured"
+        ) from exc
     except httpx.TimeoutException as exc:
         part.unlink(missing_ok=True)
         raise DownloadError(

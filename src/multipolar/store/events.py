@@ -39,7 +39,7 @@ import threading
 import time
 import uuid
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -418,23 +418,32 @@ class _PartitionWriter:
             return
         date = table["date"]
         key = pc.add(pc.multiply(pc.year(date), 100), pc.month(date))
-        order = pc.sort_indices(key)
-        table = table.take(order)
-        keys = key.take(order).to_numpy()
-        cuts = np.flatnonzero(np.diff(keys)) + 1
-        for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(keys)], strict=True):
-            k = int(keys[lo])
-            piece = table.slice(lo, hi - lo)
+        months = pc.unique(key)
+        if len(months) == 1:  # the usual chunk (a day's or a month's file): no sort, no copy
+            pieces: Iterator[tuple[int, pa.Table]] = iter([(int(months[0].as_py()), table)])
+        else:
+            pieces = self._by_month(table, key)
+        for k, piece in pieces:
             first, last = (v.as_py() for v in pc.min_max(piece["event_id"]).values())
             if k in self.ranges:
                 first, last = min(first, self.ranges[k][0]), max(last, self.ranges[k][1])
             self.ranges[k] = (first, last)
             self.buffers.setdefault(k, []).append(piece)
-            self.counts[k] = self.counts.get(k, 0) + int(hi - lo)
+            self.counts[k] = self.counts.get(k, 0) + piece.num_rows
             if self.counts[k] >= self.row_group:
                 self._flush(k)
         while sum(self.counts.values()) > self.max_buffered:
             self._flush(max(self.counts, key=self.counts.__getitem__))
+
+    @staticmethod
+    def _by_month(table: pa.Table, key: pa.ChunkedArray) -> Iterator[tuple[int, pa.Table]]:
+        """The rows of each year-month (``key``: year * 100 + month), one sort for the chunk."""
+        order = pc.sort_indices(key)
+        table = table.take(order)
+        keys = key.take(order).to_numpy()
+        cuts = np.flatnonzero(np.diff(keys)) + 1
+        for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(keys)], strict=True):
+            yield int(keys[lo]), table.slice(lo, hi - lo)
 
     def _flush(self, k: int) -> None:
         parts = self.buffers.pop(k, [])
@@ -626,8 +635,12 @@ def import_events(
     kind: str | None = None,
     store: Store | None = None,
     chunk_size: int = 16 << 20,
+    on_file: Callable[[str, int, int], None] | None = None,
 ) -> list[ImportReport]:
     """Import event files (paths, globs, folders or ``.zip``) into the partitioned store.
+
+    ``on_file(name, k, n)`` is told before the ``k``-th of ``n`` files is read (the CLI shows
+    it).
 
     ``kind`` is ``gdelt1``, ``gdelt2`` or ``icews`` (detected per file when None). Returns one
     :class:`ImportReport` per file (or zip member): rows read, imported, rejected with
@@ -649,7 +662,9 @@ def import_events(
         writing.__enter__()
         reports: list[ImportReport] = sync_events(st)
         seen: dict[str, _SeenIds] = {}
-        for path in files:
+        for k, path in enumerate(files, start=1):
+            if on_file is not None:
+                on_file(path.name, k, len(files))
             sha = sha256_file(path)
             try:
                 members = _members(path)
@@ -934,12 +949,28 @@ def events_table(
     if name == "duckdb":
         # a new view per call: tables returned earlier keep reading their own file list
         t = st.con.read_parquet([str(f) for f in files], table_name=_view_name())
-        return t.select(*EVENT_COLUMNS)
+        return _sane(t.select(*EVENT_COLUMNS))
     spark = _spark_session()
     frame = spark.read.parquet(*[str(f) for f in files])
     view = _view_name()
     frame.createOrReplaceTempView(view)
-    return ibis.pyspark.connect(spark).table(view).select(*EVENT_COLUMNS)
+    return _sane(ibis.pyspark.connect(spark).table(view).select(*EVENT_COLUMNS))
+
+
+def _sane(t: ibis.Table) -> ibis.Table:
+    """Stored rows as a reader may trust them: a Goldstein score that is not a finite number
+    and a negative count read as missing (null), never as a value.
+
+    The importer refuses such rows (docs/events.md); files written by an older version, or
+    edited by hand, may still hold them, and one NaN must not break every aggregate.
+    """
+    g = t.goldstein
+    bad_g = g.isnan() | g.isinf() | (g.abs() > 10)
+    return t.mutate(
+        goldstein=bad_g.ifelse(ibis.null("float64"), g),
+        num_mentions=(t.num_mentions < 0).ifelse(ibis.null("int32"), t.num_mentions),
+        num_articles=(t.num_articles < 0).ifelse(ibis.null("int32"), t.num_articles),
+    )
 
 
 def _view_name() -> str:

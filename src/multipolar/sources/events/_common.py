@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -169,13 +170,41 @@ class CountryMapper:
 
 
 def _numeric(arr: Column, typ: pa.DataType) -> tuple[Column, Column | None]:
-    """Cast strings to ``typ``; return (values, bad) where bad marks unparseable non-nulls."""
+    """Cast strings to ``typ``; return (values, bad) where bad marks unparseable non-nulls.
+
+    Integers are read as 64-bit first, so a count too large for ``typ`` (int32) is a bad value
+    rather than an error that stops the file.
+    """
+    wide = pa.int64() if pa.types.is_integer(typ) else typ
     try:
-        return pc.cast(arr, typ), None
+        values, bad = pc.cast(arr, wide), None
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pattern = r"^\s*-?\d+\s*$" if pa.types.is_integer(typ) else r"^\s*-?\d+(\.\d*)?\s*$"
+        pattern = r"^\s*-?\d{1,18}\s*$" if pa.types.is_integer(typ) else r"^\s*-?\d+(\.\d*)?\s*$"
         ok = pc.fill_null(pc.match_substring_regex(arr, pattern), True)
-        return pc.cast(pc.if_else(ok, arr, pa.scalar(None, pa.string())), typ), pc.invert(ok)
+        values = pc.cast(pc.if_else(ok, arr, pa.scalar(None, pa.string())), wide)
+        bad = pc.invert(ok)
+    if wide == typ:
+        return values, bad
+    limit = 2**31 - 1
+    too_big = pc.fill_null(pc.greater(pc.abs(values), limit), False)
+    if pc.any(too_big).as_py():
+        values = pc.if_else(too_big, pa.scalar(None, wide), values)
+        bad = too_big if bad is None else pc.or_(bad, too_big)
+    return pc.cast(values, typ), bad
+
+
+def _or(a: Column | None, b: Column) -> Column:
+    return b if a is None else pc.or_(a, b)
+
+
+#: Event dates outside this range are refused: the COW state system begins in 1816 (no state
+#: has a code before), and no news event is dated after tomorrow (UTC).
+FIRST_EVENT_DATE = dt.date(1816, 1, 1)
+
+
+def last_event_date() -> dt.date:
+    """The latest plausible event date: tomorrow in UTC (a day's slack for time zones)."""
+    return dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
 
 
 @dataclass
@@ -209,26 +238,42 @@ def normalise(
     """Check a chunk's raw columns, count rejected rows by reason, return the good rows.
 
     Rejected, in this order (a row counts once, for its first fault): missing event id, bad
-    date, unknown CAMEO code, bad Goldstein (not a number or outside −10…10), bad
-    NumMentions / NumArticles (not an integer). Blank numbers are kept as null; a blank
+    date (unparseable, or no such day: 20190229), implausible date (before 1816 or after
+    tomorrow), unknown CAMEO code, bad Goldstein (not a number, NaN, infinite or outside
+    −10…10), bad NumMentions / NumArticles (not an integer, negative or above 2³¹−1). Blank numbers are kept as null; a blank
     Goldstein takes the code's score from the CAMEO table.
     """
     n = len(raw.event_id)
     stamp = pc.strptime(raw.date, format=date_format, unit="s", error_is_null=True)
+    # strptime rolls an impossible day over (20190229 -> 2019-03-01): a date is good only if
+    # its day is the day written (both formats end with the day's two digits; comparing
+    # integers, as formatting the dates back costs 20 times more)
+    written = pc.utf8_slice_codeunits(
+        pc.if_else(pc.is_null(stamp), pa.scalar(None, pa.string()), raw.date), start=-2
+    )
+    exact = pc.equal(pc.day(stamp), pc.cast(written, pa.int64()))
+    bad_date = pc.invert(pc.fill_null(exact, False))
+    first = pa.scalar(dt.datetime.combine(FIRST_EVENT_DATE, dt.time()), pa.timestamp("s"))
+    last = pa.scalar(dt.datetime.combine(last_event_date(), dt.time()), pa.timestamp("s"))
+    implausible = pc.fill_null(pc.or_(pc.less(stamp, first), pc.greater(stamp, last)), False)
     lookup = cameo.arrow
     idx = pc.index_in(raw.cameo_code, value_set=lookup["code"])
     goldstein = pc.take(lookup["goldstein_icews" if icews_goldstein else "goldstein"], idx)
     checks: list[tuple[str, Column | None]] = [
         ("missing event id", pc.is_null(raw.event_id)),
-        ("bad date", pc.is_null(stamp)),
+        ("bad date", bad_date),
+        (
+            f"implausible date (before {FIRST_EVENT_DATE.year} or after tomorrow)",
+            implausible,
+        ),
         ("unknown CAMEO code", pc.is_null(idx)),
     ]
     if raw.goldstein is not None:
         given, bad = _numeric(raw.goldstein, pa.float64())
+        # NaN and infinities parse as floats but are no score: refused like -11
+        finite = pc.fill_null(pc.is_finite(given), True)
         out_of_range = pc.greater(pc.abs(pc.fill_null(given, 0.0)), 10.0)
-        checks.append(
-            ("bad GoldsteinScale", out_of_range if bad is None else pc.or_(bad, out_of_range))
-        )
+        checks.append(("bad GoldsteinScale", _or(bad, pc.or_(pc.invert(finite), out_of_range))))
         goldstein = pc.coalesce(given, goldstein)
     numbers: dict[str, Column] = {}
     for col, label in (("num_mentions", "NumMentions"), ("num_articles", "NumArticles")):
@@ -237,7 +282,8 @@ def normalise(
             numbers[col] = pa.nulls(n, pa.int32())
             continue
         numbers[col], bad = _numeric(value, pa.int32())
-        checks.append((f"bad {label}", bad))
+        negative = pc.fill_null(pc.less(numbers[col], 0), False)  # a count is never negative
+        checks.append((f"bad {label}", _or(bad, negative)))
     keep: Column | None = None
     for reason, bad in checks:
         if bad is None:

@@ -21,6 +21,7 @@ Tone, 1979–2012", ISA Annual Convention.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from multipolar.errors import FormatError, InputError
+from multipolar.sources.codes import read_data_csv
 from multipolar.sources.events._common import (
     CountryLookup,
     CountryMapper,
@@ -86,11 +88,33 @@ def cameo_countries(states: Any) -> CountryLookup:
     ``states`` is :mod:`multipolar.states` (passed in: ``sources`` never imports it).
     """
 
+    parts = cameo_parts()
+    member = states.registry().member
+
     def lookup(code: str, year: int) -> int | None:
-        state = states.from_iso3(_CAMEO_TO_ISO3.get(code, code), year)  # None if not a member
-        return state.ccode if state else None
+        iso3 = _CAMEO_TO_ISO3.get(code, code)
+        state = states.from_iso3(iso3, year)  # None if not a member
+        if state is not None:
+            return int(state.ccode)
+        for first, last, ccode in parts.get(iso3, ()):  # a republic before its independence
+            if first <= year <= last and member(ccode, year):
+                return ccode
+        return None
 
     return lookup
+
+
+@cache
+def cameo_parts() -> dict[str, list[tuple[int, int, int]]]:
+    """``{ISO3: [(first year, last year, COW code)]}``: the state a successor's territory was
+    part of before its own COW entry (``data/cameo_parts.csv``: BLR 1922–1990 is 365, the
+    Soviet Union; SVN 1918–1991 is 345, Yugoslavia)."""
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for row in read_data_csv("multipolar.sources", "data/cameo_parts.csv"):
+        out.setdefault(row["iso3"], []).append(
+            (int(row["first"]), int(row["last"]), int(row["ccode"]))
+        )
+    return out
 
 
 def country_codes(states: Any, year: int) -> dict[str, int]:
@@ -106,7 +130,14 @@ def country_codes(states: Any, year: int) -> dict[str, int]:
 
 
 # CAMEO country codes that are not (or no longer) ISO 3166 alpha-3 (CAMEO codebook, ch. 7).
-_CAMEO_TO_ISO3 = {"ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "KSV": "XKX", "KOS": "XKX"}
+# WST: Samoa under its pre-1997 name Western Samoa (ISO 3166 WSM). Historical codes of the
+# CAMEO dictionaries (Phoenix.Countries.actors.txt): SUN / USR the Soviet Union (COW 365: RUS
+# gives it by year), FRY and SCG the Federal Republic of Yugoslavia / Serbia and Montenegro
+# (COW 345: SRB by year).
+_CAMEO_TO_ISO3 = {
+    "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "KSV": "XKX", "KOS": "XKX", "WST": "WSM",
+    "SUN": "RUS", "USR": "RUS", "FRY": "SRB", "SCG": "SRB",
+}  # fmt: skip
 
 
 def _to_str(arr: pa.ChunkedArray, report: ParseReport) -> pa.ChunkedArray:

@@ -51,13 +51,16 @@ def is_icews(path: Path, member: str | None = None) -> bool:
 def icews_countries(states: Any) -> CountryLookup:
     """A lookup (ICEWS country name, year) -> COW code through the state registry ``states``.
 
-    Names must match exactly (see :func:`multipolar.states.resolve`); unknown, ambiguous and
+    Names must match exactly (see :func:`multipolar.states.resolve`, read as UN member-state
+    names: ``Congo`` is 484, ``Guinea`` 438); unknown, ambiguous and
     out-of-period names give None (counted by the caller as unknown countries).
     """
 
     def lookup(name: str, year: int) -> int | None:
         try:
-            return int(states.resolve(name, year).ccode)
+            # ICEWS writes UN-style short names: "Congo" is the Republic of the Congo (its DR
+            # Congo is "Democratic Republic of Congo"), "Guinea" is Guinea
+            return int(states.resolve(name, year, un_names=True).ccode)
         except UnknownStateError:
             return None
 

@@ -62,13 +62,12 @@ def _median(runs: list[tuple[float, float]]) -> tuple[float, float]:
 
 def breakdown(a: str, b: str) -> list[tuple[str, float]]:
     """CPU seconds of each channel's ``collect`` for one pair, in this process."""
-    t = time.process_time()
     from multipolar.explain.why import data_spans, registry
     from multipolar.explain.why.context import Ctx
     from multipolar.states import resolve
     from multipolar.store import connect
 
-    out = [("imports", time.process_time() - t)]
+    out: list[tuple[str, float]] = []
     st = connect()
     t = time.process_time()
     spans = data_spans(st)

@@ -67,10 +67,13 @@ def _with_source(spec: dict[str, Any]) -> dict[str, Any]:
     return {"data": spec["data"], "layout": layout}
 
 
-def _charts(doc: Document, ev: dict[str, Any], names: tuple[str, ...]) -> None:
+def _charts(doc: Document, ev: dict[str, Any], names: tuple[str, ...] | None = None) -> None:
+    """Draw the channels' charts named ``names`` (None: every chart not drawn yet), once."""
+    drawn = set(doc.figure_names)
     for spec in ev.get("charts") or []:
-        if spec["name"] in names:
-            doc.figure(_with_source(spec), spec["name"], caption=spec.get("caption"))
+        if spec["name"] in drawn or (names is not None and spec["name"] not in names):
+            continue
+        doc.figure(_with_source(spec), spec["name"], caption=spec.get("caption"))
 
 
 def build(ev: dict[str, Any]) -> Document:
@@ -207,6 +210,11 @@ def build(ev: dict[str, Any]) -> Document:
     events = ev.get("events")
     if events:
         _events_section(doc, ev, events)
+
+    # a channel added to the registry draws here until it has a section of its own
+    if any(c["name"] not in doc.figure_names for c in ev.get("charts") or []):
+        doc.heading("More channels")
+        _charts(doc, ev)
 
     if ev.get("gaps"):
         doc.heading("Gaps in the data")

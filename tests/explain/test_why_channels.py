@@ -186,3 +186,13 @@ def test_west_germany_is_germanys_predecessor(germany_france, store):
     apart = why("Germany", "France", predecessors=False, store=store)
     text = next(f["text"] for f in apart.findings if "West Germany" in f["text"])
     assert "kept apart" in text and "kappa" not in text
+
+
+def test_not_applicable_when_the_comparator_is_one_of_the_pair(store):
+    # issue 23 item 2: "together against X" and "power vs X" cannot test a pair X belongs to
+    ev = why("USA", "UK", vs="USA", store=store)
+    rows = {r["key"]: r for r in ev.evidence_matrix}
+    for key in ("third_power", "power"):
+        assert rows[key]["verdict"] == "not applicable" and "one of the pair" in rows[key]["rule"]
+    assert rows["forums"]["verdict"] != "not applicable"
+    assert "one of the pair" in ev.comparator["reason"]

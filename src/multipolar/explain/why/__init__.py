@@ -94,9 +94,7 @@ def why(
             sc = resolve_state(vs, year_hint, start)
             reason = "chosen with --vs"
         if sc.ccode in (sa.ccode, sb.ccode):
-            raise InputError(
-                f"the comparator {vs!r} is one of the pair; choose a third state with --vs"
-            )
+            reason += "; it is one of the pair, so the channels against a third power do not apply"
         ctx.codes = (sa.ccode, sb.ccode, sc.ccode)
         ctx.comparator_reason = reason
         ev = Evidence(

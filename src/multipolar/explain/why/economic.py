@@ -129,9 +129,19 @@ def collect(ctx: Ctx) -> list[dict[str, Any]]:
     return to_records(out)
 
 
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The trade rows with a recorded value, numbers as floats (a missing share is NaN)."""
+    if not rows:
+        return pd.DataFrame()
+    df = pd.DataFrame(rows)
+    for col in ("trade", "share_a", "share_b"):
+        df[col] = pd.to_numeric(df[col], errors="coerce")
+    return df.dropna(subset=["trade"])
+
+
 def findings(ev: Evidence) -> list[dict[str, Any]]:
     a, b, _ = ev.codes()
-    tr = pd.DataFrame(ev.trade).dropna(subset=["trade"]) if ev.trade else pd.DataFrame()
+    tr = _frame(ev.trade)
     if tr.empty:
         return []
     r = tr.iloc[-1]
@@ -174,7 +184,7 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
 def row(ev: Evidence) -> dict[str, Any]:
     rk = ev.baselines.get("economic")
     driver = "Economic interdependence"
-    tr = pd.DataFrame(ev.trade).dropna(subset=["trade"]) if ev.trade else pd.DataFrame()
+    tr = _frame(ev.trade)
     span = ev.baselines.get("trade_span") or {}
     if tr.empty or not rk:
         return matrix_row("economic", driver, "rank among each other's trade partners", None,
@@ -183,6 +193,7 @@ def row(ev: Evidence) -> dict[str, Any]:
     A, B = ev.name("a"), ev.name("b")
     both = tr.dropna(subset=["share_a", "share_b"])
     r0, r1 = (both if not both.empty else tr).iloc[0], tr.iloc[-1]
+    e0, e1 = (both.iloc[0], both.iloc[-1]) if not both.empty else (r0, r1)
     ra, rb = rk.get("rank_a_among_b"), rk.get("rank_b_among_a")
     top = [x is not None and x <= 10 for x in (rb, ra)]
     verdict = "supported" if all(top) else "mixed" if any(top) else "not supported"
@@ -194,7 +205,7 @@ def row(ev: Evidence) -> dict[str, Any]:
         f"{pct(r0.share_a)}, {pct(r0.share_b)} in {int(r0.year)}",
         f"{ordinal(rb) if rb else '–'} / {ordinal(ra) if ra else '–'} partner in {rk['year']} "
         f"({pct(r1.share_a)}, {pct(r1.share_b)})",
-        change_word(float(r0.share_a + r0.share_b), float(r1.share_a + r1.share_b), 0.01),
+        change_word(float(e0.share_a + e0.share_b), float(e1.share_a + e1.share_b), 0.01),
         verdict,
         "supported if each is among the other's 10 largest trade partners in the last year of "
         "trade data, mixed if one is (asymmetric dependence)",

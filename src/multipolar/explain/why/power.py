@@ -40,13 +40,15 @@ def collect(ctx: Ctx) -> list[dict[str, Any]]:
         ctx.gaps.append("No capability (CINC) data for these states in this period.")
         ctx.cover("capabilities", "cow_nmc", [])
         return []
-    wide = df.pivot_table(index="year", columns="ccode", values="cinc").reindex(columns=[a, b, c])
+    wide = df.pivot_table(index="year", columns="ccode", values="cinc")
+    wide = wide.reindex(columns=list(dict.fromkeys([a, b, c])))
     out = pd.DataFrame(
         {
             "year": wide.index.astype(int),
             "cinc_a": wide[a].to_numpy(),
             "cinc_b": wide[b].to_numpy(),
-            "cinc_vs": wide[c].to_numpy(),
+            # the comparator's share; none when it is one of the pair (the channel does not apply)
+            "cinc_vs": wide[c].to_numpy() if c not in (a, b) else float("nan"),
         }
     )
     out["combined_ab"] = out["cinc_a"] + out["cinc_b"]  # NaN when either is missing

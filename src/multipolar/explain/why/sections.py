@@ -32,7 +32,7 @@ def collect_ideal(ctx: Ctx) -> list[dict[str, Any]]:
         ctx.cover("ideal points", "unvotes", [])
         return []
     try:
-        df = ideal_points_for(ctx.st, states=list(ctx.codes), years=(lo, hi))
+        df = ideal_points_for(ctx.st, states=list(dict.fromkeys(ctx.codes)), years=(lo, hi))
     except InputError as exc:
         ctx.gaps.append(f"No ideal points: {exc}.")
         ctx.cover("ideal points", "unvotes", [])
@@ -347,7 +347,8 @@ BLOCS = Channel(
 
 # --- events ------------------------------------------------------------------------------
 def collect_events(ctx: Ctx) -> dict[str, Any] | None:
-    ev = events_evidence(ctx.codes[0], ctx.codes[1], ctx.codes[2], store=ctx.st)
+    a, b, c = ctx.codes
+    ev = events_evidence(a, b, c if c not in (a, b) else None, store=ctx.st)
     if ev is None:
         ctx.gaps.append(
             "No news event data are loaded (multipolar events import FILE adds GDELT or ICEWS "
@@ -377,7 +378,7 @@ def collect_outlook(ctx: Ctx) -> dict[str, Any] | None:
     a, b, c = ctx.codes
     if not un.get("span") or ctx.last < ctx.span(SPINE)[1]:
         return None
-    return where_it_is_going(ctx.st, a, b, vs=c, gaps=ctx.gaps)
+    return where_it_is_going(ctx.st, a, b, vs=c if c not in (a, b) else None, gaps=ctx.gaps)
 
 
 OUTLOOK = Channel(

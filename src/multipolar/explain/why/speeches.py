@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from multipolar.errors import MultipolarError
 from multipolar.explain.speeches import what_they_say
 from multipolar.explain.why.channel import Channel
-from multipolar.explain.why.context import Ctx
+from multipolar.explain.why.context import COMPARATORS, Ctx
 
 if TYPE_CHECKING:
     from multipolar.explain.why.evidence import Evidence
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 def collect(ctx: Ctx) -> dict[str, Any] | None:
     a, b, c = ctx.codes
+    if c in (a, b):  # the comparator is one of the pair: the next great power instead
+        c = next(x for x in COMPARATORS if x not in (a, b))
     try:
         rec = what_they_say(ctx.st, a, b, vs=c)
     except MultipolarError as exc:

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 def allied_with_both(ctx: Ctx) -> str | None:
     """The reason the comparator cannot test the pair: allied with both (ATOP, last year)."""
     a, b, c = ctx.codes
+    if c in (a, b):
+        return f"the comparator, {ctx.name(c)}, is one of the pair"
     pa, pb = ctx.defense_pact(a, c), ctx.defense_pact(b, c)
     if pa and pb and pa[0] and pb[0]:
         return (
@@ -55,6 +57,8 @@ def allied_with_both(ctx: Ctx) -> str | None:
 def collect(ctx: Ctx) -> dict[str, Any]:
     a, b, c = ctx.codes
     out: dict[str, Any] = {"by_year": [], "pooled": None}
+    if c in (a, b):
+        return out
     live = ctx.memo.get("contested")
     if live is None or live.empty:
         return out

@@ -228,8 +228,13 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
                     f"In {y1} the pair ranked {percentile_text(last.percentile_kappa)} of all "
                     f"{int(last.n_dyads):,} dyads voting by kappa, which discounts the large "
                     f"majority's common votes ({percentile_text(last.percentile)} by the raw "
-                    f"share; the median dyad agreed on {pct(last.median_agree)}); with {C}, {A} "
-                    f"agreed on {pct(last.agree_a_vs)} and {B} on {pct(last.agree_b_vs)}."
+                    f"share; the median dyad agreed on {pct(last.median_agree)})"
+                    + (
+                        f"; with {C}, {A} agreed on {pct(last.agree_a_vs)} and {B} on "
+                        f"{pct(last.agree_b_vs)}."
+                        if c not in (a, b)
+                        else "."
+                    )
                 ),
                 "source": source(),
                 "values": {

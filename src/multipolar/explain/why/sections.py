@@ -88,6 +88,8 @@ def ideal_findings(ev: Evidence) -> list[dict[str, Any]]:
             }
             if dist:
                 C = nm(c, y)
+                if nm(c, y0) != C:  # the name of the year: the Soviet Union in 1948
+                    C += f" ({nm(c, y0)} in {y0})"
                 text += (
                     f" Distance to {C}: {nm(a, y)} {num(dist['a'][0])} in {y0}, "
                     f"{num(dist['a'][1])} in {y}; {nm(b, y)} {num(dist['b'][0])} in {y0}, "

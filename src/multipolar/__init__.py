@@ -119,7 +119,7 @@ def why(a: str | int, b: str | int, **options: Any) -> Evidence:
     _state_arg(a, "a")
     _state_arg(b, "b")
     _check_options(options)
-    import multipolar.report.why_html  # noqa: F401  (gives Evidence its HTML display)
+    import multipolar.report.why.html  # noqa: F401  (gives Evidence its HTML display)
     from multipolar.explain.why import why as _why
 
     return _why(a, b, **options)

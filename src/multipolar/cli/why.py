@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -18,7 +17,10 @@ def why(
         ..., help="Two states (name, capital, ISO code, COW code), or three or more for a group."
     ),
     vs: str | None = typer.Option(
-        None, "--vs", help="Comparator state (default: the United States, else Russia)."
+        None,
+        "--vs",
+        help="Comparator state (default: the first of the United States, Russia, China that is "
+        "neither one of the pair nor allied with both; the report says why).",
     ),
     start: int | None = typer.Option(
         None, "--from", help="First year (default: when both exist and UN votes begin)."
@@ -39,6 +41,11 @@ def why(
     ),
     out: Path | None = typer.Option(
         None, "--output", "-o", help="Write to FILE by extension: .json (evidence) or .html."
+    ),
+    no_predecessors: bool = typer.Option(
+        False,
+        "--no-predecessors",
+        help="Keep a predecessor's record apart (West Germany for Germany, the two Yemens).",
     ),
 ) -> None:
     """Why do A and B align? A bottom line, findings, an evidence matrix and charts, with every
@@ -71,14 +78,20 @@ def why(
     err = console(stderr=True)
     group = len(names) > 2
     kind = "why-group" if group else "why"
-    request = {"names": [n.strip().casefold() for n in names], "vs": vs, "from": start, "to": end}
+    request = {
+        "names": [n.strip().casefold() for n in names],
+        "vs": vs,
+        "from": start,
+        "to": end,
+        "predecessors": not no_predecessors,
+    }
     kept = None if figures else answers.lookup(config.store_path(), kind, request)
     if kept is not None:  # the same question on the same data and code: answered as before
         _output(kept[0], kept[1], group, html, json_path, no_html, None, fmt)
         return
     from multipolar.explain.why import why as why_evidence
     from multipolar.explain.why import why_group
-    from multipolar.report.why_html import build, build_group
+    from multipolar.report.why.html import build, build_group
 
     with open_store() as st, err.status("assembling evidence…") as status:
         if len(names) == 2:
@@ -90,6 +103,7 @@ def why(
                 end=end,
                 store=st,
                 on_stage=lambda msg: status.update(msg),
+                predecessors=not no_predecessors,
             )
         else:
             ev = why_group(names, vs=vs, start=start, end=end, store=st)  # type: ignore[assignment]
@@ -143,7 +157,8 @@ def _output(
 ) -> None:
     """Write the HTML, figures and JSON, and print the terminal report (or, with
     ``fmt="json"``, the evidence as JSON on standard output)."""
-    from multipolar.report.why_terminal import print_report, render_group
+    from multipolar.report.why.json import render as render_json
+    from multipolar.report.why.terminal import print_report, render_group
 
     err = console(stderr=True)
     codes = (
@@ -160,15 +175,10 @@ def _output(
         written = doc.write_figures(folder, "svg")
         err.print(f"wrote {len(written)} figures to {folder}")
     if json_path:
-        atomic_write(
-            json_path,
-            lambda p: p.write_text(
-                json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8"
-            ),
-        )
+        atomic_write(json_path, lambda p: p.write_text(render_json(data), encoding="utf-8"))
         err.print(f"wrote the evidence as JSON to {json_path}")
     if fmt == "json":
-        sys.stdout.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        sys.stdout.write(render_json(data) + "\n")
         return
     if group:
         out = console()

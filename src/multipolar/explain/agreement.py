@@ -338,7 +338,7 @@ def _select_sql(
         inlist = ", ".join(str(int(c)) for c in codes)
         op = "AND" if len(codes) > 1 else "OR"
         where.append(f"(ccode1 IN ({inlist}) {op} ccode2 IN ({inlist}))")
-    q = f'SELECT * FROM {source} WHERE {" AND ".join(where)} ORDER BY year, ccode1, ccode2'
+    q = f"SELECT * FROM {source} WHERE {' AND '.join(where)} ORDER BY year, ccode1, ccode2"
     with store.reading():
         return store.raw.execute(q, params).df()
 

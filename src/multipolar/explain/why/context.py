@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from multipolar import states as _states
-from multipolar.errors import InputError, UnknownStateError
+from multipolar.errors import InputError, NotLoadedError, SourceError, UnknownStateError
 from multipolar.explain.why.wording import the, years_text
 from multipolar.store import Store
 
@@ -35,8 +35,8 @@ def data_spans(st: Store, tables: Sequence[str]) -> dict[str, tuple[int, int]]:
     for name in dict.fromkeys(tables):
         try:
             st.ensure(name)
-        except Exception:  # a table whose source is not loadable: no span, the channel says so
-            continue
+        except (NotLoadedError, SourceError):  # not loadable here: no span, the channel says so
+            continue  # (a table changed by hand is a StoreError: it stops the report)
         cols = set(st.raw.execute(f'SELECT * FROM "{name}" LIMIT 0').df().columns)
         hi = _END.get(name, "year" if "year" in cols else "endyear" if "endyear" in cols else "")
         if not hi:

@@ -139,7 +139,7 @@ def collect(ctx: Ctx) -> dict[str, Any]:
     out["map"] = {"year": y1}
     with st.reading():
         last_year = st.raw.execute(
-            f'SELECT ccode1, ccode2, agree FROM {table} WHERE year = ? AND '
+            f"SELECT ccode1, ccode2, agree FROM {table} WHERE year = ? AND "
             "(ccode1 IN (?, ?) OR ccode2 IN (?, ?)) AND NOT isnan(agree)",
             [y1, a, b, a, b],
         ).df()

@@ -3,7 +3,11 @@
 ``aiddata/cow_gcdf.csv`` (from the odadata R package) sums the commitments of AidData's Global
 Chinese Development Finance Dataset 3.0 (Custer et al. 2023; projects "recommended for
 aggregates") by recipient (COW code) and year: 2,458 recipient-years, 138 recipients. Three
-flow classes, each nominal (``*_amt``) and in constant 2021 US dollars (``*_adj``):
+flow classes, each as two sums of GCDF fields, both in constant 2021 US dollars (the odadata
+script ``clean_gcdf_data.R`` at the pinned commit: ``amt = amount_constant_usd_2021``,
+``adj = adjusted_amount_constant_usd_2021``; PROVENANCE.md's "nominal" for ``*_amt`` is wrong —
+the two agree in all but 99 of 7,374 cells): ``*_amt`` AidData's amount, ``*_adj`` its
+adjusted amount (see the GCDF 3.0 codebook for the adjustment):
 
 * ``oof``: other official flows (loan-like, not concessional enough to be aid);
 * ``oda``: official development assistance;
@@ -34,7 +38,7 @@ AMOUNTS = ("oof_amt", "oof_adj", "oda_amt", "oda_adj", "vof_amt", "vof_adj")
 
 
 def parse_aiddata_gcdf(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFrame]:
-    """Parse the AidData aggregate into ``aiddata_gcdf_sy`` (US dollars; ``*_adj`` constant 2021)."""
+    """Parse the AidData aggregate into ``aiddata_gcdf_sy`` (constant 2021 US dollars)."""
     path = paths[GCDF_FILE]
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -59,5 +63,6 @@ def parse_aiddata_gcdf(paths: Mapping[str, Path], states: Any) -> dict[str, pd.D
     unknown = sorted(set(out["ccode"]) - known)
     if unknown:
         raise FormatError(f"{path.name}: codes that are not COW states: {unknown}")
+    out["amount_recorded"] = (out[list(AMOUNTS)] > 0).any(axis=1)
     out["iso3"] = out["ccode"].map(states.iso3_map()).astype("string")
     return {"aiddata_gcdf_sy": out.sort_values(["ccode", "year"], ignore_index=True)}

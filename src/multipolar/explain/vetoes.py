@@ -1,0 +1,206 @@
+"""Security Council vetoes of two permanent members: together, alone, against the other pairs.
+
+A veto is a permanent member's negative vote on a draft resolution, which defeats it (UN
+Charter, Art. 27(3)). The source (``unsc_vetoes``, 16 February 1946 – 8 July 2022) records
+**vetoers only**: a member that abstained, voted yes, or voted no together with a vetoer is
+not distinguishable from one that was absent — abstentions are invisible. Vetoes after
+8 July 2022 are missing.
+
+Applicability: the channel is *not applicable* unless both states held a permanent seat in
+the same years of the period (``data/unsc_permanent.csv``: the United States, the United
+Kingdom, France, the Soviet Union/Russia (COW 365 throughout), and the Chinese seat — the
+Republic of China until 25 October 1971, COW 710 to 1949 and 713 after; the People's
+Republic, 710, from then). For a pair that applies, over the vetoes cast while both held a
+seat (``a``'s seat and ``b``'s seat on the date of the vote):
+
+* ``joint``: drafts both vetoed;
+* ``a_alone`` (``b_alone``): drafts ``a`` (``b``) vetoed and the other did not;
+* the share of A's vetoes cast with B, :math:`s_{AB} = \\text{joint} / \\text{A's vetoes}`, and
+  likewise :math:`s_{BA}`;
+* ``comparison``: :math:`s_{XY}` for every ordered pair of permanent members (X, Y) over the
+  vetoes X cast while Y held a seat, in the same years (the base rate), with the pair's rank
+  among A's partners and among all ordered pairs. Computed in SQL in the store.
+
+A vetoed draft is one row of the list (``veto_id``); the drafts of one meeting count once each.
+
+Missing data: a period outside 1946–2022 is a gap; a year without a veto by either is a year
+with no recorded veto (the veto list is complete to 8 July 2022). A share with no vetoes
+behind it is null, never 0.
+
+Reference: Yordan, C. L. / The World Politics Data Lab (2022), *List of UN Security Council
+Vetoes*, from the UN Dag Hammarskjöld Library's veto list; citations printed with a result come
+from the source card.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from multipolar.explain._pair import check_pair, clip, skeleton, spell_text
+from multipolar.jsonutil import to_records
+from multipolar.sources.unsc import permanent_seats
+from multipolar.store import Store
+
+__all__ = ["VETO_COVERAGE", "VETO_END", "veto_evidence"]
+
+VETO_COVERAGE = (1946, 2022)
+VETO_END = "2022-07-08"
+TABLE = "unsc_vetoes"
+NOTES = (
+    "The veto list records vetoers only: an abstention, a yes, or a no that was not a veto "
+    "is invisible, so 'vetoed alone' means only that the other did not veto.",
+    "The veto data end on 8 July 2022; later vetoes (30 September 2022 on) are not in them.",
+)
+
+
+def _seat_values() -> str:
+    """The permanent seats as a SQL VALUES list (codes and ISO dates from the packaged file)."""
+    rows = []
+    for r in permanent_seats().to_dict("records"):
+        end = "DATE '9999-12-31'" if pd.isna(r["to_date"]) else f"DATE '{r['to_date']}'"
+        rows.append(f"({int(r['ccode'])}, DATE '{r['from_date']}', {end})")
+    return ", ".join(rows)
+
+
+def _seat_years(code: int, lo: int, hi: int) -> set[int]:
+    years: set[int] = set()
+    for r in permanent_seats().to_dict("records"):
+        if int(r["ccode"]) != int(code):
+            continue
+        start = r["from_date"].year
+        end = hi if pd.isna(r["to_date"]) else r["to_date"].year
+        years |= set(range(max(lo, start), min(hi, end) + 1))
+    return years
+
+
+def veto_evidence(store: Store, a: int, b: int, first: int, last: int) -> dict[str, Any]:
+    """Vetoes of ``a`` and ``b`` (COW codes) in ``first``–``last``, while both held a seat.
+
+    Returns
+    -------
+    dict (JSON-serialisable) with ``states``, ``coverage``, ``period`` (the years both held a
+    permanent seat within the period and 1946–2022; None when there are none),
+    ``applicable`` and ``not_applicable`` (the reason, or None), ``seat_years`` (text spells
+    per state), ``by_year`` (``year, a_vetoes, b_vetoes, joint, a_alone, b_alone``, every
+    year of the period), ``totals`` (the same summed, with ``share_a_with_b`` and
+    ``share_b_with_a``), ``joint`` and ``alone`` (the drafts: ``veto_id, date, draft,
+    agenda_item, vetoers``), ``comparison`` (``x, y, x_vetoes, joint, share`` for every ordered
+    pair of permanent members, and the pair's ``rank_among_a_partners`` and
+    ``rank_among_pairs``), ``notes`` (vetoers only; data end 8 July 2022), ``sources``,
+    ``gaps``.
+
+    >>> VETO_END
+    '2022-07-08'
+    """
+    check_pair(a, b, first, last)
+    lo, hi, gaps = clip(first, last, VETO_COVERAGE, "Security Council veto data")
+    seats = {}
+    if lo is not None and hi is not None:
+        seats = {c: _seat_years(c, lo, hi) for c in (a, b)}
+    both = sorted(seats[a] & seats[b]) if seats else []
+    p_lo, p_hi = (both[0], both[-1]) if both else (None, None)
+    out = skeleton(store, a, b, p_lo, p_hi, coverage=VETO_COVERAGE, tables=[TABLE], gaps=gaps)
+    out["notes"] = list(NOTES)
+    out["seat_years"] = {str(c): spell_text(seats.get(c, set())) for c in (a, b)}
+    if not both:
+        who = [out["states"][k]["name"] for k, c in (("a", a), ("b", b)) if not seats.get(c)]
+        reason = (
+            f"{' and '.join(who)} held no permanent Security Council seat in the period"
+            if who
+            else "the two never held permanent seats in the same years of the period"
+        )
+        out.update(
+            applicable=False,
+            not_applicable=reason,
+            by_year=[],
+            totals=None,
+            joint=[],
+            alone=[],
+            comparison=None,
+        )
+        return out
+    store.ensure(TABLE)
+    seat_sql = _seat_values()
+    # every veto of a or b cast while both held a seat, with whether the other vetoed it
+    rows = store.sql(
+        f"""WITH seat(ccode, from_date, to_date) AS (VALUES {seat_sql}),
+                 v AS (SELECT * FROM {TABLE} WHERE year BETWEEN ? AND ?),
+                 held AS (SELECT DISTINCT v.veto_id FROM v
+                          JOIN seat sa ON sa.ccode = ? AND v.date BETWEEN sa.from_date AND sa.to_date
+                          JOIN seat sb ON sb.ccode = ? AND v.date BETWEEN sb.from_date AND sb.to_date)
+            SELECT v.veto_id, strftime(v.date, '%Y-%m-%d') AS date, v.year, v.draft,
+                   v.agenda_item,
+                   bool_or(v.ccode = ?) AS by_a, bool_or(v.ccode = ?) AS by_b,
+                   string_agg(v.member, ', ' ORDER BY v.member) AS vetoers
+            FROM v JOIN held USING (veto_id)
+            GROUP BY v.veto_id, v.date, v.year, v.draft, v.agenda_item
+            HAVING bool_or(v.ccode IN (?, ?))
+            ORDER BY v.date, v.veto_id""",
+        [p_lo, p_hi, int(a), int(b), int(a), int(b), int(a), int(b)],
+    )
+    by_year = []
+    for y in both:
+        d = rows[rows["year"] == y]
+        by_year.append(
+            {
+                "year": y,
+                "a_vetoes": int(d["by_a"].sum()),
+                "b_vetoes": int(d["by_b"].sum()),
+                "joint": int((d["by_a"] & d["by_b"]).sum()),
+                "a_alone": int((d["by_a"] & ~d["by_b"]).sum()),
+                "b_alone": int((d["by_b"] & ~d["by_a"]).sum()),
+            }
+        )
+    tot: dict[str, float | None] = {
+        k: sum(r[k] for r in by_year)
+        for k in ("a_vetoes", "b_vetoes", "joint", "a_alone", "b_alone")
+    }
+    n_joint, n_a, n_b = (sum(r[k] for r in by_year) for k in ("joint", "a_vetoes", "b_vetoes"))
+    tot["share_a_with_b"] = n_joint / n_a if n_a else None
+    tot["share_b_with_a"] = n_joint / n_b if n_b else None
+    cols = ["veto_id", "date", "draft", "agenda_item", "vetoers"]
+    joint = rows[rows["by_a"] & rows["by_b"]]
+    alone = rows[rows["by_a"] ^ rows["by_b"]].assign(
+        by=lambda d: [int(a) if x else int(b) for x in d["by_a"]]
+    )
+    out.update(
+        applicable=True,
+        not_applicable=None,
+        by_year=by_year,
+        totals=tot,
+        joint=to_records(joint[cols]),
+        alone=to_records(alone[[*cols, "by"]]),
+        comparison=_comparison(store, a, b, both[0], both[-1], seat_sql),
+    )
+    return out
+
+
+def _comparison(store: Store, a: int, b: int, lo: int, hi: int, seat_sql: str) -> dict[str, Any]:
+    """:math:`s_{XY}` for every ordered pair of permanent members over ``lo``–``hi`` (SQL)."""
+    df = store.sql(
+        f"""WITH seat(ccode, from_date, to_date) AS (VALUES {seat_sql}),
+                 v AS (SELECT veto_id, ccode, date FROM {TABLE} WHERE year BETWEEN ? AND ?),
+                 xy AS (SELECT DISTINCT v.veto_id, v.ccode AS x, s.ccode AS y FROM v
+                        JOIN seat s ON v.date BETWEEN s.from_date AND s.to_date
+                         AND s.ccode <> v.ccode)
+            SELECT xy.x, xy.y, count(*) AS x_vetoes, count(w.veto_id) AS joint
+            FROM xy LEFT JOIN v w ON w.veto_id = xy.veto_id AND w.ccode = xy.y
+            GROUP BY xy.x, xy.y ORDER BY xy.x, xy.y""",
+        [lo, hi],
+    )
+    df["share"] = df["joint"] / df["x_vetoes"]
+    pair = df[(df["x"] == a) & (df["y"] == b)]
+    share = float(pair["share"].iloc[0]) if len(pair) else None
+    mine = df[df["x"] == a]
+    return {
+        "unit": "ordered pairs (X, Y) of permanent members: share of X's vetoes cast with Y, "
+        "over the vetoes X cast while Y held a seat",
+        "pairs": to_records(df),
+        "share_a_with_b": share,
+        "rank_among_a_partners": None if share is None else int((mine["share"] > share).sum()) + 1,
+        "n_a_partners": len(mine),
+        "rank_among_pairs": None if share is None else int((df["share"] > share).sum()) + 1,
+        "n_pairs": len(df),
+    }

@@ -94,7 +94,8 @@ def parse_unsc_vetoes(paths: Mapping[str, Path], states: Any) -> dict[str, pd.Da
     df = _read(paths[UNSC_FILE])
     members = _members()
     dates = pd.to_datetime(df["date"], format="%m/%d/%Y", errors="coerce")
-    bad_date = dates.isna() | (dates.dt.year.astype("string") != df["year"].str.strip())
+    year = pd.to_numeric(df["year"].str.strip(), errors="coerce")
+    bad_date = dates.isna() | year.isna() | (dates.dt.year != year)
     if bad_date.any():
         lines = (df.index[bad_date] + 2).tolist()[:10]
         raise FormatError(

@@ -41,9 +41,13 @@ def test_china_since_2011_all_with_russia(st):
 
 
 def test_not_applicable_without_a_permanent_seat(st):
-    ev = veto_evidence(st, IND, RUS, 1950, 2022)
-    assert ev["applicable"] is False and "India" in ev["not_applicable"]
+    ev = veto_evidence(st, IND, 900, 1950, 2022)  # India, Australia
+    assert ev["applicable"] is False and ev["kind"] is None
+    assert "India and Australia held no permanent" in ev["not_applicable"]
     assert ev["totals"] is None
+    # a permanent member and a state none of its vetoes is coded as shielding
+    ev = veto_evidence(st, IND, USA, 1950, 2022)
+    assert ev["kind"] == "protection" and ev["applicable"] is False
 
 
 def test_the_chinese_seat_before_1971(st):
@@ -66,3 +70,25 @@ def test_comparison_covers_the_ordered_pairs(st):
     # which 15 name the UK and 13 the USA)
     fra = {p["y"]: p["joint"] for p in ev["comparison"]["pairs"] if p["x"] == FRA}
     assert (fra[GBR], fra[USA]) == (15, 13)
+
+
+def test_soviet_vetoes_shielded_india(st):
+    # raw CSV by hand: the six rows with crisis_topic "India-Pakistan" are all vetoed by the
+    # USSR alone: S/3787 (1957), S/5033 (1961, Goa), S/5134 (1962), S/10416, S/10423 and
+    # S/10446/Rev.1 (1971)
+    ev = veto_evidence(st, 750, RUS, 1946, 2025)
+    assert ev["kind"] == "protection" and ev["applicable"] is True
+    p = ev["protection"]
+    assert (p["vetoer"], p["protected"], p["n_vetoes"]) == (RUS, 750, 6)
+    assert [d["draft"] for d in p["drafts"]] == [
+        "S/3787",
+        "S/5033",
+        "S/5134",
+        "S/10416",
+        "S/10423",
+        "S/10446/Rev.1",
+    ]
+    assert p["years"] == "1957, 1961–1962, 1971" and p["basis"]
+    # a veto on a draft about Ukraine went against Ukraine: not protection
+    ukr = veto_evidence(st, RUS, 369, 2014, 2022)
+    assert ukr["kind"] == "protection" and ukr["applicable"] is False

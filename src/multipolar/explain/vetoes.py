@@ -23,6 +23,15 @@ seat (``a``'s seat and ``b``'s seat on the date of the vote):
 
 A vetoed draft is one row of the list (``veto_id``); the drafts of one meeting count once each.
 
+Protection: when exactly one of the pair (P) held a permanent seat, the record is of
+``kind`` "protection": the vetoes of P coded as shielding the other (S) in
+``data/unsc_protected.csv`` — only crisis topics that name the shielded state without doubt,
+each with its basis (Soviet vetoes on India–Pakistan, 1957–1971, shielded India; US vetoes on
+Israel–Palestine and Israel–Lebanon, Israel; Russian and Chinese vetoes on Syria, Syria; …):
+their number, the share of P's vetoes, and S's rank among the states P's vetoes shielded. It
+is not applicable when no veto of P is coded as shielding S; a veto on a draft *about* S that
+went against S (Russia's on Ukraine) is not protection and is not coded.
+
 Missing data: a period outside 1946–2022 is a gap; a year without a veto by either is a year
 with no recorded veto (the veto list is complete to 8 July 2022). A share with no vetoes
 behind it is null, never 0.
@@ -40,7 +49,7 @@ import pandas as pd
 
 from multipolar.explain._pair import check_pair, clip, skeleton, spell_text
 from multipolar.jsonutil import to_records
-from multipolar.sources.unsc import permanent_seats
+from multipolar.sources.unsc import permanent_seats, protected_states
 from multipolar.store import Store
 
 __all__ = ["VETO_COVERAGE", "VETO_END", "veto_evidence"]
@@ -48,6 +57,11 @@ __all__ = ["VETO_COVERAGE", "VETO_END", "veto_evidence"]
 VETO_COVERAGE = (1946, 2022)
 VETO_END = "2022-07-08"
 TABLE = "unsc_vetoes"
+PROTECTION_NOTE = (
+    "A shielded state is named only where the list's crisis topic and the vetoer name it "
+    "without doubt (src/multipolar/sources/data/unsc_protected.csv, each reading with its "
+    "basis); other vetoes may have shielded it too."
+)
 NOTES = (
     "The veto list records vetoers only: an abstention, a yes, or a no that was not a veto "
     "is invisible, so 'vetoed alone' means only that the other did not veto.",
@@ -81,9 +95,12 @@ def veto_evidence(store: Store, a: int, b: int, first: int, last: int) -> dict[s
     Returns
     -------
     dict (JSON-serialisable) with ``states``, ``coverage``, ``period`` (the years both held a
-    permanent seat within the period and 1946–2022; None when there are none),
-    ``applicable`` and ``not_applicable`` (the reason, or None), ``seat_years`` (text spells
-    per state), ``by_year`` (``year, a_vetoes, b_vetoes, joint, a_alone, b_alone``, every
+    permanent seat within the period and 1946–2022 — for ``kind`` "protection" the years
+    the permanent one held it; None when there are none), ``kind`` ("permanent members",
+    "protection" or None), ``applicable`` and ``not_applicable`` (the reason, or None),
+    ``seat_years`` (text spells per state), ``protection`` (for that kind: ``vetoer,
+    protected, n_vetoes, vetoer_vetoes, share, years, rank, n_protected_states, drafts,
+    basis, rule``; else None), ``by_year`` (``year, a_vetoes, b_vetoes, joint, a_alone, b_alone``, every
     year of the period), ``totals`` (the same summed, with ``share_a_with_b`` and
     ``share_b_with_a``), ``joint`` and ``alone`` (the drafts: ``veto_id, date, draft,
     agenda_item, vetoers``), ``comparison`` (``x, y, x_vetoes, joint, share`` for every ordered
@@ -100,10 +117,39 @@ def veto_evidence(store: Store, a: int, b: int, first: int, last: int) -> dict[s
     if lo is not None and hi is not None:
         seats = {c: _seat_years(c, lo, hi) for c in (a, b)}
     both = sorted(seats[a] & seats[b]) if seats else []
+    one = [c for c in (a, b) if seats.get(c)] if not both else []
+    if len(one) == 1:  # a permanent member and a state its vetoes may have shielded
+        p = one[0]
+        s_ = b if p == a else a
+        years = sorted(seats[p])
+        out = skeleton(
+            store, a, b, years[0], years[-1], coverage=VETO_COVERAGE, tables=[TABLE], gaps=gaps
+        )
+        out["notes"] = [*NOTES, PROTECTION_NOTE]
+        out["seat_years"] = {str(c): spell_text(seats.get(c, set())) for c in (a, b)}
+        shield = _protection(store, p, s_, years[0], years[-1])
+        out.update(
+            kind="protection",
+            applicable=shield["n_vetoes"] > 0,
+            not_applicable=None
+            if shield["n_vetoes"]
+            else f"{out['states']['a' if s_ == a else 'b']['name']} holds no permanent seat, "
+            f"and no veto of {out['states']['a' if p == a else 'b']['name']} in the period is "
+            "coded as shielding it",
+            by_year=[],
+            totals=None,
+            joint=[],
+            alone=[],
+            comparison=None,
+            protection=shield,
+        )
+        return out
     p_lo, p_hi = (both[0], both[-1]) if both else (None, None)
     out = skeleton(store, a, b, p_lo, p_hi, coverage=VETO_COVERAGE, tables=[TABLE], gaps=gaps)
     out["notes"] = list(NOTES)
     out["seat_years"] = {str(c): spell_text(seats.get(c, set())) for c in (a, b)}
+    out["kind"] = "permanent members"
+    out["protection"] = None
     if not both:
         who = [out["states"][k]["name"] for k, c in (("a", a), ("b", b)) if not seats.get(c)]
         reason = (
@@ -112,6 +158,7 @@ def veto_evidence(store: Store, a: int, b: int, first: int, last: int) -> dict[s
             else "the two never held permanent seats in the same years of the period"
         )
         out.update(
+            kind=None,
             applicable=False,
             not_applicable=reason,
             by_year=[],
@@ -175,6 +222,53 @@ def veto_evidence(store: Store, a: int, b: int, first: int, last: int) -> dict[s
         comparison=_comparison(store, a, b, both[0], both[-1], seat_sql),
     )
     return out
+
+
+def _protection(store: Store, p: int, s: int, lo: int, hi: int) -> dict[str, Any]:
+    """Vetoes of permanent member ``p`` coded as shielding ``s``, and ``s``'s rank among the
+    states ``p``'s vetoes shielded in ``lo``–``hi`` (SQL)."""
+    store.ensure(TABLE)
+    drafts = store.sql(
+        f"""SELECT veto_id, strftime(date, '%Y-%m-%d') AS date, year, draft, agenda_item,
+                   crisis_topic, member
+            FROM {TABLE} WHERE ccode = ? AND protected_ccode = ? AND year BETWEEN ? AND ?
+            ORDER BY date, veto_id""",
+        [int(p), int(s), lo, hi],
+    )
+    ranks = store.sql(
+        f"""SELECT protected_ccode, count(*) AS n FROM {TABLE}
+            WHERE ccode = ? AND protected_ccode IS NOT NULL AND year BETWEEN ? AND ?
+            GROUP BY protected_ccode""",
+        [int(p), lo, hi],
+    )
+    total = store.sql(
+        f"SELECT count(*) AS n FROM {TABLE} WHERE ccode = ? AND year BETWEEN ? AND ?",
+        [int(p), lo, hi],
+    )["n"].iloc[0]
+    k = len(drafts)
+    basis = protected_states()
+    basis = basis[
+        (basis["protected_ccode"] == int(s))
+        & basis["crisis_topic"].isin(set(drafts["crisis_topic"]))
+        & basis["vetoer"].isin(set(drafts["member"]))
+    ]
+    return {
+        "vetoer": int(p),
+        "protected": int(s),
+        "n_vetoes": k,
+        "vetoer_vetoes": int(total),
+        "share": k / int(total) if int(total) else None,
+        "years": spell_text(drafts["year"].astype(int).tolist()),
+        "rank": int((ranks["n"] > k).sum()) + 1 if k else None,
+        "n_protected_states": len(ranks),
+        "drafts": to_records(drafts.drop(columns=["member"])),
+        "basis": [
+            {"crisis_topic": str(t), "vetoer": str(v), "basis": str(x)}
+            for t, v, x in basis[["crisis_topic", "vetoer", "basis"]].itertuples(index=False)
+        ],
+        "rule": "data/unsc_protected.csv: only crisis topics that name the shielded state "
+        "without doubt are coded",
+    }
 
 
 def _comparison(store: Store, a: int, b: int, lo: int, hi: int, seat_sql: str) -> dict[str, Any]:

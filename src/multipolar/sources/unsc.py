@@ -13,7 +13,11 @@ newline), ``agenda_item``, ``crisis_topic``, ``region``, ``member`` (as the file
 USSR, Russia, China, USA, UK, France), ``ccode`` (COW: the Soviet Union and Russia are 365;
 China is the People's Republic, 710), ``iso3``, ``n_vetoers`` (vetoers of that draft) and
 ``dummies`` (how the file's 0/1 member columns relate to the names: ``agree``; ``blank`` — all
-0, 17 rows of 1966–1980; ``differ`` — France's dummy missing where it is named, 9 rows).
+0, 17 rows of 1966–1980; ``differ`` — France's dummy missing where it is named, 9 rows) and
+``protected_ccode``: the state the veto shielded where the crisis topic and the vetoer name it
+without doubt (``data/unsc_protected.csv``, each reading with its basis: Soviet vetoes on
+India–Pakistan protected India, US vetoes on Israel–Palestine Israel, Russian and Chinese
+vetoes on Syria Syria, …), else null.
 
 The vetoers are read from ``member_veto1..3`` (the names), never from the dummies. A name the
 members file (``data/unsc_members.csv``) does not list, a row without a vetoer, a date that is
@@ -62,6 +66,28 @@ def _members() -> dict[str, int]:
     return {r["name"]: int(r["ccode"]) for r in _data("unsc_members.csv").to_dict("records")}
 
 
+@cache
+def _protected() -> dict[tuple[str, str], tuple[int, set[str]]]:
+    out = {}
+    for r in _data("unsc_protected.csv").to_dict("records"):
+        drafts = {d.strip() for d in r["exclude_drafts"].split(";") if d.strip()}
+        out[(r["crisis_topic"], r["vetoer"])] = (int(r["protected_ccode"]), drafts)
+    return out
+
+
+def protected_states() -> pd.DataFrame:
+    """The states a veto shielded, by crisis topic and vetoer, with the basis of each reading.
+
+    Columns ``crisis_topic, vetoer, protected_ccode, protected_name, exclude_drafts, basis``
+    (``data/unsc_protected.csv``). Only combinations whose protected state the topic names
+    without doubt are coded (Soviet vetoes on India–Pakistan protected India; US vetoes on
+    Israel–Palestine protected Israel; …); every other veto has none.
+    """
+    df = _data("unsc_protected.csv")
+    df["protected_ccode"] = df["protected_ccode"].astype("int64")
+    return df
+
+
 def permanent_seats() -> pd.DataFrame:
     """Holders of the five permanent seats: ``ccode, holder, from_date, to_date`` (null: open).
 
@@ -93,6 +119,7 @@ def parse_unsc_vetoes(paths: Mapping[str, Path], states: Any) -> dict[str, pd.Da
     """Parse the veto list into ``unsc_vetoes`` (one row per vetoed draft row and vetoer)."""
     df = _read(paths[UNSC_FILE])
     members = _members()
+    protected = _protected()
     dates = pd.to_datetime(df["date"], format="%m/%d/%Y", errors="coerce")
     year = pd.to_numeric(df["year"].str.strip(), errors="coerce")
     bad_date = dates.isna() | year.isna() | (dates.dt.year != year)
@@ -116,6 +143,9 @@ def parse_unsc_vetoes(paths: Mapping[str, Path], states: Any) -> dict[str, pd.Da
         dummies = "blank" if not flagged else "agree" if flagged == set(vetoers) else "differ"
         for name in vetoers:
             code = members.get(name)
+            shield = protected.get((rec["crisis_topic"].strip(), name))
+            if shield is not None and rec["draft"].strip() in shield[1]:
+                shield = None
             rows.append(
                 {
                     "veto_id": i + 1,
@@ -133,6 +163,7 @@ def parse_unsc_vetoes(paths: Mapping[str, Path], states: Any) -> dict[str, pd.Da
                     "iso3": iso.get(code) if code is not None else None,
                     "n_vetoers": len(vetoers),
                     "dummies": dummies,
+                    "protected_ccode": None if shield is None else shield[0],
                 }
             )
     if unknown:
@@ -146,6 +177,7 @@ def parse_unsc_vetoes(paths: Mapping[str, Path], states: Any) -> dict[str, pd.Da
     out["year"] = out["year"].astype("int16")
     out["ccode"] = out["ccode"].astype("int16")
     out["n_vetoers"] = out["n_vetoers"].astype("int8")
+    out["protected_ccode"] = out["protected_ccode"].astype("Int16")
     for col in (
         "draft",
         "meeting_record",

@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from multipolar.explain.conflict import armed_conflict_evidence
+from multipolar.explain.conflict import RULE, armed_conflict_evidence, conflict_matrix_row
 from multipolar.store import connect
 
 RUS, UKR, USA, GBR = 365, 369, 2, 200
@@ -55,3 +55,21 @@ def test_symmetric_years(st):
     ba = armed_conflict_evidence(st, UKR, RUS, 1946, 2024)
     assert ab["years_opposite"] == ba["years_opposite"]
     assert ab["base_rate"]["opposite"]["rank"] == ba["base_rate"]["opposite"]["rank"]
+
+
+def test_a_un_mission_is_not_fighting_alongside(st):
+    # raw file: conflicts 11347 and 14113 (Mali, 2013-2023) list the USA and China among 33-63
+    # supporting states of Mali's government (the UN mission's contributors): the same side,
+    # not alongside; they never share a side of 20 or fewer supporters
+    ev = armed_conflict_evidence(st, USA, 710, 2013, 2024)
+    assert ev["years_same_side"] == "2013–2023" and ev["n_years_alongside"] == 0
+    assert conflict_matrix_row(ev)["verdict"] == "mixed"
+    # Russia supports Syria's government (2 supporters) from 2015: alongside, supported
+    syr = armed_conflict_evidence(st, RUS, 652, 2015, 2024)
+    assert syr["years_alongside"] == "2015–2024"
+    assert conflict_matrix_row(syr)["verdict"] == "supported"
+    assert conflict_matrix_row(armed_conflict_evidence(st, RUS, UKR, 1991, 2024))["verdict"] == (
+        "not supported"
+    )
+    never = conflict_matrix_row(armed_conflict_evidence(st, 750, RUS, 1946, 2024))
+    assert never["verdict"] == "not applicable" and RULE in never["rule"]

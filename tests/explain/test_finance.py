@@ -63,3 +63,18 @@ def test_rows_without_an_amount_are_unknown(st):
     assert ev["by_year"][0]["total_adj"] is None and ev["by_year"][0]["rank"] is None
     pak = chinese_finance_evidence(st, PAK, CHN, 2000, 2021)
     assert pak["totals"]["rank"] == 3  # raw CSV sums: Russia, Venezuela, Pakistan
+
+
+def test_matrix_row(st):
+    from multipolar.explain.finance import RULE, finance_matrix_row
+
+    row = finance_matrix_row(chinese_finance_evidence(st, CHN, RUS, 2000, 2021))
+    assert row["verdict"] == "supported" and row["rule"] == RULE  # rank 1 of 138
+    assert "rank 1 of 138" in row["then"]
+    assert finance_matrix_row(chinese_finance_evidence(st, USA, RUS, 2000, 2021))["verdict"] == (
+        "not applicable"
+    )
+    # the USA is not among the recipients of the aggregate: no data, not zero
+    assert finance_matrix_row(chinese_finance_evidence(st, CHN, USA, 2000, 2021))["verdict"] == (
+        "no data"
+    )

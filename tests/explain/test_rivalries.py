@@ -49,3 +49,21 @@ def test_ongoing_rivalry(st):
     ev = rivalry_evidence(st, USA, RUS, 2000, 2020)
     assert ev["rivalry_years"] == "2007–2020" and ev["in_rivalry_at_end"] is True
     assert ev["spells"][0]["ongoing"] is True
+
+
+def test_matrix_row_with_mid5(st):
+    from multipolar.explain.disputes import dispute_evidence
+    from multipolar.explain.rivalries import RULE, rivalry_matrix_row
+
+    st.load("cow_mid_ddydisps")
+    # China-Russia: no rivalry after 1989 (TSS), MID 5.0 dispute-years 2009 and 2012 within
+    # 2005-2014 -> mixed; USA-Russia: rivalry 2007-2020 ongoing -> not supported
+    row = rivalry_matrix_row(
+        rivalry_evidence(st, CHN, RUS, 1946, 2025), dispute_evidence(st, CHN, RUS, 1946, 2025)
+    )
+    assert (row["verdict"], row["rule"]) == ("mixed", RULE)
+    assert row["now"] == "2 dispute-years in 2005–2014 (2009, 2012)"
+    usa = rivalry_matrix_row(
+        rivalry_evidence(st, USA, RUS, 1946, 2025), dispute_evidence(st, USA, RUS, 1946, 2025)
+    )
+    assert usa["verdict"] == "not supported"

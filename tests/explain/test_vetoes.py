@@ -92,3 +92,19 @@ def test_soviet_vetoes_shielded_india(st):
     # a veto on a draft about Ukraine went against Ukraine: not protection
     ukr = veto_evidence(st, RUS, 369, 2014, 2022)
     assert ukr["kind"] == "protection" and ukr["applicable"] is False
+
+
+def test_matrix_row_verdicts(st):
+    from multipolar.explain.vetoes import RULE, veto_matrix_row
+
+    def verdict(a, b, first):
+        row = veto_matrix_row(veto_evidence(st, a, b, first, 2025))
+        assert row["rule"] == RULE and row["key"] == "unsc"
+        return row["verdict"]
+
+    # each is the other's most frequent co-vetoer (China 12 of 12 with Russia; Russia 12 of 25
+    # with China, 0 with the others since 2011)
+    assert verdict(CHN, RUS, 2011) == "supported"
+    assert verdict(USA, RUS, 1946) == "not supported"  # no joint veto in the list
+    assert verdict(IND, RUS, 1946) == "mixed"  # shielded 1957-1971, not in 2003-2022
+    assert verdict(IND, 900, 1946) == "not applicable"

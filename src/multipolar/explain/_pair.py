@@ -81,3 +81,38 @@ def skeleton(
         "sources": sources_for(tables, store),
         "gaps": gaps,
     }
+
+
+def matrix_row(
+    key: str,
+    driver: str,
+    measure: str,
+    then: Any,
+    now: Any,
+    trend: str,
+    verdict: str,
+    rule: str,
+    *,
+    score: float | None = None,
+    base_rate: str | None = None,
+) -> dict[str, Any]:
+    """One evidence-matrix row in the shape of ``why``'s matrix: ``{key, driver, measure, then,
+    now, trend, verdict, rule, score, base_rate}``; ``verdict`` is "supported", "mixed",
+    "not supported", "not applicable" or "no data"."""
+    return {
+        "key": key,
+        "driver": driver,
+        "measure": measure,
+        "then": then,
+        "now": now,
+        "trend": trend,
+        "verdict": verdict,
+        "rule": rule,
+        "score": score,
+        "base_rate": base_rate,
+    }
+
+
+def names_of(evidence: Any) -> tuple[str, str]:
+    """The pair's names as the evidence record gives them."""
+    return str(evidence["states"]["a"]["name"]), str(evidence["states"]["b"]["name"])

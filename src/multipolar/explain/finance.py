@@ -33,16 +33,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from multipolar.explain._pair import check_pair, clip, skeleton
+from multipolar.explain._pair import check_pair, clip, matrix_row, names_of, skeleton
 from multipolar.store import Store
 
-__all__ = ["CHINA", "FINANCE_COVERAGE", "chinese_finance_evidence"]
+__all__ = ["CHINA", "FINANCE_COVERAGE", "RULE", "chinese_finance_evidence", "finance_matrix_row"]
 
 CHINA = 710
 FINANCE_COVERAGE = (2000, 2021)
 TABLE = "aiddata_gcdf_sy"
 LABEL = "AidData aggregates (GCDF 3.0), commitments in constant 2021 US$"
 _TOTAL = "(oof_adj + oda_adj + vof_adj)"
+RULE = (
+    "not applicable unless one of the pair is China; supported if the partner is among the "
+    "top tenth of recipients of Chinese official finance over the years of the period with "
+    "data (AidData aggregates, constant 2021 US$), mixed if in the top half, not supported "
+    "otherwise; no data if the partner has no recorded commitment"
+)
 
 
 def chinese_finance_evidence(store: Store, a: int, b: int, first: int, last: int) -> dict[str, Any]:
@@ -148,3 +154,49 @@ def _totals(store: Store, partner: int, lo: int, hi: int) -> dict[str, Any]:
             for c, v in zip(sums["ccode"].head(5), sums["total_adj"].head(5), strict=True)
         ],
     }
+
+
+def finance_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
+    """The evidence-matrix row "Chinese official finance" of :func:`chinese_finance_evidence`.
+
+    The verdict follows :data:`RULE`: the partner's rank among all recipients (the base rate is
+    the median recipient's sum over the same years).
+    """
+    driver = "Chinese official finance"
+    measure = (
+        "commitments to the partner, AidData aggregates (constant 2021 US$), rank among recipients"
+    )
+    if not evidence.get("applicable"):
+        return matrix_row(
+            "finance", driver, measure, None, None, "n/a", "not applicable", RULE,
+            base_rate=evidence.get("not_applicable"),
+        )  # fmt: skip
+    t = evidence.get("totals")
+    if not t or t["rank"] is None:
+        return matrix_row("finance", driver, measure, None, None, "n/a", "no data", RULE)
+    n = t["n_recipients"]
+    verdict = (
+        "supported" if t["rank"] <= n / 10 else "mixed" if t["rank"] <= n / 2 else "not supported"
+    )
+    period = evidence["period"]
+    recorded = [r for r in evidence["by_year"] if r["total_adj"] is not None]
+    last = recorded[-1] if recorded else None
+    A, B = names_of(evidence)
+    partner = B if evidence["partner"] == evidence["states"]["b"]["ccode"] else A
+    return matrix_row(
+        "finance",
+        driver,
+        measure,
+        f"{partner}: US$ {t['total_adj'] / 1e9:.1f} bn in {period['from']}–{period['to']}, "
+        f"rank {t['rank']} of {n}",
+        None
+        if last is None
+        else f"US$ {last['total_adj'] / 1e9:.1f} bn in {last['year']} (rank {last['rank']} of "
+        f"{last['n_recipients']})",
+        "n/a",
+        verdict,
+        RULE,
+        score=t["share"],
+        base_rate=f"the median recipient received US$ {t['median_recipient_adj'] / 1e9:.1f} bn "
+        f"in {period['from']}–{period['to']}",
+    )

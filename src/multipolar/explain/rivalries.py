@@ -29,14 +29,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from multipolar.explain._pair import check_pair, clip, skeleton, spell_text
+from multipolar.explain._pair import check_pair, clip, matrix_row, skeleton, spell_text
 from multipolar.store import Store
 
-__all__ = ["RIVALRY_COVERAGE", "rivalry_evidence"]
+__all__ = ["RIVALRY_COVERAGE", "RULE", "rivalry_evidence", "rivalry_matrix_row"]
 
 RIVALRY_COVERAGE = (1494, 2020)
 TABLE = "tss_rivalries"
 TYPES = ("positional", "spatial", "ideological", "interventionary")
+#: years before the end of the dispute data that count as recent
+WINDOW = 10
+RULE = (
+    "not supported if a strategic rivalry (TSS) is active in the last year of the rivalry data "
+    f"in the period; mixed if not, but a militarized dispute (MID 5.0) occurred in the {WINDOW} "
+    "years before the end of the dispute data in the period; supported if neither"
+)
 
 
 def rivalry_evidence(store: Store, a: int, b: int, first: int, last: int) -> dict[str, Any]:
@@ -107,3 +114,46 @@ def rivalry_evidence(store: Store, a: int, b: int, first: int, last: int) -> dic
         },
     )
     return out
+
+
+def rivalry_matrix_row(rivalry: dict[str, Any], disputes: dict[str, Any]) -> dict[str, Any]:
+    """The evidence-matrix row "Absence of rivalry and disputes", by :data:`RULE`.
+
+    ``rivalry`` is a :func:`rivalry_evidence` record, ``disputes`` a
+    :func:`multipolar.explain.disputes.dispute_evidence` record for the same pair and period.
+    The base rate: rivalries active in the last year of the rivalry data, and the median
+    dispute-years of the dyads that had any dispute in the period.
+    """
+    driver = "Absence of rivalry and disputes"
+    measure = f"strategic rivalry (TSS); militarized dispute-years ({disputes['dispute_source']})"
+    if not rivalry.get("period") and not disputes.get("period"):
+        return matrix_row("rivalry", driver, measure, None, None, "n/a", "no data", RULE)
+    active = bool(rivalry.get("in_rivalry_at_end"))
+    end = (disputes.get("period") or {}).get("to")
+    recent = [r for r in disputes["by_year"] if end is not None and r["year"] > end - WINDOW]
+    verdict = "not supported" if active else "mixed" if recent else "supported"
+    spells = ", ".join(f"{s['start']}–{s['end']}" for s in rivalry["spells"])
+    br = rivalry.get("base_rate") or {}
+    dbr = disputes.get("base_rate") or {}
+    parts = []
+    if br:
+        parts.append(f"{br['n_active']} rivalries were active in {br['year']}")
+    if dbr and dbr.get("median_dispute_years") is not None:
+        parts.append(
+            f"the median of the {dbr['n_dyads']} dyads with a dispute had "
+            f"{dbr['median_dispute_years']:.0f} dispute-years"
+        )
+    return matrix_row(
+        "rivalry",
+        driver,
+        measure,
+        f"rivalry {spells}" if spells else "no rivalry",
+        None
+        if end is None
+        else f"{len(recent)} dispute-years in {end - WINDOW + 1}–{end}"
+        + (f" ({', '.join(str(r['year']) for r in recent)})" if recent else ""),
+        "rivalry ongoing" if active else ("rivalry ended" if spells else "none"),
+        verdict,
+        RULE,
+        base_rate="; ".join(parts) or None,
+    )

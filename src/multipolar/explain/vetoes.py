@@ -47,16 +47,34 @@ from typing import Any
 
 import pandas as pd
 
-from multipolar.explain._pair import check_pair, clip, skeleton, spell_text
+from multipolar.explain._pair import (
+    check_pair,
+    clip,
+    matrix_row,
+    names_of,
+    skeleton,
+    spell_text,
+)
 from multipolar.jsonutil import to_records
 from multipolar.sources.unsc import permanent_seats, protected_states
 from multipolar.store import Store
 
-__all__ = ["VETO_COVERAGE", "VETO_END", "veto_evidence"]
+__all__ = ["RULE", "VETO_COVERAGE", "VETO_END", "veto_evidence", "veto_matrix_row"]
 
 VETO_COVERAGE = (1946, 2022)
 VETO_END = "2022-07-08"
 TABLE = "unsc_vetoes"
+#: the years before the end of the veto data that count as "recent" for a shield
+RECENT = 20
+RULE = (
+    "not applicable unless both held a permanent seat in the same years, or one did and its "
+    "vetoes are coded as shielding the other; two permanent members: supported if each is the "
+    "other's most frequent co-vetoer (the share of A's vetoes cast with B is the highest among "
+    "A's permanent partners, and likewise for B) with at least 2 joint vetoes, mixed if they "
+    "vetoed together at least once, not supported if never; a permanent member and another "
+    f"state: supported if a veto shielded it in the last {RECENT} years of the period, mixed if "
+    "only earlier"
+)
 PROTECTION_NOTE = (
     "A shielded state is named only where the list's crisis topic and the vetoer name it "
     "without doubt (src/multipolar/sources/data/unsc_protected.csv, each reading with its "
@@ -298,3 +316,69 @@ def _comparison(store: Store, a: int, b: int, lo: int, hi: int, seat_sql: str) -
         "rank_among_pairs": None if share is None else int((df["share"] > share).sum()) + 1,
         "n_pairs": len(df),
     }
+
+
+def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
+    """The evidence-matrix row "Security Council vetoes" of :func:`veto_evidence`, with :data:`RULE`.
+
+    The base rate is the field of permanent-member pairs: the share of A's vetoes cast with
+    each other permanent member, over the same years.
+    """
+    A, B = names_of(evidence)
+    driver = "Security Council vetoes"
+    if not evidence.get("applicable"):
+        return matrix_row(
+            "unsc", driver, "vetoes cast together (vetoers only; data end 8 July 2022)", None,
+            None, "n/a", "not applicable", RULE, base_rate=evidence.get("not_applicable"),
+        )  # fmt: skip
+    if evidence.get("kind") == "protection":
+        p = evidence["protection"]
+        end = evidence["period"]["to"]
+        recent = [d for d in p["drafts"] if d["date"][:4] and int(d["date"][:4]) > end - RECENT]
+        shield, shielded = (A, B) if p["vetoer"] == evidence["states"]["a"]["ccode"] else (B, A)
+        return matrix_row(
+            "unsc",
+            driver,
+            f"vetoes of {shield} shielding {shielded} (coded from the crisis topic)",
+            f"{p['n_vetoes']} vetoes in {p['years']}",
+            f"{len(recent)} in {end - RECENT + 1}–{end}",
+            "recent" if recent else "earlier only",
+            "supported" if recent else "mixed",
+            RULE,
+            score=p["share"],
+            base_rate=f"{shielded} ranks {p['rank']} of the {p['n_protected_states']} states "
+            f"the vetoes of {shield} are coded as shielding",
+        )
+    t, cmp_ = evidence["totals"], evidence["comparison"]
+    pairs = cmp_["pairs"]
+    a, b = evidence["states"]["a"]["ccode"], evidence["states"]["b"]["ccode"]
+
+    def top(x: int, y: int) -> bool:
+        mine = [r for r in pairs if r["x"] == x and r["share"] is not None]
+        pick = [r for r in mine if r["y"] == y]
+        return bool(pick) and pick[0]["share"] >= max(r["share"] for r in mine) > 0
+
+    if t["joint"] >= 2 and top(a, b) and top(b, a):
+        verdict = "supported"
+    elif t["joint"] >= 1:
+        verdict = "mixed"
+    else:
+        verdict = "not supported"
+    shares = sorted(r["share"] for r in pairs if r["share"] is not None and r["joint"] > 0)
+    median = shares[len(shares) // 2] if shares else None
+    period = evidence["period"]
+    return matrix_row(
+        "unsc",
+        driver,
+        f"vetoes cast together; the share of the vetoes of {A} cast with {B} (vetoers only; data "
+        "end 8 July 2022)",
+        f"{t['joint']} joint vetoes {period['from']}–{period['to']}",
+        f"{A} {t['a_vetoes']}, {B} {t['b_vetoes']}; {A} alone {t['a_alone']}, {B} alone "
+        f"{t['b_alone']}",
+        "n/a",
+        verdict,
+        RULE,
+        score=t["share_a_with_b"],
+        base_rate=f"{len(shares)} of {len(pairs)} ordered pairs of permanent members vetoed "
+        "together at least once" + ("" if median is None else f"; their median share {median:.2f}"),
+    )

@@ -162,7 +162,7 @@ def finance_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
     The verdict follows :data:`RULE`: the partner's rank among all recipients (the base rate is
     the median recipient's sum over the same years).
     """
-    driver = "Chinese official finance"
+    driver = "Official finance from China"
     measure = (
         "commitments to the partner, AidData aggregates (constant 2021 US$), rank among recipients"
     )

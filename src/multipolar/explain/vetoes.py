@@ -325,7 +325,7 @@ def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
     each other permanent member, over the same years.
     """
     A, B = names_of(evidence)
-    driver = "Security Council vetoes"
+    driver = "Vetoes in the Security Council"
     if not evidence.get("applicable"):
         return matrix_row(
             "unsc", driver, "vetoes cast together (vetoers only; data end 8 July 2022)", None,

@@ -32,9 +32,9 @@ def narrate(
 
     A segment whose fitted change is under ``max(FLAT, 0.2 × the series' range)`` "held
     near" its level; otherwise it "rose" or "fell" between the observed values at its ends
-    (when noise makes the observed ends disagree with the fitted direction, the sentence says
-    "on the fitted trend" and gives the observed ends: a fitted value is never given as the
-    value of a year). A jump between
+    (when noise makes the observed ends disagree with the fitted direction, the segment
+    "varied … around a fitted line that rises" and the observed ends are given: a fitted value
+    is never given as the value of a year). A jump between
     segments is said ("dropped to … in 2009"); the lowest or highest value, when it lies
     inside a segment, is named there.
 
@@ -125,8 +125,9 @@ def narrate(
                 # facts, not fits: the fitted ends are not the values of those years, so
                 # the sentence gives the fit's direction and the observed ends
                 text = (
-                    f"{lead}{verb} on the fitted trend over {s['start']}–{s['end']} (observed "
-                    f"{_num(s['obs_start'])} in {s['start']}, {_num(s['obs_end'])} in {s['end']})"
+                    f"{lead}varied over {s['start']}–{s['end']} around a fitted line that "
+                    f"{'rises' if up else 'falls'} (observed {_num(s['obs_start'])} in "
+                    f"{s['start']}, {_num(s['obs_end'])} in {s['end']})"
                 )
         in_recent = recent is not None and extreme is not None and extreme[0] >= recent["from"]
         if extreme and s["start"] <= extreme[0] <= s["end"] and not in_recent:

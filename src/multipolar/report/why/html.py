@@ -41,8 +41,8 @@ def source_line(fig: Any, text: str) -> Any:
 def _source_of(doc: Document, name: str, text: str) -> None:
     """Give a chart added by another module's section the source line every chart has."""
     for f in doc._figures:
-        if f.name == name:
-            source_line(f.figure, text)
+        if f.name == name and isinstance(f.figure, dict):
+            f.figure = _with_source({**f.figure, "source": text})
 
 
 def _with_source(spec: dict[str, Any]) -> dict[str, Any]:
@@ -308,7 +308,7 @@ def _maps(doc: Document, ev: dict[str, Any]) -> None:
             else ""
         )
         doc.figure(
-            source_line(fig, f"{VOTES}. {maps.SOURCE}"),
+            _with_source({**fig, "source": f"{VOTES}. {maps.SOURCE}"}),
             f"map-{key.replace('_', '-')}",
             caption=f"Each state's identical-vote share with {name} in {year}; {name} in black, "
             "grey: no votes in common. Today's borders." + note,

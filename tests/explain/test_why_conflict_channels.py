@@ -41,7 +41,8 @@ def test_channels_are_registered():
 def test_china_russia(china_russia):
     rows = _rows(china_russia)
     assert rows["unsc"]["verdict"] == "supported"
-    assert rows["unsc"]["then"] == "14 joint vetoes 1946–2022"
+    assert rows["unsc"]["then"].startswith("14 joint vetoes 1946–2022; China 17, Russia 82")
+    assert rows["unsc"]["now"] == "14 of 17 vetoes of China with Russia"
     assert rows["unsc"]["last_year"] == 2022
     assert rows["finance"]["verdict"] == "supported"
     assert "rank 1 of 138" in rows["finance"]["then"]
@@ -54,8 +55,9 @@ def test_china_russia(china_russia):
     json.dumps(d)
     assert d["unsc"]["totals"]["joint"] == 14
     assert d["chinese_finance"]["totals"]["rank"] == 1
-    veto = next(f for f in d["findings"] if "vetoes in the Security Council" in f["text"])
+    veto = next(f for f in d["findings"] if "Security Council vetoes" in f["text"])
     assert "vetoers only" in veto["text"] and "8 July 2022" in veto["text"]
+    assert "17 Security Council vetoes, 14 with Russia" in veto["text"]
     assert {c["name"] for c in d["charts"]} >= {"unsc", "finance", "conflict", "disputes"}
     names = {s["name"] for s in d["sources"]}
     assert {"unsc_vetoes", "aiddata_gcdf", "ucdp_acd", "tss_rivalries", "cow_mid_ddydisps"} <= names

@@ -271,7 +271,7 @@ def conflict_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         f"alongside {evidence['years_alongside'] or 'never'} (same side, missions included: "
         f"{evidence['years_same_side'] or 'never'}); opposite sides "
         f"{evidence['years_opposite'] or 'never'} ({period['from']}–{end})",
-        f"alongside in {len(same)}, opposite in {len(opp)} of {lo}–{end}",
+        f"alongside {len(same)}, against {len(opp)} of {lo}–{end}",
         "n/a",
         verdict,
         RULE,

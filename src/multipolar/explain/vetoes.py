@@ -372,9 +372,9 @@ def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         driver,
         f"vetoes cast together; the share of the vetoes of {A} cast with {B} (vetoers only; data "
         "end 8 July 2022)",
-        f"{t['joint']} joint vetoes {period['from']}–{period['to']}",
-        f"{A} {t['a_vetoes']}, {B} {t['b_vetoes']}; {A} alone {t['a_alone']}, {B} alone "
-        f"{t['b_alone']}",
+        f"{t['joint']} joint vetoes {period['from']}–{period['to']}; {A} {t['a_vetoes']}, {B} "
+        f"{t['b_vetoes']}; {A} alone {t['a_alone']}, {B} alone {t['b_alone']}",
+        f"{t['joint']} of {t['a_vetoes']} vetoes of {A} with {B}",
         "n/a",
         verdict,
         RULE,

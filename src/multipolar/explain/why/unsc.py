@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 TABLES = ("unsc_vetoes",)
 KEY = "unsc"
-LIMITS = "the list records vetoers only (an abstention is invisible) and ends on 8 July 2022"
+LIMITS = "vetoers only (abstentions are invisible); the list ends on 8 July 2022"
 
 
 def _record(ctx: Ctx) -> dict[str, Any] | None:
@@ -104,13 +104,13 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
     t = rec["totals"]
     span = years_text(rec["period"]["from"], end)
     if t["joint"]:
-        text = (
-            f"In {span} {A} cast {plural(t['a_vetoes'], 'veto', 'vetoes')} in the Security "
-            f"Council, {t['joint']} of them together with {B}; {B} cast "
-            f"{plural(t['b_vetoes'], 'veto', 'vetoes')}, {t['b_alone']} without {A}"
-        )
         last_joint = rec["joint"][-1]
-        text += f" (the last joint veto: {last_joint['draft']}, {last_joint['date']})"
+        cast = plural(t["a_vetoes"], "Security Council veto", "Security Council vetoes")
+        text = (
+            f"In {span} {A} cast {cast}, {t['joint']} with {B} (the last: "
+            f"{last_joint['draft']}, {last_joint['date']}); {B} cast {t['b_vetoes']}, "
+            f"{t['b_alone']} without {A}"
+        )
     else:
         text = (
             f"In {span} {A} ({plural(t['a_vetoes'], 'veto', 'vetoes')}) and {B} "

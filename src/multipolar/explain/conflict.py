@@ -264,6 +264,11 @@ def conflict_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
     else:
         verdict = "not applicable"
     br = evidence.get("base_rate") or {}
+    if verdict == "not applicable":
+        return matrix_row(
+            "conflict", driver, measure, f"never in the same armed conflict in "
+            f"{period['from']}–{end}", None, "n/a", verdict, RULE,
+        )  # fmt: skip
     return matrix_row(
         "conflict",
         driver,

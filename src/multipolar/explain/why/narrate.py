@@ -167,10 +167,30 @@ def recent_trend(ev: Evidence) -> dict[str, Any] | None:
     :func:`narrate` words it): ``word`` rising/falling/steady, ``verb`` risen/fallen/held steady,
     ``since`` the segment's first year and ``kappa_since`` its observed kappa, the last ``kappa``
     and its ``year``, ``then`` a last year far off a level segment ("fell to 0.04 in 2025");
-    None without a fit."""
+    None without a fit. When the last five years moved by 0.1 or more (:func:`recent_move`),
+    the observed movement decides instead: ``since`` is the first of those years and ``after``
+    lists the observed values before the last ("0.69 in 2021", "0.56 in 2022")."""
     by = pd.DataFrame(ev.un_votes.get("by_year", []))
     segs = ev.un_votes.get("turning_points", {}).get("kappa", [])
-    if not segs or by.empty:
+    if by.empty:
+        return None
+    move = recent_move(by, "kappa")
+    if move is not None:
+        # facts, not fits: the last five years moved by 0.1 or more; the observed path
+        change = move["change"]
+        word = "rising" if change >= FLAT / 2 else "falling" if change <= -FLAT / 2 else "steady"
+        (y0, k0), *_, (y1, k1) = move["points"]
+        return {
+            "word": word,
+            "verb": {"rising": "risen", "falling": "fallen", "steady": "held steady"}[word],
+            "then": None,
+            "since": y0,
+            "kappa_since": float(k0),
+            "kappa": float(k1),
+            "year": y1,
+            "after": [f"{_num(v)} in {y}" for y, v in move["points"][:-1]],
+        }
+    if not segs:
         return None
     s = segs[-1]
     d = s["fit_end"] - s["fit_start"]

@@ -13,8 +13,10 @@ import tomllib
 from functools import cache
 from importlib import resources
 
+from multipolar.sources.aiddata import parse_aiddata_gcdf
 from multipolar.sources.base import Parser, Source
 from multipolar.sources.gsdb import parse_gsdb
+from multipolar.sources.mid import parse_cow_mid, parse_tss_rivalries
 from multipolar.sources.peacesciencer import (
     binary,
     capitals_table,
@@ -24,7 +26,9 @@ from multipolar.sources.peacesciencer import (
     simple,
 )
 from multipolar.sources.pins import FILES, manifest
+from multipolar.sources.ucdp import parse_ucdp_acd
 from multipolar.sources.ungdc import parse_ungdc
+from multipolar.sources.unsc import parse_unsc_vetoes
 from multipolar.sources.unvotes import parse_unvotes
 from multipolar.sources.unxml import parse_unxml
 
@@ -154,6 +158,11 @@ PARSERS: dict[str, Parser] = {
         required=["year", "gwcode", "ccode"],
         iso3=False,
     ),
+    "cow_mid_ddydisps": parse_cow_mid,
+    "tss_rivalries": parse_tss_rivalries,
+    "ucdp_acd": parse_ucdp_acd,
+    "unsc_vetoes": parse_unsc_vetoes,
+    "aiddata_gcdf": parse_aiddata_gcdf,
 }
 
 

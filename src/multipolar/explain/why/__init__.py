@@ -37,7 +37,7 @@ from multipolar.store import Store, connect
 __all__ = ["Evidence", "GroupEvidence", "data_spans", "why", "why_group"]
 
 #: findings kept in the report, in channel order
-MAX_FINDINGS = 14
+MAX_FINDINGS = 17  # 14 before the unsc, conflict and finance channels (one finding each)
 
 
 def data_spans(st: Store, tables: Sequence[str] | None = None) -> dict[str, tuple[int, int]]:

@@ -24,8 +24,8 @@ SPINE = "unga_rollcalls"
 #: default comparators, in order: the first that is not one of the pair nor allied with both
 COMPARATORS = (2, 365, 710)
 #: the start-year column of tables whose rows are spells rather than years
-_START = {"td_rivalries": "styear"}
-_END = {"td_rivalries": "endyear"}
+_START = {"td_rivalries": "styear", "tss_rivalries": "start"}
+_END = {"td_rivalries": "endyear", "tss_rivalries": '"end"'}
 
 
 def data_spans(st: Store, tables: Sequence[str]) -> dict[str, tuple[int, int]]:
@@ -185,12 +185,12 @@ def _range_text(spans: dict[str, tuple[int, int]]) -> str:
     return (
         f"UN votes {span('unga_rollcalls')}, alliances (ATOP) {span('atop_ddy')}, capabilities "
         f"{span('cow_nmc')}, trade {span('cow_trade_ndy')}, IGOs {span('cow_igo_ndy')}, "
-        f"disputes {span('gml_mid_ddydisps')}"
+        f"disputes {span('cow_mid_ddydisps')}"
     )
 
 
 def data_range(spans: dict[str, tuple[int, int]]) -> tuple[int, int]:
-    core = [v for k, v in spans.items() if k != "td_rivalries"]
+    core = [v for k, v in spans.items() if k not in _START]  # rivalry spells reach 1494
     return min(lo for lo, _ in core), max(hi for _, hi in core)
 
 

@@ -10,7 +10,9 @@ channels being added: unsc, arms, conflict, finance, cosponsor.
 from __future__ import annotations
 
 from multipolar.explain.why import (
+    conflict,
     economic,
+    finance,
     igos,
     power,
     predecessors,
@@ -20,6 +22,7 @@ from multipolar.explain.why import (
     security,
     speeches,
     third_power,
+    unsc,
     votes,
 )
 from multipolar.explain.why.channel import Channel
@@ -29,13 +32,16 @@ CHANNELS: tuple[Channel, ...] = (
     votes.CHANNEL,
     third_power.CHANNEL,
     predecessors.CHANNEL,
+    unsc.CHANNEL,
     sections.UKRAINE,
     sections.IDEAL,
     security.CHANNEL,
     economic.CHANNEL,
+    finance.CHANNEL,
     igos.CHANNEL,
     rivalry.CHANNEL,
     rivalry.DISPUTES,
+    conflict.CHANNEL,
     power.CHANNEL,
     sections.BLOCS,
     sections.EVENTS,

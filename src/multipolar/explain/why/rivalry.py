@@ -1,8 +1,11 @@
-"""Channel ``rivalry``: the absence of strategic rivalry (Thompson & Dreyer) and of
-militarized disputes (GML MID 2.2.1) between the two.
+"""Channel ``rivalry``: the absence of strategic rivalry (Thompson, Sakuwa & Suhas, to 2020) and
+of militarized disputes (COW MID 5.0, to 2014) between the two.
 
 The verdict reads the last year of the rivalry data in the period: an active rivalry is "not
-supported"; none, but a dispute in the ten years before, is "mixed"; neither is "supported".
+supported"; none, but a dispute in the ten years before the end of the dispute data in the
+period, is "mixed"; neither is "supported". (The GML MID data, to 2010, stay available through
+:func:`multipolar.explain.disputes.dispute_evidence` with ``source="gml"``; docs/data.md says
+where the two differ.)
 """
 
 from __future__ import annotations
@@ -19,40 +22,43 @@ from multipolar.explain.why.wording import listing, nm, plural, years_text
 if TYPE_CHECKING:
     from multipolar.explain.why.evidence import Evidence
 
-TABLES = ("td_rivalries", "gml_mid_ddydisps")
+TABLES = ("tss_rivalries", "cow_mid_ddydisps")
+RIVALRIES, DISPUTES_TABLE = TABLES
+#: the rivalry types of the TSS data, as flag columns
+TYPES = ("positional", "spatial", "ideological", "interventionary")
 
 
 def collect(ctx: Ctx) -> dict[str, Any]:
-    ctx.data_end("Strategic rivalry data (Thompson & Dreyer)", "td_rivalries")
-    ctx.data_end("Militarized dispute data (GML MID 2.2.1)", "gml_mid_ddydisps")
+    ctx.data_end("Strategic rivalry data (Thompson, Sakuwa & Suhas)", RIVALRIES)
+    ctx.data_end("Militarized dispute data (MID 5.0)", DISPUTES_TABLE)
     codes = ",".join(str(int(c)) for c in ctx.codes)
     riv = ctx.st.raw.execute(
-        f"SELECT * FROM td_rivalries WHERE ccode1 IN ({codes}) AND ccode2 IN ({codes}) "
-        "AND endyear >= ? AND styear <= ?",
+        f"SELECT * FROM {RIVALRIES} WHERE ccode1 IN ({codes}) AND ccode2 IN ({codes}) "
+        'AND "end" >= ? AND start <= ?',
         [ctx.first, ctx.last],
     ).df()
-    _, end_of_data = ctx.span("td_rivalries")
+    _, end_of_data = ctx.span(RIVALRIES)
     rivalries = []
     for x, y in _pairs(ctx.codes):
         d = riv[((riv.ccode1 == x) & (riv.ccode2 == y)) | ((riv.ccode1 == y) & (riv.ccode2 == x))]
-        for r in d.itertuples(index=False):
-            types = [t for t in (r.type1, r.type2, r.type3) if isinstance(t, str) and t]
+        for r in d.to_dict("records"):
+            types = [t for t in TYPES if int(r[t]) == 1]
             rivalries.append(
                 {
                     "pair": f"{_abbr(x)}–{_abbr(y)}",
                     "ccode1": x,
                     "ccode2": y,
-                    "name": r.rivalryname,
-                    "from": int(r.styear),
-                    "to": int(r.endyear),
+                    "name": str(r["rivalry"]),
+                    "from": int(r["start"]),
+                    "to": int(r["end"]),
                     "types": types,
-                    "ongoing_at_end_of_data": int(r.endyear) >= end_of_data,
+                    "ongoing_at_end_of_data": int(r["end"]) >= end_of_data,
                 }
             )
-    lo, hi = ctx.clip("td_rivalries")
+    lo, hi = ctx.clip(RIVALRIES)
     if lo <= hi:
         row = ctx.st.raw.execute(
-            "SELECT count(*) FROM td_rivalries WHERE styear <= ? AND endyear >= ?", [hi, hi]
+            f'SELECT count(*) FROM {RIVALRIES} WHERE start <= ? AND "end" >= ?', [hi, hi]
         ).fetchone()
         active = int(row[0]) if row else 0
         total = _system_dyads(hi)
@@ -61,10 +67,14 @@ def collect(ctx: Ctx) -> dict[str, Any]:
             "active": active,
             "share": active / total if total else None,
         }
-    ctx.cover("rivalries", "td_rivalries", list(range(lo, hi + 1)))
+    ctx.cover("rivalries", RIVALRIES, list(range(lo, hi + 1)))
+    d_lo, d_hi = ctx.clip(DISPUTES_TABLE)
+    if d_lo <= d_hi:
+        ctx.baselines["disputes"] = {"year": d_hi}
+    ctx.cover("disputes", DISPUTES_TABLE, list(range(d_lo, d_hi + 1)))
     mids = ctx.st.raw.execute(
         f"SELECT ccode1, ccode2, year, count(DISTINCT dispnum) AS n, max(hostlev) AS h "
-        f"FROM gml_mid_ddydisps WHERE ccode1 IN ({codes}) AND ccode2 IN ({codes}) "
+        f"FROM {DISPUTES_TABLE} WHERE ccode1 IN ({codes}) AND ccode2 IN ({codes}) "
         "AND ccode1 < ccode2 AND year BETWEEN ? AND ? GROUP BY ALL ORDER BY year",
         [ctx.first, ctx.last],
     ).df()
@@ -99,8 +109,15 @@ def _of_pair(rows: list[dict[str, Any]], a: int, b: int) -> list[dict[str, Any]]
 
 
 def td_end(ev: Evidence) -> int:
+    """The last year of the rivalry data in the period."""
     sp = ev.baselines.get("rivalry")
     return int(sp["year"]) if sp else ev.period["to"]
+
+
+def mid_end(ev: Evidence) -> int:
+    """The last year of the dispute data in the period (MID 5.0 ends in 2014)."""
+    sp = ev.baselines.get("disputes")
+    return int(sp["year"]) if sp else td_end(ev)
 
 
 def findings(ev: Evidence) -> list[dict[str, Any]]:
@@ -109,7 +126,7 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
     if "rivalry" not in ev.baselines:
         return [
             {
-                "text": "The rivalry and dispute data (Thompson & Dreyer; GML MID) end before "
+                "text": "The rivalry and dispute data (Thompson, Sakuwa & Suhas; MID 5.0) end before "
                 f"{ev.period['from']}, so they say nothing about this period.",
                 "source": src,
                 "values": {"rivalries": [], "dispute_years": None},
@@ -121,12 +138,15 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
     mids = _of_pair(ev.disputes, a, b)
     n_mids = sum(r["n_disputes"] for r in mids)
     period = years_text(ev.period["from"], end)
+    m_period = years_text(ev.period["from"], mid_end(ev))
     if riv or mids:
         parts = [f"a rivalry {r['from']}–{r['to']} ({', '.join(r['types'])})" for r in riv]
-        text = f"Thompson & Dreyer list {listing(parts) if parts else 'no strategic rivalry'}"
+        text = (
+            f"Thompson, Sakuwa & Suhas list {listing(parts) if parts else 'no strategic rivalry'}"
+        )
         text += (
-            f" between {A} and {B}; the MID data record "
-            f"{plural(n_mids, 'militarized dispute-year')} in {period}"
+            f" between {A} and {B}; the MID 5.0 data record "
+            f"{plural(n_mids, 'militarized dispute-year')} in {m_period}"
         )
         text += f", the last in {max(r['year'] for r in mids)}." if mids else "."
         return [
@@ -136,7 +156,11 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
         {
             "text": f"Neither a strategic rivalry nor a militarized dispute between {A} and {B} "
             f"is recorded in {period}"
-            + (f" (both data sets end in {end})." if end < ev.period["to"] else "."),
+            + (
+                f" (the rivalry data end in {end}, the dispute data in {mid_end(ev)})."
+                if end < ev.period["to"]
+                else "."
+            ),
             "source": src,
             "values": {"rivalries": [], "dispute_years": 0},
         }
@@ -151,10 +175,11 @@ def row(ev: Evidence) -> dict[str, Any]:
         return matrix_row("rivalry", driver, measure, None, None, "n/a", "no data",
                           "the rivalry and dispute data end before the period")  # fmt: skip
     end = td_end(ev)
+    m_end = mid_end(ev)
     riv = _of_pair(ev.rivalries, a, b)
     mids = _of_pair(ev.disputes, a, b)
     active = any(r["from"] <= end <= r["to"] for r in riv)
-    recent = [r for r in mids if end - 10 < r["year"] <= end]
+    recent = [r for r in mids if m_end - 10 < r["year"] <= m_end]
     verdict = "not supported" if active else "mixed" if recent else "supported"
     base = ev.baselines.get("rivalry")
     return matrix_row(
@@ -163,12 +188,12 @@ def row(ev: Evidence) -> dict[str, Any]:
         measure,
         listing([f"rivalry {r['from']}–{r['to']}" for r in riv]) or "no rivalry",
         plural(sum(r["n_disputes"] for r in recent), "dispute-year")
-        + f" in {years_text(end - 9, end)}",
+        + f" in {years_text(m_end - 9, m_end)}",
         "rivalry ongoing" if active else ("rivalry ended" if riv else "none"),
         verdict,
-        f"not supported if a strategic rivalry is active in {end} (the end of the data in the "
-        "period); mixed if not, but a militarized dispute occurred in the 10 years before; "
-        "supported if neither",
+        f"not supported if a strategic rivalry (TSS) is active in {end} (the end of the rivalry "
+        "data in the period); mixed if not, but a militarized dispute (MID 5.0) occurred in the "
+        f"10 years to {m_end} (the end of the dispute data); supported if neither",
         None,
         f"{base['active']} rivalries were active in {base['year']} ({100 * base['share']:.2f}% of "
         "dyads)"
@@ -191,10 +216,10 @@ def charts(ev: Evidence) -> list[dict[str, Any]]:
     return [
         chart(
             "disputes",
-            "Militarized interstate disputes by year (GML MID)",
+            "Militarized interstate disputes by year (MID 5.0)",
             "disputes",
             data,
-            cite("gml_mid_ddydisps"),
+            cite(DISPUTES_TABLE),
             barmode="stack",
         )
     ]
@@ -219,7 +244,7 @@ DISPUTES = Channel(
     field="disputes",
     title="Disputes",
     stage="disputes",
-    tables=("gml_mid_ddydisps",),
+    tables=(DISPUTES_TABLE,),
     collect=collect_disputes,
     empty=[],
 )

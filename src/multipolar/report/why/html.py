@@ -186,7 +186,7 @@ def build(ev: dict[str, Any]) -> Document:
     riv = pd.DataFrame(ev["rivalries"])
     doc.table(
         riv[["pair", "name", "from", "to", "types"]] if not riv.empty else riv,
-        caption="Strategic rivalries (Thompson & Dreyer)",
+        caption="Strategic rivalries (Thompson, Sakuwa & Suhas)",
     )
     if ev.get("disputes"):
         _charts(doc, ev, ("disputes",))
@@ -195,6 +195,15 @@ def build(ev: dict[str, Any]) -> Document:
 
     doc.heading("Trade and international organisations")
     _charts(doc, ev, ("trade", "igos"))
+
+    for name, heading in (
+        ("unsc", "Security Council vetoes"),
+        ("conflict", "Armed conflict (UCDP/PRIO)"),
+        ("finance", "Chinese official finance (AidData aggregates)"),
+    ):
+        if any(c["name"] == name for c in ev.get("charts") or []):
+            doc.heading(heading)
+            _charts(doc, ev, (name,))
 
     if ev.get("sanctions"):
         from multipolar.report import sanctions as _sanctions

@@ -15,6 +15,7 @@ from importlib import resources
 
 from multipolar.sources.base import Parser, Source
 from multipolar.sources.gsdb import parse_gsdb
+from multipolar.sources.imf_dots import parse_imf_dots
 from multipolar.sources.peacesciencer import (
     binary,
     capitals_table,
@@ -23,6 +24,7 @@ from multipolar.sources.peacesciencer import (
     simple,
 )
 from multipolar.sources.pins import FILES, manifest
+from multipolar.sources.sipri import parse_sipri_tiv
 from multipolar.sources.ungdc import parse_ungdc
 from multipolar.sources.unvotes import parse_unvotes
 from multipolar.sources.unxml import parse_unxml
@@ -126,6 +128,8 @@ PARSERS: dict[str, Parser] = {
         transform=capitals_table,
         iso3=False,
     ),
+    "imf_dots": parse_imf_dots,
+    "sipri_tiv": parse_sipri_tiv,
 }
 
 

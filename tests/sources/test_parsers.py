@@ -41,9 +41,23 @@ EXPECTED = {
     },
     # 2,325 speeches (PROVENANCE.md) x 5 key terms; ungdc_mentions depends on the coder
     "ungdc": {"ungdc_speeches": (2_325, 2013, 2024), "ungdc_terms": (11_625, 2013, 2024)},
+    # test_imf_dots.py counts China's workbook by hand; 245 names read, 254 crosswalk rows
+    "imf_dots": {
+        "imf_dots_exports": (810_683, 1960, 2023),
+        "imf_dots_ndy": (501_665, 1960, 2023),
+        "imf_dots_names": (254, None, None),
+    },
+    # cells counted from the raw CSVs with the csv module in test_sipri.py
+    "sipri_tiv": {"sipri_tiv_dyad": (12_499, 1950, 2021), "sipri_tiv_names": (224, None, None)},
 }
 # tables whose code columns are null by design (groups and non-states have no COW code)
-NULL_CODES_OK = {"gsdb_names", "gsdb_cases", "gsdb_sanctions_dyad"}
+NULL_CODES_OK = {
+    "gsdb_names",
+    "gsdb_cases",
+    "gsdb_sanctions_dyad",
+    "imf_dots_names",
+    "sipri_tiv_names",
+}
 #: speakers without a COW code: the State of Palestine, the Holy See, the European Union
 NO_CCODE = {"ungdc_speeches": 36, "ungdc_terms": 180}
 

@@ -18,8 +18,6 @@ def short_citation(bibtex: str) -> str:
     >>> short_citation('@article{k, author = {Doe, Jane and Roe, Rick}, title = {On {X}},'
     ...                ' journal = {J}, year = {2001}, doi = {10.1/x}}')
     'Doe & Roe (2001), "On X", J, doi:10.1/x'
-    >>> short_citation('@misc{k, author = {{World Bank}}, title = {T}, year = {2020}}')
-    'World Bank (2020), "T"'
     """
     entry = bibtex.split("\n@")[0]
 
@@ -32,8 +30,6 @@ def short_citation(bibtex: str) -> str:
 
     authors = [a.strip() for a in (field("author") or "").split(" and ") if a.strip()]
     surnames = [a.split(",")[0] if "," in a else a.split()[-1] for a in authors]
-    if re.search(r"\bauthor\s*=\s*\{\{[^{}]*\}\}", entry):  # a corporate author, kept whole
-        surnames = authors
     who = (
         surnames[0] + " et al."
         if len(surnames) > 3

@@ -29,8 +29,8 @@ import json
 import pytest
 
 from multipolar.errors import InputError
-from multipolar.explain.arms import arms_evidence, held
-from multipolar.explain.trade import trade_evidence
+from multipolar.explain.arms import arms_evidence, arms_matrix_row, held
+from multipolar.explain.trade import trade_evidence, trade_matrix_row
 
 CHINA, RUSSIA, INDIA, USA, UK = 710, 365, 750, 2, 200
 
@@ -129,3 +129,29 @@ def test_held_exporters_named_of_the_year():
     assert held(RUSSIA, 1991) == "USR" and held(RUSSIA, 1992) == "RUS"
     assert held(260, 1990) == "FRG" and held(255, 1991) == "FRG" and held(255, 1980) is None
     assert held(UK, 2000) == "UK" and held(INDIA, 2000) is None
+
+
+def test_trade_matrix_rows(store, china_russia):
+    row = trade_matrix_row(store, china_russia)
+    # 2020: China is Russia's largest partner, Russia China's 8th (test_trade_rank_agrees...)
+    assert row["verdict"] == "supported" and row["trend"] == "rising"
+    assert "2021" in row["now"] and "IMF estimate, Russia not reporting" in row["now"]
+    assert "$100.2 bn in 2020" in row["now"]
+    # India-Russia 2020: ranks 22 and 17, neither in the other's top 10
+    india = trade_matrix_row(store, trade_evidence(store, INDIA, RUSSIA))
+    assert india["verdict"] == "not supported"
+    assert india["base_rate"] and "pairs of states" in india["base_rate"]
+
+
+def test_arms_matrix_rows(store):
+    # TIV-Export-*.csv rows 'China', 2012-2021, summed by hand: Russia 8,677 (598 + 694 + 602
+    # + 755 + 691 + 986 + 1,767 + 1,179 + 632 + 773), France 1,538, UK 460, Germany 106, USA
+    # and the Soviet Union none: Russia 1st of 4 held suppliers, 8,677 / 10,781 = 80%
+    row = arms_matrix_row(arms_evidence(store, CHINA, RUSSIA))
+    assert row["verdict"] == "supported" and row["score"] == pytest.approx(8677 / 10781)
+    assert "1st of 4 held suppliers of China" in row["now"] and "8,677" in row["now"]
+    assert "7 exporters only" in row["measure"] and "2022-07-28" in row["measure"]
+    assert arms_matrix_row(arms_evidence(store, RUSSIA, 369))["verdict"] == "not supported"
+    assert arms_matrix_row(arms_evidence(store, INDIA, 770))["verdict"] == "no data"
+    # 2002-2011 vs 2012-2021 Russia -> China (RUS table, row China, by hand): 18,261 -> 8,677
+    assert row["trend"] == "falling"

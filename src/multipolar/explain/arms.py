@@ -286,3 +286,118 @@ def arms_evidence(
         "gaps": gaps,
         "citations": sources_for([TABLE], store),
     }
+
+
+TOP_SUPPLIERS = 3
+MIN_SHARE = 0.10
+MIN_RECIPIENT_SHARE = 0.02
+TREND_TOL = 0.10
+ARMS_RULE = (
+    "supported if, over the last decade of the data (2012–2021), one is among the other's 3 "
+    "largest suppliers by TIV among the 7 exporters held, delivering at least 10% of the "
+    "other's TIV from them, and the other takes at least 2% of the supplier's TIV to states "
+    "(it matters to both); mixed if there were deliveries either way in that decade; not "
+    "supported if none while a direction is covered; no data if neither is a held exporter"
+)
+
+
+def arms_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
+    """The evidence-matrix row "Arms transfers" from :func:`arms_evidence`, with its rule.
+
+    Keys ``key="arms", driver, measure, then, now, trend, verdict, rule, score, base_rate``.
+    ``then``/``now``: TIV in the covered directions in the decade before last (2002–2011) and
+    the last (2012–2021); ``trend``: rising/falling when the last decade's TIV is at least 10%
+    above/below the one before, steady otherwise, n/a when both are 0; ``score``: the supplier's
+    share of the recipient's TIV from the held exporters; ``base_rate``: the recipient's rank
+    among the supplier's recipients.
+    """
+    A, B = evidence["names"]["a"], evidence["names"]["b"]
+    dec = evidence["last_decade"]
+    d0, d1 = dec["from"], dec["to"]
+    base = {
+        "key": "arms",
+        "driver": "Arms transfers",
+        "measure": (
+            f"SIPRI TIV delivered between {A} and {B} and each one's rank among the other's "
+            f"suppliers ({evidence['held']}; vintage {evidence['vintage']})"
+        ),
+        "rule": ARMS_RULE,
+    }
+    by = evidence["by_year"]
+    covered = [s for s in ("ab", "ba") if any(r[f"exporter_{s}"] for r in by)]
+    if not covered:
+        return {**base, "then": None, "now": None, "trend": "n/a", "verdict": "no data",
+                "score": None, "base_rate": None}  # fmt: skip
+
+    def tiv(lo: int, hi: int) -> dict[str, int]:
+        return {
+            s: sum(int(r[f"tiv_{s}"] or 0) for r in by if lo <= r["year"] <= hi) for s in covered
+        }
+
+    def say(t: dict[str, int], lo: int, hi: int) -> str:
+        parts = [f"{A if s == 'ab' else B} to {B if s == 'ab' else A} {t[s]:,}" for s in covered]
+        return f"{'; '.join(parts)} TIV m in {lo}–{hi}"
+
+    now_t, then_t = tiv(d0, d1), tiv(d0 - 10, d1 - 10)
+    ranks = [
+        (dec.get("a_among_b_suppliers"), A, B, dec.get("b_among_a_recipients")),
+        (dec.get("b_among_a_suppliers"), B, A, dec.get("a_among_b_recipients")),
+    ]
+    best = None
+    for sup, who, whom, rec in ranks:
+        ok = (
+            bool(sup and sup.get("rank"))
+            and sup["rank"] <= TOP_SUPPLIERS
+            and (sup["share"] or 0) >= MIN_SHARE
+            and bool(rec and (rec.get("share") or 0) >= MIN_RECIPIENT_SHARE)
+        )
+        if ok and (best is None or sup["share"] > best[0]["share"]):
+            best = (sup, who, whom, rec)
+    total_now, total_then = sum(now_t.values()), sum(then_t.values())
+    if best:
+        verdict = "supported"
+    elif total_now > 0:
+        verdict = "mixed"
+    else:
+        verdict = "not supported"
+    if total_now == 0 and total_then == 0:
+        trend = "n/a"
+    elif total_now >= (1 + TREND_TOL) * total_then:
+        trend = "rising"
+    elif total_now <= (1 - TREND_TOL) * total_then:
+        trend = "falling"
+    else:
+        trend = "steady"
+    now = say(now_t, d0, d1)
+    score, rate = None, None
+    if best:
+        sup, who, whom, rec = best
+        now += (
+            f"; {who} {_ordinal(sup['rank'])} of {sup['suppliers']} held suppliers of {whom} "
+            f"({100 * sup['share']:.0f}% of its TIV from them)"
+        )
+        score = sup["share"]
+        if rec and rec.get("rank"):
+            rate = (
+                f"{whom} is {_poss(who)} {_ordinal(rec['rank'])} of {rec['recipients']} recipients "
+                f"in {d0}–{d1} ({100 * rec['share']:.0f}% of its TIV to states)"
+            )
+    return {
+        **base,
+        "then": say(then_t, d0 - 10, d1 - 10),
+        "now": now,
+        "trend": trend,
+        "verdict": verdict,
+        "score": score,
+        "base_rate": rate,
+    }
+
+
+def _poss(name: str) -> str:
+    """``China's``, ``United States'``."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -298,3 +298,123 @@ def trade_evidence(
         "gaps": gaps,
         "citations": sources_for([DOTS, COW], store),
     }
+
+
+TRADE_TOP = 10
+TRADE_RULE = (
+    "supported if each is among the other's 10 largest trade partners (IMF DOTS totals, both "
+    "sides reported) in the last year with a total, mixed if one is (asymmetric dependence), "
+    "not supported otherwise; no data without a DOTS total"
+)
+
+
+def mutual_top_share(store: Store, year: int, *, top: int = TRADE_TOP) -> dict[str, Any]:
+    """The base rate for :data:`TRADE_RULE`: of all pairs of states with a DOTS total in
+    ``year``, how many are each among the other's ``top`` largest partners (SQL)."""
+    d = store.sql(
+        f"""
+        WITH d AS (
+            SELECT ccode1 AS s, ccode2 AS p, total_musd FROM {DOTS}
+            WHERE year = ? AND total_musd IS NOT NULL
+            UNION ALL
+            SELECT ccode2, ccode1, total_musd FROM {DOTS}
+            WHERE year = ? AND total_musd IS NOT NULL
+        ), r AS (
+            SELECT s, p, rank() OVER (PARTITION BY s ORDER BY total_musd DESC) AS rk FROM d
+        )
+        SELECT count(*) AS pairs,
+               count(*) FILTER (WHERE r1.rk <= ? AND r2.rk <= ?) AS mutual
+        FROM r AS r1 JOIN r AS r2 ON r1.s = r2.p AND r1.p = r2.s WHERE r1.s < r1.p
+        """,
+        [year, year, top, top],
+    )
+    pairs, mutual = int(d["pairs"].iloc[0]), int(d["mutual"].iloc[0])
+    return {
+        "year": year,
+        "pairs": pairs,
+        "mutual_top": mutual,
+        "share": mutual / pairs if pairs else None,
+    }
+
+
+def trade_matrix_row(store: Store, evidence: dict[str, Any]) -> dict[str, Any]:
+    """The evidence-matrix row "Economic interdependence" from :func:`trade_evidence`.
+
+    Keys ``key="economic", driver, measure, then, now, trend, verdict, rule, score,
+    base_rate`` (the shape of the other rows of ``why``). ``then`` is the first year of the
+    observed last decade, ``now`` the last year with a total; ``trend`` the trend word of
+    :func:`trend_word`; ``score`` the larger of the two shares; ``base_rate`` the share of all
+    pairs with a total that year that are each among the other's 10 largest partners. Russia's
+    estimated years are named after ``now`` with their label, never used for the verdict.
+    """
+    A, B = evidence["names"]["a"], evidence["names"]["b"]
+    base = {
+        "key": "economic",
+        "driver": "Economic interdependence",
+        "measure": (
+            f"rank of {B} among {_poss(A)} trade partners / of {A} among {_poss(B)} (IMF DOTS, exports "
+            "FOB both ways, US$ current; share of each one's trade with states)"
+        ),
+        "rule": TRADE_RULE,
+    }
+    last = evidence.get("latest")
+    if not last:
+        return {**base, "then": None, "now": None, "trend": "n/a", "verdict": "no data",
+                "score": None, "base_rate": None}  # fmt: skip
+    ra, rb = last.get("rank_a_among_b"), last.get("rank_b_among_a")
+    top = [r is not None and r <= TRADE_TOP for r in (rb, ra)]
+    verdict = "supported" if all(top) else "mixed" if any(top) else "not supported"
+    t = evidence["trend"]
+    by = {r["year"]: r for r in evidence["by_year"]}
+    then = by.get(t.get("from")) if t.get("from") else None
+
+    def say(r: dict[str, Any]) -> str:
+        return f"${r['total_musd'] / 1000:,.1f} bn in {r['year']} (IMF DOTS)"
+
+    now = (
+        f"{say(last)}; {B} {_ordinal(rb)} partner of {A} ({_pct(last.get('share_b_of_a'))}), "
+        f"{A} {_ordinal(ra)} of {B} ({_pct(last.get('share_a_of_b'))})"
+    )
+    est = [r for r in evidence.get("estimates") or [] if r.get("estimate_note")]
+    if est:
+        now += "; later years: " + ", ".join(
+            f"{r['year']} {_one_side(r, A, B)} ({r['estimate_note']})" for r in est
+        )
+    rate = mutual_top_share(store, int(last["year"]))
+    shares = [s for s in (last.get("share_b_of_a"), last.get("share_a_of_b")) if s is not None]
+    return {
+        **base,
+        "then": say(then) if then else None,
+        "now": now,
+        "trend": t["word"],
+        "verdict": verdict,
+        "score": max(shares) if shares else None,
+        "base_rate": (
+            f"{_pct(rate['share'])} of the {rate['pairs']:,} pairs of states with a DOTS total in "
+            f"{rate['year']} are each among the other's {TRADE_TOP} largest partners"
+        ),
+    }
+
+
+def _one_side(r: dict[str, Any], A: str, B: str) -> str:
+    if r.get("exports_ab_musd") is not None:
+        return f"{_poss(A)} exports to {B} ${r['exports_ab_musd'] / 1000:,.1f} bn"
+    return f"{_poss(B)} exports to {A} ${r['exports_ba_musd'] / 1000:,.1f} bn"
+
+
+def _poss(name: str) -> str:
+    """``China's``, ``United States'``."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _ordinal(n: int | None) -> str:
+    if n is None:
+        return "unranked"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _pct(x: float | None) -> str:
+    if x is None:
+        return "–"
+    return f"{100 * x:.1f}%" if x < 0.01 else f"{100 * x:.0f}%"

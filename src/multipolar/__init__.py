@@ -64,7 +64,7 @@ def why(a: str | int, b: str | int, **options: Any) -> Evidence:
 
     In Jupyter the result displays itself (title, bottom line, findings, evidence matrix).
     """
-    import multipolar.report.why_html  # noqa: F401  (gives Evidence its HTML display)
+    import multipolar.report.why.html  # noqa: F401  (gives Evidence its HTML display)
     from multipolar.explain.why import why as _why
 
     return _why(a, b, **options)

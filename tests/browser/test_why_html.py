@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from multipolar.explain.why import why
-from multipolar.report.why_html import build
+from multipolar.report.why.html import build
 
 pytestmark = pytest.mark.browser
 

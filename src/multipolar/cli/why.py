@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
@@ -33,6 +32,11 @@ def why(
         None, "--figures", help="Also write each chart as SVG into DIR (with or without HTML)."
     ),
     no_html: bool = typer.Option(False, "--no-html", help="Do not write the HTML report."),
+    no_predecessors: bool = typer.Option(
+        False,
+        "--no-predecessors",
+        help="Keep a predecessor's record apart (West Germany for Germany, the two Yemens).",
+    ),
 ) -> None:
     """Why do A and B align? A bottom line, findings, an evidence matrix and charts, with every
     source cited. With three or more states: their pairwise agreement and the group against
@@ -50,14 +54,20 @@ def why(
     err = console(stderr=True)
     group = len(names) > 2
     kind = "why-group" if group else "why"
-    request = {"names": [n.strip().casefold() for n in names], "vs": vs, "from": start, "to": end}
+    request = {
+        "names": [n.strip().casefold() for n in names],
+        "vs": vs,
+        "from": start,
+        "to": end,
+        "predecessors": not no_predecessors,
+    }
     kept = None if figures else answers.lookup(config.store_path(), kind, request)
     if kept is not None:  # the same question on the same data and code: answered as before
         _output(kept[0], kept[1], group, html, json_path, no_html, None)
         return
     from multipolar.explain.why import why as why_evidence
     from multipolar.explain.why import why_group
-    from multipolar.report.why_html import build, build_group
+    from multipolar.report.why.html import build, build_group
 
     with open_store() as st, err.status("assembling evidence…") as status:
         if len(names) == 2:
@@ -69,6 +79,7 @@ def why(
                 end=end,
                 store=st,
                 on_stage=lambda msg: status.update(msg),
+                predecessors=not no_predecessors,
             )
         else:
             ev = why_group(names, vs=vs, start=start, end=end, store=st)  # type: ignore[assignment]
@@ -89,7 +100,8 @@ def _output(
     figures: tuple | None,
 ) -> None:
     """Write the HTML, figures and JSON, and print the terminal report."""
-    from multipolar.report.why_terminal import print_report, render_group
+    from multipolar.report.why.json import render as render_json
+    from multipolar.report.why.terminal import print_report, render_group
 
     err = console(stderr=True)
     codes = (
@@ -106,9 +118,7 @@ def _output(
         written = doc.write_figures(folder, "svg")
         err.print(f"wrote {len(written)} figures to {folder}")
     if json_path:
-        atomic_write(
-            json_path, lambda p: p.write_text(json.dumps(data, indent=1, ensure_ascii=False))
-        )
+        atomic_write(json_path, lambda p: p.write_text(render_json(data)))
         err.print(f"wrote the evidence as JSON to {json_path}")
     if group:
         out = console()

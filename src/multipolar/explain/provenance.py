@@ -97,3 +97,22 @@ def _tables(text: str) -> list[str]:
     import json
 
     return list(json.loads(text))
+
+
+def cite(*names: str) -> str:
+    """A short source line for a finding, read from the source cards (never typed):
+    ``"atop_alliance 5.1 (Leeds et al. 2002)"``; names are source names or table names, joined
+    with "; "."""
+    out: list[str] = []
+    for n in names:
+        name = sources.TABLE_SOURCE.get(n, n)
+        src = sources.SOURCES.get(name)
+        if src is None:
+            continue
+        who = re.sub(r" \((\w+)$", r" \1", short_citation(src.bibtex).split("), ")[0])
+        text = (
+            f"{src.name} {src.version.split(' ')[0]}, {src.coverage[0]}–{src.coverage[1]} ({who})"
+        )
+        if text not in out:
+            out.append(text)
+    return "; ".join(out)

@@ -321,7 +321,7 @@ def _check(claim: dict[str, Any], ev: Any) -> dict[str, Any]:
         "period": ev.period,
     }
     if key == "trend":
-        from multipolar.explain._why_findings import recent_trend
+        from multipolar.explain.why.narrate import recent_trend
 
         row = rows.get("trend") or rows.get("forums")
         recent = recent_trend(ev)

@@ -170,7 +170,8 @@ class Document:
             raise ValueError(f"figure name {name!r} has no usable characters")
         if any(f.name == slug for f in self._figures):
             raise ValueError(f"a figure named {slug!r} is already in this document")
-        self._figures.append(_Figure(slug, plotly_safe(figure), caption))
+        spec = plain_safe(figure) if isinstance(figure, dict) else plotly_safe(figure)
+        self._figures.append(_Figure(slug, spec, caption))
         self._blocks.append(f"\x00figure:{slug}\x00")
 
     def sources(self, records: Iterable[Mapping[str, Any]]) -> None:
@@ -251,7 +252,8 @@ class Document:
             return []
         paths = [out / f"{f.name}.{fmt}" for f in self._figures]
         try:
-            _kaleido_export(self._figures, paths, fmt, browser_path, width, height)
+            figs = [_Figure(f.name, _as_plotly(f.figure), f.caption) for f in self._figures]
+            _kaleido_export(figs, paths, fmt, browser_path, width, height)
             missing = [p for p in paths if not p.exists() or p.stat().st_size == 0]
             if missing:
                 raise RuntimeError(f"kaleido wrote no file for {missing[0].name}")
@@ -365,7 +367,44 @@ def _plotlyjs() -> str:
     return _PLOTLYJS
 
 
+def plain_safe(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A plain Plotly.js figure spec (``{"data": [...], "layout": {...}}``) with every label
+    escaped as :func:`plotly_safe` does, without building a validated plotly figure (which
+    costs far more than the page needs)."""
+    data = [
+        {k: (_esc_deep(v) if k in _PLOTLY_TEXT else v) for k, v in dict(trace).items()}
+        for trace in spec.get("data", [])
+    ]
+    return {"data": data, "layout": _esc_layout(dict(spec.get("layout", {})))}
+
+
+def _as_plotly(figure: Any) -> Any:
+    """A plotly figure for export (plain specs are built into one only here)."""
+    if isinstance(figure, dict):
+        import plotly.graph_objects as go
+
+        return go.Figure(data=figure["data"], layout=figure["layout"])
+    return figure
+
+
+def _plain_html(fig: _Figure) -> str:
+    div_id = f"fig-{fig.name}"
+    spec = json.dumps(fig.figure, ensure_ascii=False).replace("</", "<\\/")
+    return (
+        f'<div id="{div_id}" class="plotly-graph-div" style="height:100%; width:100%;"></div>'
+        f'<script type="text/javascript">(function(){{var s={spec};'
+        f'Plotly.newPlot("{div_id}", s.data, s.layout, {{"displaylogo": false, '
+        f'"responsive": true}});}})();</script>'
+    )
+
+
 def _figure_html(fig: _Figure) -> str:
+    if isinstance(fig.figure, dict):
+        cap = f"<figcaption>{_esc(fig.caption)}</figcaption>" if fig.caption else ""
+        return (
+            f'<figure id="figure-{fig.name}"><div class="chart">{_plain_html(fig)}</div>'
+            f"{cap}</figure>"
+        )
     div = fig.figure.to_html(
         full_html=False,
         include_plotlyjs=False,

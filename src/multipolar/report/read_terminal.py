@@ -9,7 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from multipolar.report.why_terminal import sparkline
+from multipolar.report.why.terminal import sparkline
 
 _VERDICT = {
     "supported": "green",

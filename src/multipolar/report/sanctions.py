@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from multipolar.report.html import Document
-from multipolar.report.why_terminal import sparkline
+from multipolar.report.why.terminal import sparkline
 
 _COLORS = {"a": "#c0392b", "b": "#2c3e91", "pair": "#8e44ad", "base": "#7f8c8d"}
 

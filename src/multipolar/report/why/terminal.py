@@ -12,20 +12,11 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+#: findings printed in the terminal (all are in the HTML and JSON)
+TERMINAL_FINDINGS = 8
 _BARS = "▁▂▃▄▅▆▇█"
-#: short driver names for the terminal, so each matrix row fits one line at 80 columns
-SHORT = {
-    "forums": "UN votes (kappa rank)",
-    "third_power": "Together against {vs}",
-    "security": "Security ties (ATOP)",
-    "economic": "Trade partners (rank)",
-    "igos": "Shared IGOs",
-    "rivalry": "No rivalry or disputes",
-    "power": "Power vs {vs}",
-    "sanctions": "Sanctions",
-    "trend": "Trend",
-}
-_VERDICT_STYLE = {"supported": "green", "mixed": "yellow", "not supported": "red", "no data": "dim"}
+_VERDICT_STYLE = {"supported": "green", "mixed": "yellow", "not supported": "red", "no data": "dim",
+                  "not applicable": "dim"}  # fmt: skip
 
 
 def sparkline(values: list[float | None], *, lo: float = 0.0, hi: float = 1.0) -> str:
@@ -54,9 +45,12 @@ def render(ev: dict[str, Any], *, html_path: str | None = None) -> Group:
     if ev.get("bottom_line", {}).get("text"):
         parts.append(Text("Bottom line: ", style="bold") + Text(ev["bottom_line"]["text"]))
     findings = Text()
-    for f in ev["findings"]:
+    for f in ev["findings"][:TERMINAL_FINDINGS]:
         findings.append("• ", style="bold")
         findings.append(f["text"] + "\n")
+    more = len(ev["findings"]) - TERMINAL_FINDINGS
+    if more > 0:
+        findings.append(f"({more} more finding{'s' if more > 1 else ''} in the HTML/JSON)\n")
     findings.rstrip()
     parts.append(findings if findings.plain else Text("no findings"))
     if (ev.get("outlook") or {}).get("statement"):
@@ -92,7 +86,7 @@ def render(ev: dict[str, Any], *, html_path: str | None = None) -> Group:
     short_vs = vs["iso3"] or vs["name"]
     for r in ev["evidence_matrix"]:
         style = _VERDICT_STYLE.get(r["verdict"], "")
-        label = SHORT.get(r.get("key", ""), r["driver"]).format(vs=short_vs)
+        label = str(r.get("title") or r["driver"]).replace("{vs}", short_vs)
         table.add_row(label, str(r["now"] or "–"), Text(r["verdict"], style=style))
     parts.append(table)
     to = ev["period"]["to"]
@@ -130,7 +124,8 @@ def render_group(ev: dict[str, Any]) -> Group:
     for p in ev["pairs"]:
         cell[(p["ccode1"], p["ccode2"])] = cell[(p["ccode2"], p["ccode1"])] = p
     table = Table(
-        title="Identical-vote share, last 5 years (percentile among all dyads)",
+        title="Kappa and identical-vote share, last 5 years (pNN: percentile among all dyads "
+        "by kappa, as the pairs are ranked)",
         title_justify="left",
         header_style="bold",
         box=None,
@@ -143,12 +138,19 @@ def render_group(ev: dict[str, Any]) -> Group:
         row = [name]
         for y in codes:
             p = cell.get((x, y))
-            row.append("–" if p is None else f"{100 * p['agree']:.0f}% (p{p['percentile']:.0f})")
+            row.append("–" if p is None else _group_cell(p))
         table.add_row(*row)
     parts.append(table)
     for g in ev.get("gaps", []):
         parts.append(Text(g, style="dim"))
     return Group(*parts)
+
+
+def _group_cell(p: dict[str, Any]) -> str:
+    """``κ 0.45 p80 · 81%``: kappa with its percentile, then the identical-vote share."""
+    pk = p.get("percentile_kappa")
+    rank = f" p{pk:.0f}" if pk is not None else ""
+    return f"κ {p['kappa']:.2f}{rank} · {100 * p['agree']:.0f}%".replace("-", "−")
 
 
 def print_report(ev: dict[str, Any], *, console: Console, html_path: str | None = None) -> None:

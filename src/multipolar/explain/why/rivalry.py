@@ -1,0 +1,225 @@
+"""Channel ``rivalry``: the absence of strategic rivalry (Thompson & Dreyer) and of
+militarized disputes (GML MID 2.2.1) between the two.
+
+The verdict reads the last year of the rivalry data in the period: an active rivalry is "not
+supported"; none, but a dispute in the ten years before, is "mixed"; neither is "supported".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from multipolar.explain.provenance import cite
+from multipolar.explain.why.channel import Channel, matrix_row
+from multipolar.explain.why.charts import chart
+from multipolar.explain.why.context import Ctx
+from multipolar.explain.why.security import _abbr, _pairs, _system_dyads
+from multipolar.explain.why.wording import listing, nm, plural, years_text
+
+if TYPE_CHECKING:
+    from multipolar.explain.why.evidence import Evidence
+
+TABLES = ("td_rivalries", "gml_mid_ddydisps")
+
+
+def collect(ctx: Ctx) -> dict[str, Any]:
+    ctx.data_end("Strategic rivalry data (Thompson & Dreyer)", "td_rivalries")
+    ctx.data_end("Militarized dispute data (GML MID 2.2.1)", "gml_mid_ddydisps")
+    codes = ",".join(str(int(c)) for c in ctx.codes)
+    riv = ctx.st.raw.execute(
+        f"SELECT * FROM td_rivalries WHERE ccode1 IN ({codes}) AND ccode2 IN ({codes}) "
+        "AND endyear >= ? AND styear <= ?",
+        [ctx.first, ctx.last],
+    ).df()
+    _, end_of_data = ctx.span("td_rivalries")
+    rivalries = []
+    for x, y in _pairs(ctx.codes):
+        d = riv[((riv.ccode1 == x) & (riv.ccode2 == y)) | ((riv.ccode1 == y) & (riv.ccode2 == x))]
+        for r in d.itertuples(index=False):
+            types = [t for t in (r.type1, r.type2, r.type3) if isinstance(t, str) and t]
+            rivalries.append(
+                {
+                    "pair": f"{_abbr(x)}–{_abbr(y)}",
+                    "ccode1": x,
+                    "ccode2": y,
+                    "name": r.rivalryname,
+                    "from": int(r.styear),
+                    "to": int(r.endyear),
+                    "types": types,
+                    "ongoing_at_end_of_data": int(r.endyear) >= end_of_data,
+                }
+            )
+    lo, hi = ctx.clip("td_rivalries")
+    if lo <= hi:
+        row = ctx.st.raw.execute(
+            "SELECT count(*) FROM td_rivalries WHERE styear <= ? AND endyear >= ?", [hi, hi]
+        ).fetchone()
+        active = int(row[0]) if row else 0
+        total = _system_dyads(hi)
+        ctx.baselines["rivalry"] = {
+            "year": hi,
+            "active": active,
+            "share": active / total if total else None,
+        }
+    ctx.cover("rivalries", "td_rivalries", list(range(lo, hi + 1)))
+    mids = ctx.st.raw.execute(
+        f"SELECT ccode1, ccode2, year, count(DISTINCT dispnum) AS n, max(hostlev) AS h "
+        f"FROM gml_mid_ddydisps WHERE ccode1 IN ({codes}) AND ccode2 IN ({codes}) "
+        "AND ccode1 < ccode2 AND year BETWEEN ? AND ? GROUP BY ALL ORDER BY year",
+        [ctx.first, ctx.last],
+    ).df()
+    disputes = []
+    for x, y in _pairs(ctx.codes):
+        d = mids[(mids.ccode1 == min(x, y)) & (mids.ccode2 == max(x, y))]
+        for r in d.itertuples(index=False):
+            disputes.append(
+                {
+                    "pair": f"{_abbr(x)}–{_abbr(y)}",
+                    "ccode1": x,
+                    "ccode2": y,
+                    "year": int(r.year),
+                    "n_disputes": int(r.n),
+                    "max_hostility": int(r.h),
+                }
+            )
+    ctx.memo["disputes"] = disputes
+    return {"rivalries": rivalries, "disputes": disputes}
+
+
+def collect_rivalries(ctx: Ctx) -> list[dict[str, Any]]:
+    return list(collect(ctx)["rivalries"])
+
+
+def collect_disputes(ctx: Ctx) -> list[dict[str, Any]]:
+    return list(ctx.memo.get("disputes", []))
+
+
+def _of_pair(rows: list[dict[str, Any]], a: int, b: int) -> list[dict[str, Any]]:
+    return [r for r in rows if {r["ccode1"], r["ccode2"]} == {a, b}]
+
+
+def td_end(ev: Evidence) -> int:
+    sp = ev.baselines.get("rivalry")
+    return int(sp["year"]) if sp else ev.period["to"]
+
+
+def findings(ev: Evidence) -> list[dict[str, Any]]:
+    a, b, _ = ev.codes()
+    src = cite(*TABLES)
+    if "rivalry" not in ev.baselines:
+        return [
+            {
+                "text": "The rivalry and dispute data (Thompson & Dreyer; GML MID) end before "
+                f"{ev.period['from']}, so they say nothing about this period.",
+                "source": src,
+                "values": {"rivalries": [], "dispute_years": None},
+            }
+        ]
+    end = td_end(ev)
+    A, B = nm(a, end), nm(b, end)
+    riv = _of_pair(ev.rivalries, a, b)
+    mids = _of_pair(ev.disputes, a, b)
+    n_mids = sum(r["n_disputes"] for r in mids)
+    period = years_text(ev.period["from"], end)
+    if riv or mids:
+        parts = [f"a rivalry {r['from']}–{r['to']} ({', '.join(r['types'])})" for r in riv]
+        text = f"Thompson & Dreyer list {listing(parts) if parts else 'no strategic rivalry'}"
+        text += (
+            f" between {A} and {B}; the MID data record "
+            f"{plural(n_mids, 'militarized dispute-year')} in {period}"
+        )
+        text += f", the last in {max(r['year'] for r in mids)}." if mids else "."
+        return [
+            {"text": text, "source": src, "values": {"rivalries": riv, "dispute_years": n_mids}}
+        ]
+    return [
+        {
+            "text": f"Neither a strategic rivalry nor a militarized dispute between {A} and {B} "
+            f"is recorded in {period}"
+            + (f" (both data sets end in {end})." if end < ev.period["to"] else "."),
+            "source": src,
+            "values": {"rivalries": [], "dispute_years": 0},
+        }
+    ]
+
+
+def row(ev: Evidence) -> dict[str, Any]:
+    a, b, _ = ev.codes()
+    driver = "Absence of rivalry and disputes"
+    measure = "strategic rivalry; militarized dispute-years"
+    if "rivalry" not in ev.baselines:
+        return matrix_row("rivalry", driver, measure, None, None, "n/a", "no data",
+                          "the rivalry and dispute data end before the period")  # fmt: skip
+    end = td_end(ev)
+    riv = _of_pair(ev.rivalries, a, b)
+    mids = _of_pair(ev.disputes, a, b)
+    active = any(r["from"] <= end <= r["to"] for r in riv)
+    recent = [r for r in mids if end - 10 < r["year"] <= end]
+    verdict = "not supported" if active else "mixed" if recent else "supported"
+    base = ev.baselines.get("rivalry")
+    return matrix_row(
+        "rivalry",
+        driver,
+        measure,
+        listing([f"rivalry {r['from']}–{r['to']}" for r in riv]) or "no rivalry",
+        plural(sum(r["n_disputes"] for r in recent), "dispute-year")
+        + f" in {years_text(end - 9, end)}",
+        "rivalry ongoing" if active else ("rivalry ended" if riv else "none"),
+        verdict,
+        f"not supported if a strategic rivalry is active in {end} (the end of the data in the "
+        "period); mixed if not, but a militarized dispute occurred in the 10 years before; "
+        "supported if neither",
+        None,
+        f"{base['active']} rivalries were active in {base['year']} ({100 * base['share']:.2f}% of "
+        "dyads)"
+        if base and base.get("share") is not None
+        else None,
+        last_year=end,
+    )
+
+
+def charts(ev: Evidence) -> list[dict[str, Any]]:
+    if not ev.disputes:
+        return []
+    pairs: dict[str, list[dict[str, Any]]] = {}
+    for r in ev.disputes:
+        pairs.setdefault(r["pair"], []).append(r)
+    data = [
+        {"type": "bar", "x": [r["year"] for r in rs], "y": [r["n_disputes"] for r in rs], "name": p}
+        for p, rs in pairs.items()
+    ]
+    return [
+        chart(
+            "disputes",
+            "Militarized interstate disputes by year (GML MID)",
+            "disputes",
+            data,
+            cite("gml_mid_ddydisps"),
+            barmode="stack",
+        )
+    ]
+
+
+CHANNEL = Channel(
+    key="rivalry",
+    field="rivalries",
+    title="No rivalry or disputes",
+    stage="rivalries and disputes",
+    tables=TABLES,
+    collect=collect_rivalries,
+    findings=findings,
+    row=row,
+    chart=charts,
+    tie=True,
+    empty=[],
+)
+#: the disputes ride with the rivalry channel (one module); their own JSON field
+DISPUTES = Channel(
+    key="disputes",
+    field="disputes",
+    title="Disputes",
+    stage="disputes",
+    tables=("gml_mid_ddydisps",),
+    collect=collect_disputes,
+    empty=[],
+)

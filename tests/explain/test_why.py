@@ -61,7 +61,11 @@ def test_sections_and_findings(china_russia):
     riv = [(r["from"], r["to"]) for r in d["rivalries"] if r["pair"] == "CHN–RUS"]
     assert riv == [(1816, 1949), (1958, 1989)]
     last = d["period"]["to"]
-    assert f"Trade data (COW 4.0) end in 2014; the years 2015–{last} have none." in d["gaps"]
+    assert (
+        f"Trade totals (IMF DOTS, both directions) end in 2020 for China–Russia; the years "
+        f"2021–{last} have none (only one direction in 2021–2023, an IMF estimate, Russia not "
+        "reporting)." in d["gaps"]
+    )
     assert f"ATOP alliance data end in 2018; the years 2019–{last} have none." in d["gaps"]
     json.dumps(d)  # serialisable
 
@@ -78,7 +82,7 @@ def test_pair_that_never_sat_together_says_so(store):
     ev = why("Taiwan", "South Sudan", store=store, start=1946, end=2019)
     assert ev.un_votes["by_year"] == []
     assert any("never voted on the same" in g for g in ev.gaps)
-    assert any("No COW trade data" in g for g in ev.gaps)
+    assert any("No trade total for" in g for g in ev.gaps)
 
 
 def test_bad_input(store):

@@ -16,19 +16,22 @@ figures after 2020 are IMF estimates made while Russia does not report: every su
 ``estimate_note`` = "IMF estimate, Russia not reporting"; cells the IMF flags 'e' read "IMF
 estimate".
 
-Before DOTS starts for the pair, years come from COW trade 4.0 (``cow_trade_ndy``, to 2014):
-:math:`T = \text{flow1} + \text{flow2}` (each state's *imports* from the other, US$ m
-current), null unless both are reported. Each row names its ``source``; the two are never
-combined in one year, and COW is not used once DOTS has started (``sources`` gives the spans).
+Before DOTS starts for the pair — its first year with a DOTS total — years come from COW trade
+4.0 (``cow_trade_ndy``, to 2014): :math:`T = \text{flow1} + \text{flow2}` (each state's
+*imports* from the other, US$ m current), null unless both are reported. A pair DOTS never
+reports both ways (one of them is no DOTS reporter: North Korea, Taiwan) keeps COW for every
+year COW has, and DOTS's one-sided rows only after. Each row names its ``source``; the two are
+never combined in one year, and COW is not used once DOTS has started (``sources`` gives the
+spans).
 
-Rank and share (per DOTS year): among all states with which A has a DOTS total that year (both
-sides reported; other partners are not ranked and are counted in ``partners_one_side_a``),
-B's rank by :math:`T` (1 = largest; ties share a rank) and share
+Rank and share (per year, in the row's source): among all states with which A has a total that
+year (both sides reported; other partners are not ranked and are counted in
+``partners_one_side_a``), B's rank by :math:`T` (1 = largest; ties share a rank) and share
 :math:`T_{AB} / \sum_{k} T_{Ak}`; the same for A among B's partners. Computed in SQL over states
 only (aggregates and territories are not in ``imf_dots_ndy``).
 
-Trend word. Over the last ten years with a DOTS total (the observed last decade, estimates
-excluded as they carry no total): ``rising`` if the mean of its last three years is at least
+Trend word. Over the last ten years with a total in the source of the last total (the observed
+last decade; estimates excluded as they carry no total): ``rising`` if the mean of its last three years is at least
 10% above the mean of its first three, ``falling`` if at least 10% below, else ``steady``;
 ``n/a`` with fewer than six such years.
 
@@ -87,8 +90,18 @@ def _cow_rows(store: Store, lo: int, hi: int, first: int, last: int) -> pd.DataF
     )
 
 
-def partner_ranks(store: Store, code: int, other: int, first: int, last: int) -> pd.DataFrame:
-    """``other``'s rank and share among ``code``'s DOTS partners, per year (SQL, states only).
+#: the SQL of a dyad-year's total in each table: null unless both directions are reported
+TOTAL_SQL = {
+    DOTS: "total_musd",
+    COW: "CASE WHEN flow1 IS NULL OR flow2 IS NULL THEN NULL ELSE flow1 + flow2 END",
+}
+
+
+def partner_ranks(
+    store: Store, code: int, other: int, first: int, last: int, *, table: str = DOTS
+) -> pd.DataFrame:
+    """``other``'s rank and share among ``code``'s partners in ``table`` (``imf_dots_ndy`` or
+    ``cow_trade_ndy``), per year (SQL, states only).
 
     Columns ``year, rank, share, partners, partners_one_side``: ``rank`` 1 = largest total
     trade (ties share the lower rank), ``share`` = the pair's total over the sum of ``code``'s
@@ -100,8 +113,8 @@ def partner_ranks(store: Store, code: int, other: int, first: int, last: int) ->
         f"""
         WITH p AS (
             SELECT year, CASE WHEN ccode1 = ? THEN ccode2 ELSE ccode1 END AS partner,
-                   total_musd
-            FROM {DOTS}
+                   {TOTAL_SQL[table]} AS total_musd
+            FROM {table}
             WHERE (ccode1 = ? OR ccode2 = ?) AND year BETWEEN ? AND ?
         ), r AS (
             SELECT year, partner, total_musd,
@@ -176,8 +189,7 @@ def trade_evidence(
          "trend": {word, from, to, first_mean_musd, last_mean_musd, change, rule, years},
          "units", "missing_rule", "gaps": [str], "citations": [...]}
 
-    Ranks are for DOTS years only (COW years carry null ranks). See the module for the
-    formulas and rules.
+    Ranks are computed within each row's source. See the module for the formulas and rules.
     """
     if a == b:
         raise InputError("trade evidence needs two different states")
@@ -187,10 +199,16 @@ def trade_evidence(
     for t in (DOTS, COW):
         store.ensure(t)
     dots = _dots_rows(store, lo, hi, first, last)
-    start = int(dots["year"].min()) if len(dots) else None
-    cow = _cow_rows(store, lo, hi, first, (start - 1) if start else last)
+    with_dots_total = dots.loc[dots["total_musd"].notna(), "year"]
+    if len(with_dots_total):
+        start = int(with_dots_total.min())
+    else:  # DOTS never has both sides: COW for every year it has, DOTS only after COW ends
+        cow_all = _cow_rows(store, lo, hi, first, last)
+        known = cow_all.loc[cow_all["total_musd"].notna(), "year"]
+        start = int(known.max()) + 1 if len(known) else first
+    dots = dots[dots["year"] >= start].assign(source="imf_dots")
+    cow = _cow_rows(store, lo, hi, first, start - 1)
     cow = cow.assign(estimate=False, estimate_note=None, source="cow_trade_ndy")
-    dots = dots.assign(source="imf_dots")
     rows = (
         pd.concat([d for d in (cow, dots) if len(d)], ignore_index=True)
         if (len(cow) or len(dots))
@@ -202,8 +220,12 @@ def trade_evidence(
         rows = rows.rename(columns={"exports_12_musd": "a_to_b", "exports_21_musd": "b_to_a"})
     rows = rows.rename(columns={"a_to_b": "exports_ab_musd", "b_to_a": "exports_ba_musd"})
     gaps: list[str] = []
-    if len(dots):
-        ra = partner_ranks(store, a, b, start or first, last).rename(
+    ranks = []
+    for src, table, part in (("imf_dots", DOTS, dots), ("cow_trade_ndy", COW, cow)):
+        if not len(part):
+            continue
+        y0, y1 = int(part["year"].min()), int(part["year"].max())
+        ra = partner_ranks(store, a, b, y0, y1, table=table).rename(
             columns={
                 "rank": "rank_b_among_a",
                 "share": "share_b_of_a",
@@ -211,7 +233,7 @@ def trade_evidence(
                 "partners_one_side": "partners_one_side_a",
             }
         )
-        rb = partner_ranks(store, b, a, start or first, last).rename(
+        rb = partner_ranks(store, b, a, y0, y1, table=table).rename(
             columns={
                 "rank": "rank_a_among_b",
                 "share": "share_a_of_b",
@@ -219,8 +241,10 @@ def trade_evidence(
                 "partners_one_side": "partners_one_side_b",
             }
         )
-        rows = rows.merge(ra, on="year", how="left").merge(rb, on="year", how="left")
-    else:
+        ranks.append(ra.merge(rb, on="year", how="outer").assign(source=src))
+    if ranks:
+        rows = rows.merge(pd.concat(ranks, ignore_index=True), on=["year", "source"], how="left")
+    if not len(dots):
         gaps.append("No IMF DOTS rows for this pair in the period.")
     cols = [
         "year",
@@ -260,12 +284,14 @@ def trade_evidence(
                     "measure": measure,
                 }
             )
-    with_total = rows[(rows["source"] == "imf_dots") & rows["total_musd"].notna()]
+    totals = rows[rows["total_musd"].notna()]
     latest = None
     estimates: list[dict[str, Any]] = []
-    if len(with_total):
-        latest = to_records(with_total.tail(1))[0]
-        after = rows[(rows["year"] > latest["year"]) & (rows["source"] == "imf_dots")]
+    with_total = totals
+    if len(totals):
+        latest = to_records(totals.tail(1))[0]
+        with_total = totals[totals["source"] == latest["source"]]
+        after = rows[rows["year"] > latest["year"]]
         estimates = to_records(after)
         if len(after):
             gaps.append(
@@ -277,8 +303,8 @@ def trade_evidence(
                 )
                 + ": no total."
             )
-    elif len(dots):
-        gaps.append("IMF DOTS never reports both sides for this pair: no total.")
+    elif len(rows):
+        gaps.append("Neither source reports both directions for this pair: no total.")
     trend = trend_word(with_total["year"], with_total["total_musd"])
     name_year = int(rows["year"].max()) if len(rows) else None
     return {

@@ -10,6 +10,7 @@ channels being added: unsc, arms, conflict, finance, cosponsor.
 from __future__ import annotations
 
 from multipolar.explain.why import (
+    arms,
     economic,
     igos,
     power,
@@ -33,6 +34,7 @@ CHANNELS: tuple[Channel, ...] = (
     sections.IDEAL,
     security.CHANNEL,
     economic.CHANNEL,
+    arms.CHANNEL,
     igos.CHANNEL,
     rivalry.CHANNEL,
     rivalry.DISPUTES,

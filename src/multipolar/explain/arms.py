@@ -19,8 +19,8 @@ Periods. ``by_period``: sums per decade (the last one 2020–2021) and per expor
 (the Soviet Union's table to 1991, Russia's from 1992), each direction; a period sum is null
 for a direction not covered.
 
-Rank among suppliers (last decade, ``t_1 - 9 .. t_1`` with ``t_1`` = 2021, the vintage's last
-year): A's rank among the *held* exporters that delivered to B, by TIV summed over the decade,
+Rank among suppliers (last decade, ``t_1 - 9 .. t_1`` with ``t_1`` the period's last year
+within SIPRI's coverage, 2021 by default): A's rank among the *held* exporters that delivered to B, by TIV summed over the decade,
 and A's share of B's TIV from them; B's rank among A's state recipients likewise (when A is a
 held exporter). Both say "among the 7 exporters held", never among all of SIPRI's.
 
@@ -254,8 +254,8 @@ def arms_evidence(
                 f"{_states.name_in(who)}'s arms exports are not in the data (SIPRI tables of 7 "
                 "exporters only): that direction is unknown, not zero."
             )
-    d1 = COVERAGE[1]
-    d0 = d1 - DECADE + 1
+    d1 = hi  # the last decade of the data within the period
+    d0 = max(d1 - DECADE + 1, lo)
     decade: dict[str, Any] = {"from": d0, "to": d1}
     if held(a, d1):
         decade["a_among_b_suppliers"] = supplier_rank(store, a, b, d0, d1)
@@ -293,7 +293,7 @@ MIN_SHARE = 0.10
 MIN_RECIPIENT_SHARE = 0.02
 TREND_TOL = 0.10
 ARMS_RULE = (
-    "supported if, over the last decade of the data (2012–2021), one is among the other's 3 "
+    "supported if, over the last decade of the data in the period (2012–2021 by default), one is among the other's 3 "
     "largest suppliers by TIV among the 7 exporters held, delivering at least 10% of the "
     "other's TIV from them, and the other takes at least 2% of the supplier's TIV to states "
     "(it matters to both); mixed if there were deliveries either way in that decade; not "

@@ -20,7 +20,7 @@ from multipolar.explain.provenance import cite
 from multipolar.explain.why.channel import Channel, matrix_row
 from multipolar.explain.why.charts import COLORS, chart
 from multipolar.explain.why.context import Ctx
-from multipolar.explain.why.wording import nm, possessive, years_text
+from multipolar.explain.why.wording import nm, years_text
 
 if TYPE_CHECKING:
     from multipolar.explain.why.evidence import Evidence
@@ -42,8 +42,10 @@ def applies(ctx: Ctx) -> str | None:
     return None
 
 
-def collect(ctx: Ctx) -> dict[str, Any]:
+def collect(ctx: Ctx) -> dict[str, Any] | None:
     a, b, _ = ctx.codes
+    if applies(ctx):  # the matrix row says why; nothing to collect
+        return None
     ev = arms_evidence(ctx.st, a, b, first=ctx.first, last=ctx.last)
     ctx.data_end("Arms-transfer data (SIPRI TIV, vintage 2022-07-28)", "sipri_tiv_dyad")
     years = [r["year"] for r in ev["by_year"] if (r["tiv_ab"] or 0) > 0 or (r["tiv_ba"] or 0) > 0]
@@ -70,14 +72,14 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
             + (f" (as {then})" if (then := nm(frm, int(p["period"][-4:]))) != now else "")
             for p in per
         ]
-        sentences.append(f"{possessive(now)} to {nm(to, d['to'])} " + "; ".join(parts))
+        sentences.append(f"from {now} to {nm(to, d['to'])}: " + "; ".join(parts))
         values.append({"direction": side, "periods": per})
     if not sentences:
         return []
     return [
         {
             "text": (
-                "Deliveries of major arms: "
+                "Deliveries of major arms "
                 + "; ".join(sentences)
                 + f" (SIPRI trend-indicator values, vintage {d['vintage']}; from 7 exporters "
                 "only)."
@@ -90,6 +92,10 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
 
 def row(ev: Evidence) -> dict[str, Any] | None:
     d = ev.arms
+    reason = ev.not_applicable.get("arms")
+    if reason:
+        return matrix_row("arms", DRIVER, "SIPRI TIV between the two", None, None, "n/a",
+                          "not applicable", reason)  # fmt: skip
     if not d:
         return matrix_row("arms", DRIVER, "SIPRI TIV between the two", None, None, "n/a",
                           "no data", HELD_NOTE)  # fmt: skip

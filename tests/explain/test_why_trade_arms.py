@@ -36,7 +36,8 @@ def test_trade_channel_uses_dots_to_2020_and_labels_russian_estimates(china_russ
     assert not cow or max(cow) < min(dots)  # never mixed in one year, COW only before DOTS
     row = _row(ev, "economic")
     assert row["verdict"] == "supported" and row["last_year"] == 2020
-    assert "IMF estimate, Russia not reporting" in row["now"] and row["trend"] == "rising"
+    assert row["trend"] == "rising" and "8th / 1st partner in 2020" in row["now"]
+    assert any("IMF estimate, Russia not reporting" in g for g in d["gaps"])
     text = " ".join(f["text"] for f in ev.findings)
     assert "$100.2 bn" in text and "Russia not reporting" in text
     assert any(s["name"] == "imf_dots" for s in d["sources"])

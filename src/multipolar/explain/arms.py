@@ -372,9 +372,9 @@ def arms_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
     score, rate = None, None
     if best:
         sup, who, whom, rec = best
-        now += (
-            f"; {who} {_ordinal(sup['rank'])} of {sup['suppliers']} held suppliers of {whom} "
-            f"({100 * sup['share']:.0f}% of its TIV from them)"
+        now = (
+            f"{who} {_ordinal(sup['rank'])} of {sup['suppliers']} held suppliers of {whom}, "
+            f"{d0}–{d1} ({100 * sup['share']:.0f}% of TIV)"
         )
         score = sup["share"]
         if rec and rec.get("rank"):

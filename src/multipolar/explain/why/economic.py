@@ -258,13 +258,12 @@ def row(ev: Evidence) -> dict[str, Any]:
     top = [x is not None and x <= TRADE_TOP for x in (rb, ra)]
     verdict = "supported" if all(top) else "mixed" if any(top) else "not supported"
     mt = rk.get("mutual_top") or {}
-    est = [e["year"] for e in rk.get("estimates") or [] if e.get("estimate_note")]
     now = (
         f"{ordinal(rb) if rb else '–'} / {ordinal(ra) if ra else '–'} partner in {rk['year']} "
-        f"({pct(r1.share_a)}, {pct(r1.share_b)}; ${r1.trade / 1000:,.1f} bn)"
+        f"({pct(r1.share_a)}, {pct(r1.share_b)})"
     )
-    if est:
-        now += f"; {years_text(est[0], est[-1])}: one direction, IMF estimate, Russia not reporting"
+    # Russia's 2021-2023 IMF estimates carry no total: named in the findings and gaps with their
+    # label, not in this cell
     shares = [s for s in (r1.share_a, r1.share_b) if pd.notna(s)]
     return matrix_row(
         "economic",

@@ -189,6 +189,9 @@ def build(ev: dict[str, Any]) -> Document:
 
     doc.heading("Trade and international organisations")
     _charts(doc, ev, ("trade", "igos"))
+    if any(c["name"] == "arms" for c in ev.get("charts") or []):
+        doc.heading("Arms transfers")
+        _charts(doc, ev, ("arms",))
 
     if ev.get("sanctions"):
         from multipolar.report import sanctions as _sanctions

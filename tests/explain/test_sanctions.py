@@ -54,7 +54,7 @@ def test_figures_match_the_hand_count(chn_rus):
         "Canada",
         "EU",
         "United Kingdom",
-        "United States of America",
+        "United States",  # display names come from multipolar.states.name_in (issue 23)
     ]
     assert (by[2020]["shared_states"], by[2020]["shared_senders"]) == (28, 2)
     assert by[1950]["shared_names"] == ["CoCom"]

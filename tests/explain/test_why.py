@@ -223,7 +223,7 @@ def test_a_last_year_far_off_a_level_is_said(store):
     said = f"{by[last]:.2f} in {last}"  # the observed value of the last year, with its year
     assert said in ev.findings[0]["text"]
     assert said in ev.bottom_line["text"] and "has held steady" not in ev.bottom_line["text"]
-    assert "fell in the last five years" in ev.bottom_line["text"]
+    assert "has fallen since" in ev.bottom_line["text"]
 
 
 def test_china_russia_turning_points_are_narrated(china_russia):

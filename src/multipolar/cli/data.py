@@ -10,10 +10,11 @@ import typer
 from multipolar import sources
 from multipolar.cli._common import FormatOpt, open_store
 from multipolar.report.output import console, emit
+from multipolar.sources.un_vocabulary import VOTE_WORDS
 
 app = typer.Typer(help="Get the data, see what is loaded, cite it.", no_args_is_help=True)
 #: Voeten's vote codes (absent and non-member rows appear only in some imported releases)
-VOTE_LABELS = {1: "yes", 2: "abstain", 3: "no", 8: "absent", 9: "not a member"}
+VOTE_LABELS = VOTE_WORDS
 PANEL = ("unga_votes", "unga_rollcalls")
 
 

@@ -16,7 +16,10 @@ def why(
         ..., help="Two states (name, capital, ISO code, COW code), or three or more for a group."
     ),
     vs: str | None = typer.Option(
-        None, "--vs", help="Comparator state (default: the United States, else Russia)."
+        None,
+        "--vs",
+        help="Comparator state (default: the first of the United States, Russia, China that is "
+        "neither one of the pair nor allied with both; the report says why).",
     ),
     start: int | None = typer.Option(
         None, "--from", help="First year (default: when both exist and UN votes begin)."

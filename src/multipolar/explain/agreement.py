@@ -147,6 +147,13 @@ def dyadic_agreement(
         json.dumps(store.data_versions(), sort_keys=True),
     )
     full = _MEMO.get(memo_key)
+    if full is None and (codes is not None or first is not None or last is not None):
+        # a slice of a cached result: read only its rows (SQL), not the whole table
+        table = store.result_table("agreement", options)
+        if table is not None:
+            out = _select_sql(store, table, codes, first, last)
+            out.attrs = {"source": source, "tables": list(SOURCES[source]), "options": options}
+            return out
     if full is None:
         full = store.load_result("agreement", options)
     if full is None:
@@ -189,8 +196,11 @@ def vote_tables(
     *,
     rollcalls: str = DEFAULT_ROLLCALLS,
     columns: Sequence[str] = ("rcid", "year", "ccode", "vote"),
+    states: Sequence[int] | None = None,
+    years: tuple[int, int] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The panel's votes and roll calls restricted to a roll-call set (the measures' inputs)."""
+    """The panel's votes and roll calls restricted to a roll-call set (the measures' inputs);
+    ``states`` (COW codes) and ``years`` select the votes in SQL (the roll calls stay whole)."""
     rc = _columns(
         store,
         "unga_rollcalls",
@@ -208,7 +218,21 @@ def vote_tables(
         ],
     )
     rc = select_rollcalls(rc, rollcalls)
-    votes = _columns(store, "unga_votes", list(columns))
+    if states is None and years is None:
+        votes = _columns(store, "unga_votes", list(columns))
+    else:
+        store.ensure("unga_votes")
+        where, params = ["TRUE"], []
+        if states is not None:
+            where.append(f"ccode IN ({', '.join(str(int(c)) for c in states)})")
+        if years is not None:
+            where.append("year BETWEEN ? AND ?")
+            params += [int(years[0]), int(years[1])]
+        cols = ", ".join(f'"{c}"' for c in columns)
+        with store.reading():
+            votes = store.raw.execute(
+                f"SELECT {cols} FROM unga_votes WHERE {' AND '.join(where)}", params
+            ).df()
     votes = votes[votes["rcid"].isin(rc["rcid"])]
     return votes, rc
 
@@ -248,6 +272,49 @@ def coincidence_with(
                     "rollcalls": rollcalls, "rule": rule},
     }  # fmt: skip
     return out
+
+
+def agreement_table(store: Store, *, rollcalls: str = DEFAULT_ROLLCALLS) -> str:
+    """The stored table of the default vote agreement (every dyad-year, the options of
+    :func:`dyadic_agreement` with ``rollcalls``), computed and cached first if needed: for
+    SQL that ranks a pair among all dyads without loading the table."""
+    options = {
+        "version": MEASURE_VERSION,
+        "source": "votes",
+        "weights": "quadratic",
+        "issue": None,
+        "important": False,
+        "include_unanimous": False,
+        "window": 1,
+        "rollcalls": rollcalls,
+    }
+    table = store.result_table("agreement", options)
+    if table is None:
+        dyadic_agreement(store, rollcalls=rollcalls)
+        table = store.result_table("agreement", options)
+    if table is None:
+        raise InputError("the agreement of all dyads could not be stored")
+    return table
+
+
+def _select_sql(
+    store: Store, table: str, codes: list[int] | None, first: int | None, last: int | None
+) -> pd.DataFrame:
+    """:func:`_select` in SQL on the stored result ``table``."""
+    where, params = ["TRUE"], []
+    if first is not None:
+        where.append("year >= ?")
+        params.append(first)
+    if last is not None:
+        where.append("year <= ?")
+        params.append(last)
+    if codes is not None:
+        inlist = ", ".join(str(int(c)) for c in codes)
+        op = "AND" if len(codes) > 1 else "OR"
+        where.append(f"(ccode1 IN ({inlist}) {op} ccode2 IN ({inlist}))")
+    q = f'SELECT * FROM "{table}" WHERE {" AND ".join(where)} ORDER BY year, ccode1, ccode2'
+    with store.reading():
+        return store.raw.execute(q, params).df()
 
 
 def _select(

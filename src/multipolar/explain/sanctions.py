@@ -44,7 +44,8 @@ RULE = (
 
 
 def _name(code: int) -> str:
-    return _states.state(code).name
+    """The state's display name (:func:`multipolar.states.name_in`, one way for all reports)."""
+    return _states.name_in(code)
 
 
 def _population(first: int, last: int) -> pd.DataFrame:

@@ -64,21 +64,17 @@ import pandas as pd
 from multipolar.errors import InputError
 from multipolar.measures.rollcalls import truthy
 from multipolar.measures.similarity import table_measures
+from multipolar.sources.un_vocabulary import FIRST_SESSION_YEAR
+from multipolar.sources.un_vocabulary import ISSUES as _VOCAB_ISSUES
 
 __all__ = ["ISSUES", "VOTE_VALUES", "agreement", "serial_blas", "year_range"]
 
 #: Issue areas of the Voeten roll-call data (flag column -> description).
 ISSUES: dict[str, str] = {
-    "me": "Palestinian conflict",
-    "nu": "nuclear weapons and nuclear material",
-    "di": "arms control and disarmament",
-    "hr": "human rights",
-    "co": "colonialism",
-    "ec": "economic development",
+    k: v if k == "me" else v[:1].lower() + v[1:] for k, v in _VOCAB_ISSUES.items()
 }
 #: Vote codes: 1 yes, 2 abstain, 3 no.
 VOTE_VALUES = np.array([1.0, 2.0, 3.0])
-FIRST_SESSION_YEAR = 1945  # year = session + 1945
 
 Years = int | tuple[int | None, int | None] | None
 OUTPUT_COLUMNS = ["ccode1", "ccode2", "year", "n_votes", "agree", "s_abs", "s_sq", "kappa", "pi"]

@@ -111,6 +111,7 @@ from multipolar.errors import ConvergenceWarning, InputError, MeasureError
 from multipolar.measures import _irt
 from multipolar.measures.rollcalls import ROLLCALL_SETS, rollcall_mask, truthy
 from multipolar.sources.rollcall_text import is_meeting_record, rollcall_title, title_key
+from multipolar.sources.un_vocabulary import FIRST_SESSION_YEAR, ISSUE_CODES
 
 #: the roll-call set ideal points are fitted on unless told otherwise (see the docstring)
 DEFAULT_ROLLCALLS = "bsv"
@@ -126,7 +127,7 @@ __all__ = [
 
 #: Issue flags of ``unga_rollcalls``: Middle East, nuclear weapons, arms control and
 #: disarmament, human rights, colonialism, economic development.
-ISSUES = ("me", "nu", "di", "hr", "co", "ec")
+ISSUES = ISSUE_CODES
 
 _VOTE_COLUMNS = ("rcid", "year", "ccode", "vote")
 _D_MEAN, _D_SD = 0.0, 1.5
@@ -170,7 +171,7 @@ def _in_set(votes: pd.DataFrame, rollcalls: pd.DataFrame, name: str) -> pd.DataF
             rollcalls = rollcalls.merge(first, on="rcid", how="left")
         if "year" not in rollcalls.columns:
             raise InputError("rollcalls lacks both 'session' and 'year'")
-        rollcalls = rollcalls.assign(session=rollcalls["year"] - 1945)
+        rollcalls = rollcalls.assign(session=rollcalls["year"] - FIRST_SESSION_YEAR)
     return rollcalls[rollcall_mask(rollcalls, name)]
 
 
@@ -185,7 +186,7 @@ def _bridge_keys(rc: pd.DataFrame, *, bridge: bool) -> pd.Series:
     if not bridge:
         return pd.Series(np.arange(len(rc)), index=rc.index)
     empty = pd.Series("", index=rc.index, dtype=object)
-    session = rc["session"] if "session" in rc.columns else rc["year"] - 1945
+    session = rc["session"] if "session" in rc.columns else rc["year"] - FIRST_SESSION_YEAR
     short = rc["short"] if "short" in rc.columns else empty
     descr = rc["descr"] if "descr" in rc.columns else empty
     title = rollcall_title(short, descr, session)

@@ -49,6 +49,7 @@ import pandas as pd
 
 from multipolar.errors import InputError
 from multipolar.sources.rollcall_text import is_meeting_record
+from multipolar.sources.un_vocabulary import FIRST_SESSION_YEAR
 
 __all__ = [
     "BSV_SESSIONS",
@@ -109,7 +110,7 @@ def _sessions(rollcalls: pd.DataFrame) -> np.ndarray:
     if "session" in rollcalls.columns:
         return pd.to_numeric(rollcalls["session"], errors="coerce").to_numpy()
     if "year" in rollcalls.columns:
-        return pd.to_numeric(rollcalls["year"], errors="coerce").to_numpy() - 1945
+        return pd.to_numeric(rollcalls["year"], errors="coerce").to_numpy() - FIRST_SESSION_YEAR
     raise InputError("rollcalls lacks both 'session' and 'year'; pass st.frame('unga_rollcalls')")
 
 

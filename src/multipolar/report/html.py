@@ -170,7 +170,9 @@ class Document:
             raise ValueError(f"figure name {name!r} has no usable characters")
         if any(f.name == slug for f in self._figures):
             raise ValueError(f"a figure named {slug!r} is already in this document")
-        spec = plain_safe(figure) if isinstance(figure, dict) else plotly_safe(figure)
+        # a plotly figure is kept as its plain spec: no second validated figure is built
+        plain = figure if isinstance(figure, dict) else figure.to_plotly_json()
+        spec = plain_safe(plain)
         self._figures.append(_Figure(slug, spec, caption))
         self._blocks.append(f"\x00figure:{slug}\x00")
 

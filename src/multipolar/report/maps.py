@@ -117,6 +117,44 @@ def _figure(fills: Mapping[str, str], hover: Mapping[str, str], title: str) -> g
     return fig
 
 
+def _spec(fills: Mapping[str, str], hover: Mapping[str, str], title: str) -> dict[str, Any]:
+    """:func:`_figure` as a plain Plotly.js spec (no validated plotly figure is built)."""
+    geo = world()
+    shapes, xs, ys, texts = [], [], [], []
+    for iso3 in geo["paths"]:
+        path, (cx, cy) = _absolute(iso3)
+        shapes.append({"type": "path", "path": path, "fillcolor": fills.get(iso3, NO_DATA),
+                       "line": {"color": "#ffffff", "width": 0.4}, "layer": "below"})  # fmt: skip
+        xs.append(cx)
+        ys.append(cy)
+        texts.append(hover.get(iso3, f"{geo['names'].get(iso3, iso3)}: no data"))
+    x0, y0, w, h = geo["viewbox"]
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "markers",
+                "marker": {"size": 6, "opacity": 0},
+                "text": texts,
+                "hoverinfo": "text",
+                "showlegend": False,
+            }
+        ],
+        "layout": {
+            "title": {"text": title},
+            "shapes": shapes,
+            "height": 520,
+            "margin": {"l": 10, "r": 10, "t": 50, "b": 50},
+            "xaxis": {"visible": False, "range": [x0, x0 + w], "fixedrange": False},
+            "yaxis": {"visible": False, "range": [y0 + h, y0], "scaleanchor": "x"},
+            "legend": {"orientation": "h", "y": -0.02},
+            "plot_bgcolor": "#ffffff",
+        },
+    }
+
+
 def _iso(ccode: int) -> str | None:
     from multipolar import states
 
@@ -134,8 +172,9 @@ def value_map(
     hi: float = 1.0,
     highlight: Mapping[int, str] | None = None,
     fmt: str = "{:.0%}",
-) -> tuple[go.Figure, list[int]]:
-    """A world map coloured by a value per state (``ccode -> value`` in ``lo``..``hi``).
+) -> tuple[dict[str, Any], list[int]]:
+    """A world map coloured by a value per state (``ccode -> value`` in ``lo``..``hi``), as a
+    plain Plotly.js spec.
 
     ``highlight`` colours some states apart (``ccode -> colour``, e.g. the pair itself).
     Returns the figure and the codes that have no outline (to say so in a caption).
@@ -159,18 +198,19 @@ def value_map(
         if iso:
             fills[iso] = colour
             hover[iso] = f"{(names or {}).get(code, iso)} (the pair)"
-    fig = _figure(fills, hover, title)
+    fig = _spec(fills, hover, title)
     for k, colour in enumerate(RAMP):  # a stepped legend of the colour ramp
         a = lo + (hi - lo) * k / len(RAMP)
         b = lo + (hi - lo) * (k + 1) / len(RAMP)
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={"size": 12, "color": colour, "symbol": "square"},
-                name=f"{fmt.format(a)}–{fmt.format(b)}",
-            )
+        fig["data"].append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "marker": {"size": 12, "color": colour, "symbol": "square"},
+                "name": f"{fmt.format(a)}–{fmt.format(b)}",
+            }
         )
     return fig, missing
 

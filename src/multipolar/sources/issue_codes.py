@@ -46,8 +46,8 @@ import numpy as np
 import pandas as pd
 
 from multipolar.errors import FormatError, InputError
+from multipolar.sources.un_vocabulary import ISSUE_CODES
 
-ISSUE_CODES = ("me", "nu", "di", "hr", "co", "ec")
 FIELDS = ("title", "agenda", "subjects")
 RULES_PATH = Path(__file__).with_name("data") / "issue_rules.toml"
 

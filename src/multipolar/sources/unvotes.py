@@ -29,16 +29,8 @@ from multipolar.errors import FormatError
 from multipolar.sources._rdata import read_rdata, require_columns
 from multipolar.sources.codes import read_data_csv
 from multipolar.sources.rollcall_text import rollcall_title
+from multipolar.sources.un_vocabulary import FIRST_SESSION_YEAR, ISSUES, VOTE_CODES
 
-ISSUES = {
-    "me": "Palestinian conflict",
-    "nu": "Nuclear weapons and nuclear material",
-    "di": "Arms control and disarmament",
-    "hr": "Human rights",
-    "co": "Colonialism",
-    "ec": "Economic development",
-}
-VOTE_CODES = {"yes": 1, "abstain": 2, "no": 3}
 ROLLCALL_COLUMNS = [
     "rcid",
     "session",
@@ -74,7 +66,7 @@ class ParseReport:
 
 def session_year(session: pd.Series) -> pd.Series:
     """The Voeten convention: a session's year is ``session + 1945``."""
-    return (session + 1945).astype("int16")
+    return (session + FIRST_SESSION_YEAR).astype("int16")
 
 
 def _rollcall_flags(rc: pd.DataFrame, issues: pd.DataFrame | None) -> pd.DataFrame:

@@ -49,6 +49,7 @@ import pandas as pd
 from multipolar.errors import FormatError
 from multipolar.sources.codes import read_data_csv
 from multipolar.sources.issue_codes import issue_flags
+from multipolar.sources.un_vocabulary import session_of
 from multipolar.sources.unvotes import ISSUES, ParseReport, session_year
 
 #: mirror paths of the files, in the order read
@@ -133,7 +134,7 @@ def session_of_date(date: dt.date) -> int:
     (76, 78)
     """
     opened = _openings()
-    year_open = opened.get(date.year - 1945)
+    year_open = opened.get(session_of(date.year))
     if year_open is None:
         sept1 = dt.date(date.year, 9, 1)
         w = sept1.weekday()

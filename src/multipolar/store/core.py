@@ -387,6 +387,20 @@ class Store:
                 ],
             )
 
+    def result_table(self, kind: str, options: Mapping[str, Any]) -> str | None:
+        """The name of the stored table holding the result of ``kind`` with ``options`` (for
+        SQL on a slice of it), or None when it is not cached for the current data."""
+        key, _ = self._result_key(kind, options)
+        row = self._one(
+            "SELECT table_name, data FROM _results WHERE kind = ? AND key = ?", [kind, key]
+        )
+        if row is None or json.loads(row[1]) != self.data_versions():
+            return None
+        exists = self._one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [row[0]]
+        )
+        return str(row[0]) if exists and exists[0] else None
+
     def load_result(self, kind: str, options: Mapping[str, Any]) -> pd.DataFrame | None:
         """The cached result of ``kind`` with ``options``, or None (also if the data changed)."""
         key, _ = self._result_key(kind, options)

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from multipolar.explain.why.narrate import recent_move, recent_trend
+from multipolar.explain.why.narrate import recent_trend
 from multipolar.explain.why.wording import EDGE, listing, nm, num, years_text
 from multipolar.sources.un_vocabulary import session_text
 
@@ -100,21 +98,18 @@ def bottom_line(ev: Evidence, channels: tuple[Channel, ...]) -> dict[str, Any]:
 
 
 def _trend_sentence(ev: Evidence) -> str:
-    """The observed movement of kappa in the last five years when it moved by 0.1 or more,
-    else the direction of the last fitted segment with the observed last value."""
-    by = pd.DataFrame(ev.un_votes.get("by_year", []))
-    if by.empty:
-        return ""
-    move = recent_move(by, "kappa")
-    if move:
-        word = "fell" if move["change"] < 0 else "rose" if move["change"] > 0 else "moved"
-        return (
-            f" Their chance-corrected UN agreement {word} in the last five years of votes: kappa "
-            f"{move['text']}."
-        )
+    """The direction of kappa now, as :func:`recent_trend` gives it: the observed movement of
+    the last five years when it moved by 0.1 or more (with the years), else the last fitted
+    segment with the observed last value."""
     recent = recent_trend(ev)
     if not recent:
         return ""
+    if recent.get("after"):
+        return (
+            f" Their chance-corrected UN agreement has {recent['verb']} since {recent['since']} "
+            f"(kappa {num(recent['kappa'])} in {recent['year']}, after "
+            f"{listing(recent['after'])})."
+        )
     if recent["then"]:
         return (
             f" Their chance-corrected UN agreement held steady from {recent['since']} to "

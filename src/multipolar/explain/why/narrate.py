@@ -32,9 +32,9 @@ def narrate(
 
     A segment whose fitted change is under ``max(FLAT, 0.2 × the series' range)`` "held
     near" its level; otherwise it "rose" or "fell" between the observed values at its ends
-    (when noise makes the observed ends disagree with the fitted direction, the sentence says
-    "on the fitted trend" and gives the observed ends: a fitted value is never given as the
-    value of a year). A jump between
+    (when noise makes the observed ends disagree with the fitted direction, the segment
+    "varied … around a fitted line that rises" and the observed ends are given: a fitted value
+    is never given as the value of a year). A jump between
     segments is said ("dropped to … in 2009"); the lowest or highest value, when it lies
     inside a segment, is named there.
 
@@ -125,8 +125,9 @@ def narrate(
                 # facts, not fits: the fitted ends are not the values of those years, so
                 # the sentence gives the fit's direction and the observed ends
                 text = (
-                    f"{lead}{verb} on the fitted trend over {s['start']}–{s['end']} (observed "
-                    f"{_num(s['obs_start'])} in {s['start']}, {_num(s['obs_end'])} in {s['end']})"
+                    f"{lead}varied over {s['start']}–{s['end']} around a fitted line that "
+                    f"{'rises' if up else 'falls'} (observed {_num(s['obs_start'])} in "
+                    f"{s['start']}, {_num(s['obs_end'])} in {s['end']})"
                 )
         in_recent = recent is not None and extreme is not None and extreme[0] >= recent["from"]
         if extreme and s["start"] <= extreme[0] <= s["end"] and not in_recent:
@@ -166,10 +167,30 @@ def recent_trend(ev: Evidence) -> dict[str, Any] | None:
     :func:`narrate` words it): ``word`` rising/falling/steady, ``verb`` risen/fallen/held steady,
     ``since`` the segment's first year and ``kappa_since`` its observed kappa, the last ``kappa``
     and its ``year``, ``then`` a last year far off a level segment ("fell to 0.04 in 2025");
-    None without a fit."""
+    None without a fit. When the last five years moved by 0.1 or more (:func:`recent_move`),
+    the observed movement decides instead: ``since`` is the first of those years and ``after``
+    lists the observed values before the last ("0.69 in 2021", "0.56 in 2022")."""
     by = pd.DataFrame(ev.un_votes.get("by_year", []))
     segs = ev.un_votes.get("turning_points", {}).get("kappa", [])
-    if not segs or by.empty:
+    if by.empty:
+        return None
+    move = recent_move(by, "kappa")
+    if move is not None:
+        # facts, not fits: the last five years moved by 0.1 or more; the observed path
+        change = move["change"]
+        word = "rising" if change >= FLAT / 2 else "falling" if change <= -FLAT / 2 else "steady"
+        (y0, k0), *_, (y1, k1) = move["points"]
+        return {
+            "word": word,
+            "verb": {"rising": "risen", "falling": "fallen", "steady": "held steady"}[word],
+            "then": None,
+            "since": y0,
+            "kappa_since": float(k0),
+            "kappa": float(k1),
+            "year": y1,
+            "after": [f"{_num(v)} in {y}" for y, v in move["points"][:-1]],
+        }
+    if not segs:
         return None
     s = segs[-1]
     d = s["fit_end"] - s["fit_start"]

@@ -47,15 +47,16 @@ _FALLBACK = (
 )
 
 
-def lineage(code: int, first: int) -> list[Pred]:
-    """Predecessors under another code whose years reach before ``first`` or into it."""
+def lineage(code: int, first: int, last: int) -> list[Pred]:
+    """Predecessors under another code whose years reach the question's period ``first``–
+    ``last`` or end the year before it (West Germany 1955–1990 for a question from 1990)."""
     fn = getattr(_states, "predecessors", None)
     rows = (
         [Pred(x.successor, x.predecessor, x.first, x.last, x.kind) for x in fn(code)]
         if fn is not None
         else [p for p in _FALLBACK if p.successor == code]
     )
-    rows = [p for p in rows if p.predecessor != code and p.first < first <= p.last + 1]
+    rows = [p for p in rows if p.predecessor != code and p.last >= first - 1 and p.first <= last]
     main = [p for p in rows if p.kind in KINDS]
     return main or [p for p in rows if p.kind == "absorption"]
 
@@ -80,7 +81,7 @@ def collect(ctx: Ctx) -> list[dict[str, Any]]:
     a, b, _ = ctx.codes
     out: list[dict[str, Any]] = []
     for code, other in ((a, b), (b, a)):
-        for p in lineage(code, ctx.first):
+        for p in lineage(code, ctx.first, ctx.last):
             reg = _states.registry()
             years = [
                 y

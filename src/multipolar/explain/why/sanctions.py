@@ -115,11 +115,13 @@ def _sender_ends(
                 {
                     "target": int(target),
                     "sender": _body_name(str(body), y),
+                    "group": not str(body).isdigit(),
                     "last_year": y,
                     "cases": sorted({int(c) for c in d["case_id"]}),
                 }
             )
-    return sorted(out, key=lambda r: (-r["last_year"], r["sender"]))
+    # groups (the EU) first, then the senders with most cases: the ends that matter most
+    return sorted(out, key=lambda r: (not r["group"], -len(r["cases"]), -r["last_year"]))
 
 
 def collect(ctx: Ctx) -> dict[str, Any] | None:

@@ -235,10 +235,13 @@ def ukraine_findings(ev: Evidence) -> list[dict[str, Any]]:
 
 
 def listing_res(rows: list[dict[str, Any]]) -> str:
+    """``"A/RES/ES-11/1 to A/RES/ES-11/6, 2022–2023"``: the resolutions and their years."""
     res = [str(r["unres"]) for r in rows if r.get("unres")]
+    years = sorted({str(r["date"])[:4] for r in rows if str(r.get("date") or "")[:4].isdigit()})
+    span = (f", {years[0]}–{years[-1]}" if len(years) > 1 else f", {years[0]}") if years else ""
     if not res:
-        return "no resolution numbers"
-    return f"{res[0]} to {res[-1]}" if len(res) > 1 else res[0]
+        return "no resolution numbers" + span
+    return (f"{res[0]} to {res[-1]}" if len(res) > 1 else res[0]) + span
 
 
 UKRAINE = Channel(

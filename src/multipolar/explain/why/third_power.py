@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from multipolar.explain.agreement import DEFAULT_ROLLCALLS, vote_tables
 from multipolar.explain.why import votes
 from multipolar.explain.why.channel import PCT_RULE, Channel, by_percentile, matrix_row
 from multipolar.explain.why.charts import COLORS, chart, line
@@ -27,7 +28,12 @@ from multipolar.explain.why.wording import (
     years_text,
 )
 from multipolar.jsonutil import to_records
-from multipolar.measures.coalition import percentile_of, together_against, together_against_all
+from multipolar.measures.coalition import (
+    contested,
+    percentile_of,
+    together_against,
+    together_against_all,
+)
 
 if TYPE_CHECKING:
     from multipolar.explain.why.evidence import Evidence
@@ -57,7 +63,9 @@ def collect(ctx: Ctx) -> dict[str, Any]:
     if tog.empty:
         return out
     t1 = int(tog["year"].max())
-    window = live[(live["year"] > t1 - EDGE) & (live["year"] <= t1)]
+    # the field: every state's contested votes of the last EDGE years (SQL, not the panel)
+    window, _ = vote_tables(ctx.st, rollcalls=DEFAULT_ROLLCALLS, years=(t1 - EDGE + 1, t1))
+    window = contested(window)
     fld = together_against_all(window, c)
     pooled = (
         fld.assign(hit=fld["share"] * fld["n_votes"])

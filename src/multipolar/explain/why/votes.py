@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from multipolar.explain.agreement import dyadic_agreement, vote_tables
+from multipolar.explain.agreement import DEFAULT_ROLLCALLS, agreement_table, vote_tables
 from multipolar.explain.provenance import cite
 from multipolar.explain.why.channel import PCT_RULE, Channel, by_percentile, matrix_row
 from multipolar.explain.why.charts import COLORS, chart, line
@@ -34,7 +34,7 @@ from multipolar.explain.why.wording import (
 from multipolar.jsonutil import to_records
 from multipolar.measures.agreement import agreement
 from multipolar.measures.breaks import segments
-from multipolar.measures.coalition import contested, dyad_percentile, pooled_agreement, splits
+from multipolar.measures.coalition import pooled_agreement, splits
 from multipolar.sources.un_vocabulary import ISSUES
 
 if TYPE_CHECKING:
@@ -48,17 +48,61 @@ def source() -> str:
     return cite(*VOTE_SOURCES)
 
 
-def _rollcall_set(df: pd.DataFrame) -> str:
+def _rollcall_set(chosen: str) -> str:
     from multipolar.measures.rollcalls import ROLLCALL_SETS
 
-    opts = df.attrs.get("options", {}) if hasattr(df, "attrs") else {}
-    chosen = str(opts.get("rollcalls", "all"))
     return f"{chosen} ({ROLLCALL_SETS.get(chosen, 'as stored')})"
 
 
-def _pair_rows(alld: pd.DataFrame, x: int, y: int) -> pd.DataFrame:
-    lo, hi = min(x, y), max(x, y)
-    return alld[(alld["ccode1"] == lo) & (alld["ccode2"] == hi)]
+#: the pair's yearly agreement, kappa and their ranks among all dyads of the year, in SQL:
+#: percentile = 100 x share of the year's dyads at or below the pair (ties count as at or
+#: below; NaN left out), as measures.coalition.dyad_percentile computes it
+RANKS = """
+WITH f AS (SELECT year, ccode1, ccode2, n_votes, agree, kappa FROM "{table}"
+           WHERE year BETWEEN ? AND ?),
+     p AS (SELECT * FROM f WHERE ccode1 = ? AND ccode2 = ?),
+     ac AS (SELECT year, agree FROM f WHERE ccode1 = ? AND ccode2 = ?),
+     bc AS (SELECT year, agree FROM f WHERE ccode1 = ? AND ccode2 = ?),
+     r AS (
+       SELECT p.year,
+         100.0 * count(*) FILTER (WHERE NOT isnan(f.agree) AND f.agree <= p.agree)
+           / nullif(count(*) FILTER (WHERE NOT isnan(f.agree)), 0) AS percentile,
+         count(*) FILTER (WHERE NOT isnan(f.agree)) AS n_dyads,
+         CASE WHEN isnan(any_value(p.kappa)) THEN NULL ELSE
+         100.0 * count(*) FILTER (WHERE NOT isnan(f.kappa) AND f.kappa <= p.kappa)
+           / nullif(count(*) FILTER (WHERE NOT isnan(f.kappa)), 0) END AS percentile_kappa,
+         median(f.agree) FILTER (WHERE NOT isnan(f.agree)) AS median_agree
+       FROM p JOIN f USING (year) GROUP BY p.year)
+SELECT p.year, p.n_votes, p.agree, p.kappa, ac.agree AS agree_a_vs, bc.agree AS agree_b_vs,
+       r.percentile, r.n_dyads, r.percentile_kappa, r.median_agree
+FROM p JOIN r USING (year) LEFT JOIN ac USING (year) LEFT JOIN bc USING (year)
+ORDER BY p.year
+"""
+
+
+def contested_rcids(ctx: Ctx, rcids: list[int], y0: int, y1: int) -> set[int]:
+    """The roll calls of ``rcids`` that were not unanimous among all states present, in SQL
+    (the rule of :func:`multipolar.measures.coalition.contested`, on every state's votes)."""
+    with ctx.st.reading():
+        rows = ctx.st.raw.execute(
+            "SELECT rcid FROM unga_votes WHERE year BETWEEN ? AND ? GROUP BY rcid "
+            "HAVING min(vote) <> max(vote)",
+            [y0, y1],
+        ).fetchall()
+    keep = set(rcids)
+    return {int(r[0]) for r in rows if int(r[0]) in keep}
+
+
+def pair_ranks(ctx: Ctx, table: str, lo: int, hi: int) -> pd.DataFrame:
+    """The pair's ``by_year`` rows (see :data:`RANKS`), read from the stored agreement."""
+    a, b, c = ctx.codes
+    params = [lo, hi, min(a, b), max(a, b), min(a, c), max(a, c), min(b, c), max(b, c)]
+    with ctx.st.reading():
+        df = ctx.st.raw.execute(RANKS.format(table=table), params).df()
+    df["year"] = df["year"].astype(int)
+    df["n_votes"] = df["n_votes"].astype(int)
+    df["n_dyads"] = df["n_dyads"].astype(int)
+    return df
 
 
 def collect(ctx: Ctx) -> dict[str, Any]:
@@ -79,66 +123,53 @@ def collect(ctx: Ctx) -> dict[str, Any]:
         ctx.cover("UN votes", "unvotes", [])
         return out
     ctx.data_end("UN votes", "unga_rollcalls")
-    alld = dyadic_agreement(st, years=(lo, hi))
-    ctx.memo["agreement"] = alld
-    out["rollcalls"] = _rollcall_set(alld)
-    ab = _pair_rows(alld, a, b).set_index("year")
-    if ab.empty:
+    table = agreement_table(st, rollcalls=DEFAULT_ROLLCALLS)
+    out["rollcalls"] = _rollcall_set(DEFAULT_ROLLCALLS)
+    by_year = pair_ranks(ctx, table, lo, hi)
+    if by_year.empty:
         ctx.gaps.append(
             f"{ctx.name(a)} and {ctx.name(b)} never voted on the same contested UN roll call in "
             f"{years_text(lo, hi)}."
         )
         ctx.cover("UN votes", "unvotes", [])
         return out
-    ac = _pair_rows(alld, a, c).set_index("year")["agree"]
-    bc = _pair_rows(alld, b, c).set_index("year")["agree"]
-    pct_a = dyad_percentile(alld, a, b, value="agree").set_index("year")
-    pct_k = dyad_percentile(alld, a, b, value="kappa").set_index("year")
-    med = alld.groupby("year")["agree"].median()
-    by_year = pd.DataFrame(
-        {
-            "year": ab.index.astype(int),
-            "n_votes": ab["n_votes"].astype(int).to_numpy(),
-            "agree": ab["agree"].to_numpy(),
-            "kappa": ab["kappa"].to_numpy(),
-            "agree_a_vs": ac.reindex(ab.index).to_numpy(),
-            "agree_b_vs": bc.reindex(ab.index).to_numpy(),
-            "percentile": pct_a["percentile"].reindex(ab.index).to_numpy(),
-            "n_dyads": pct_a["n_dyads"].reindex(ab.index).to_numpy(),
-            "percentile_kappa": pct_k["percentile"].reindex(ab.index).to_numpy(),
-            "median_agree": med.reindex(ab.index).to_numpy(),
-        }
-    )
     out["by_year"] = to_records(by_year)
     y0, y1 = int(by_year["year"].min()), int(by_year["year"].max())
     out["span"] = {"from": y0, "to": y1}
-    last_year = alld[alld["year"] == y1]
     out["map"] = {"year": y1}
+    with st.reading():
+        last_year = st.raw.execute(
+            f'SELECT ccode1, ccode2, agree FROM "{table}" WHERE year = ? AND '
+            "(ccode1 IN (?, ?) OR ccode2 IN (?, ?)) AND NOT isnan(agree)",
+            [y1, a, b, a, b],
+        ).df()
     for key, code in (("with_a", a), ("with_b", b)):
         part = last_year[(last_year["ccode1"] == code) | (last_year["ccode2"] == code)]
         other = np.where(part["ccode1"] == code, part["ccode2"], part["ccode1"])
         out["map"][key] = [
-            {"ccode": int(o), "agree": float(v)}
-            for o, v in zip(other, part["agree"], strict=True)
-            if pd.notna(v)
+            {"ccode": int(o), "agree": float(v)} for o, v in zip(other, part["agree"], strict=True)
         ]
     ctx.cover("UN votes", "unvotes", by_year["year"].tolist())
     for col in ("kappa", "agree"):
         out["turning_points"][col] = to_records(segments(by_year["year"], by_year[col]))
 
-    chosen = str(alld.attrs.get("options", {}).get("rollcalls", "all"))
-    votes, _ = vote_tables(st, rollcalls=chosen)  # the same roll calls as the agreement
-    votes = votes[(votes["year"] >= y0) & (votes["year"] <= y1)]
+    # the same roll calls as the agreement, the votes of the three only
+    votes, _ = vote_tables(st, rollcalls=DEFAULT_ROLLCALLS, states=[a, b, c], years=(y0, y1))
     rcids = votes["rcid"].unique().tolist()
-    rollcalls = st.frame("unga_rollcalls")
+    with st.reading():
+        rollcalls = st.raw.execute(
+            "SELECT * FROM unga_rollcalls WHERE year BETWEEN ? AND ?", [y0, y1]
+        ).df()
     rollcalls = rollcalls[rollcalls["rcid"].isin(rcids)]
+    live = votes[votes["rcid"].isin(contested_rcids(ctx, rcids, y0, y1))]
     for issue, label in ISSUES.items():
-        rows = agreement(votes, rollcalls, states=[a, b], issue=issue, years=(y0, y1))
+        rows = agreement(
+            live, rollcalls, states=[a, b], issue=issue, years=(y0, y1), include_unanimous=True
+        )
         n, agree = pooled_agreement(rows)
         out["by_issue"].append({"issue": issue, "label": label, "n_votes": n, "agree": agree})
     out["by_issue_span"] = {"from": y0, "to": y1}
 
-    live = contested(votes)
     ctx.memo["contested"] = live
     ctx.memo["rollcalls"] = rollcalls
     recent = live[live["year"] > y1 - SPLIT_YEARS]

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from multipolar.explain.provenance import cite
 from multipolar.explain.why import Evidence
 from multipolar.report import maps
 from multipolar.report.html import Document
@@ -41,8 +42,8 @@ def source_line(fig: Any, text: str) -> Any:
 def _source_of(doc: Document, name: str, text: str) -> None:
     """Give a chart added by another module's section the source line every chart has."""
     for f in doc._figures:
-        if f.name == name:
-            source_line(f.figure, text)
+        if f.name == name and isinstance(f.figure, dict):
+            f.figure = _with_source({**f.figure, "source": text})
 
 
 def _with_source(spec: dict[str, Any]) -> dict[str, Any]:
@@ -66,10 +67,13 @@ def _with_source(spec: dict[str, Any]) -> dict[str, Any]:
     return {"data": spec["data"], "layout": layout}
 
 
-def _charts(doc: Document, ev: dict[str, Any], names: tuple[str, ...]) -> None:
+def _charts(doc: Document, ev: dict[str, Any], names: tuple[str, ...] | None = None) -> None:
+    """Draw the channels' charts named ``names`` (None: every chart not drawn yet), once."""
+    drawn = set(doc.figure_names)
     for spec in ev.get("charts") or []:
-        if spec["name"] in names:
-            doc.figure(_with_source(spec), spec["name"], caption=spec.get("caption"))
+        if spec["name"] in drawn or (names is not None and spec["name"] not in names):
+            continue
+        doc.figure(_with_source(spec), spec["name"], caption=spec.get("caption"))
 
 
 def build(ev: dict[str, Any]) -> Document:
@@ -92,7 +96,9 @@ def build(ev: dict[str, Any]) -> Document:
         from multipolar.report.forecast import forecast_section
 
         forecast_section(doc, ev["outlook"], level=3)
-        _source_of(doc, "forecast-fan", f"{VOTES}; multipolar's backtested forecast model")
+        _source_of(
+            doc, "forecast-fan", f"{_votes_source()}; multipolar's backtested forecast model"
+        )
     cov = list(ev.get("coverage", []))
     if cov:
         doc.table(
@@ -189,15 +195,12 @@ def build(ev: dict[str, Any]) -> Document:
 
     doc.heading("Trade and international organisations")
     _charts(doc, ev, ("trade", "igos"))
-    if any(c["name"] == "arms" for c in ev.get("charts") or []):
-        doc.heading("Arms transfers")
-        _charts(doc, ev, ("arms",))
 
     if ev.get("sanctions"):
         from multipolar.report import sanctions as _sanctions
 
         _sanctions.html_section(doc, ev["sanctions"], {"a": A, "b": B})
-        _source_of(doc, "sanctions-common-exposure", "GSDB V3 (Felbermayr et al. 2020)")
+        _source_of(doc, "sanctions-common-exposure", cite("gsdb_cases"))
 
     if ev.get("what_they_say"):
         from multipolar.report.read_html import what_they_say_section
@@ -207,6 +210,11 @@ def build(ev: dict[str, Any]) -> Document:
     events = ev.get("events")
     if events:
         _events_section(doc, ev, events)
+
+    # a channel added to the registry draws here until it has a section of its own
+    if any(c["name"] not in doc.figure_names for c in ev.get("charts") or []):
+        doc.heading("More channels")
+        _charts(doc, ev)
 
     if ev.get("gaps"):
         doc.heading("Gaps in the data")
@@ -268,10 +276,9 @@ def _events_section(doc: Document, ev: dict[str, Any], events: dict[str, Any]) -
             doc.table(pd.DataFrame(rows), caption=f"Most reported events {direction}", max_rows=10)
 
 
-VOTES = (
-    "UN General Assembly roll calls: unvotes (Bailey, Strezhnev & Voeten 2017) to 2018, "
-    "the UN's own voting records from 2019"
-)
+def _votes_source() -> str:
+    """The UN vote sources, read from their source cards (never typed)."""
+    return cite("unvotes", "unga_unxml")
 
 
 def _maps(doc: Document, ev: dict[str, Any]) -> None:
@@ -302,7 +309,7 @@ def _maps(doc: Document, ev: dict[str, Any]) -> None:
             else ""
         )
         doc.figure(
-            source_line(fig, f"{VOTES}. {maps.SOURCE}"),
+            _with_source({**fig, "source": f"{_votes_source()}. {maps.SOURCE}"}),
             f"map-{key.replace('_', '-')}",
             caption=f"Each state's identical-vote share with {name} in {year}; {name} in black, "
             "grey: no votes in common. Today's borders." + note,
@@ -342,7 +349,7 @@ def build_group(ev: dict[str, Any]) -> Document:
         cell[(p["ccode1"], p["ccode2"])] = cell[(p["ccode2"], p["ccode1"])] = p["agree"]
     z = [[1.0 if x == y else cell.get((x, y)) for y in codes] for x in codes]
     heat = {
-        "source": VOTES,
+        "source": _votes_source(),
         "data": [
             {
                 "type": "heatmap",
@@ -363,7 +370,7 @@ def build_group(ev: dict[str, Any]) -> Document:
     tog = pd.DataFrame(ev["together_against_vs"])
     if not tog.empty:
         spec = {
-            "source": VOTES,
+            "source": _votes_source(),
             "data": [
                 {
                     "type": "scatter",

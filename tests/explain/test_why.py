@@ -61,7 +61,11 @@ def test_sections_and_findings(china_russia):
     riv = [(r["from"], r["to"]) for r in d["rivalries"] if r["pair"] == "CHN–RUS"]
     assert riv == [(1816, 1949), (1958, 1989)]
     last = d["period"]["to"]
-    assert f"Trade data (COW 4.0) end in 2014; the years 2015–{last} have none." in d["gaps"]
+    assert (
+        f"Trade totals (IMF DOTS, both directions) end in 2020 for China–Russia; the years "
+        f"2021–{last} have none (only one direction in 2021–2023, an IMF estimate, Russia not "
+        "reporting)." in d["gaps"]
+    )
     assert f"ATOP alliance data end in 2018; the years 2019–{last} have none." in d["gaps"]
     json.dumps(d)  # serialisable
 
@@ -78,7 +82,7 @@ def test_pair_that_never_sat_together_says_so(store):
     ev = why("Taiwan", "South Sudan", store=store, start=1946, end=2019)
     assert ev.un_votes["by_year"] == []
     assert any("never voted on the same" in g for g in ev.gaps)
-    assert any("No COW trade data" in g for g in ev.gaps)
+    assert any("No trade total for" in g for g in ev.gaps)
 
 
 def test_bad_input(store):
@@ -142,7 +146,8 @@ def test_periods_of_every_section_north_korea_china(store):
     assert ev.un_votes["span"]["from"] == 1991
     assert _section(ev, "UN votes")["from"] == 1991
     assert (_section(ev, "alliances")["from"], _section(ev, "alliances")["to"]) == (1961, 2018)
-    assert (_section(ev, "trade")["to"], _section(ev, "IGOs")["to"]) == (2014, 2014)
+    # trade: IMF DOTS to 2020 (docs/data.md); IGOs: COW IGO to 2014
+    assert (_section(ev, "trade")["to"], _section(ev, "IGOs")["to"]) == (2020, 2014)
     assert _section(ev, "rivalries")["to"] == 2020  # Thompson, Sakuwa & Suhas end in 2020
     assert f"UN votes 1991–{last}" in ev.subtitle
     issues = next(f for f in ev.findings if "agreed most on" in f["text"])
@@ -165,7 +170,13 @@ def test_periods_and_names_east_germany_soviet_union(store):
     security = next(r for r in ev.evidence_matrix if r["key"] == "security")
     assert security["verdict"] == "supported"  # the Warsaw Pact (1955-1991), defense in ATOP
     assert (_section(ev, "alliances")["from"], _section(ev, "alliances")["to"]) == (1955, 1990)
-    assert not any("have none" in g or "has none" in g for g in ev.gaps)  # nothing ends early
+    # nothing ends early but IMF DOTS trade, whose GDR figures end in 1989 (COW is used only
+    # before DOTS starts: docs/data.md)
+    early = [g for g in ev.gaps if "have none" in g or "has none" in g]
+    assert early == [
+        "Trade totals (IMF DOTS, both directions) end in 1989 for East Germany–Soviet Union; "
+        "the year 1990 has none."
+    ]
 
 
 def test_rivalries_outside_the_period_are_left_out(store):

@@ -55,9 +55,24 @@ EXPECTED = {
     "ucdp_acd": {"ucdp_acd_cy": (2_752, 1946, 2024), "ucdp_acd_sides": (6_324, 1946, 2024)},
     "unsc_vetoes": {"unsc_vetoes": (265, 1946, 2022)},
     "aiddata_gcdf": {"aiddata_gcdf_sy": (2_458, 2000, 2021)},
+    # test_imf_dots.py counts China's workbook by hand; 245 names read, 254 crosswalk rows
+    "imf_dots": {
+        "imf_dots_exports": (810_683, 1960, 2023),
+        "imf_dots_ndy": (501_665, 1960, 2023),
+        "imf_dots_names": (254, None, None),
+    },
+    # cells counted from the raw CSVs with the csv module in test_sipri.py
+    "sipri_tiv": {"sipri_tiv_dyad": (12_499, 1950, 2021), "sipri_tiv_names": (224, None, None)},
 }
 # tables whose code columns are null by design (groups and non-states have no COW code)
-NULL_CODES_OK = {"gsdb_names", "gsdb_cases", "gsdb_sanctions_dyad", "ucdp_acd_sides"}
+NULL_CODES_OK = {
+    "gsdb_names",
+    "gsdb_cases",
+    "gsdb_sanctions_dyad",
+    "imf_dots_names",
+    "sipri_tiv_names",
+    "ucdp_acd_sides",
+}
 # the crosswalk: a state-year in the G-W system only has no COW code
 NULL_CODES_OK |= {"cow_gw_years"}
 #: speakers without a COW code: the State of Palestine, the Holy See, the European Union

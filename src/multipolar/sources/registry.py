@@ -16,6 +16,7 @@ from importlib import resources
 from multipolar.sources.aiddata import parse_aiddata_gcdf
 from multipolar.sources.base import Parser, Source
 from multipolar.sources.gsdb import parse_gsdb
+from multipolar.sources.imf_dots import parse_imf_dots
 from multipolar.sources.mid import parse_cow_mid, parse_tss_rivalries
 from multipolar.sources.peacesciencer import (
     binary,
@@ -26,6 +27,7 @@ from multipolar.sources.peacesciencer import (
     simple,
 )
 from multipolar.sources.pins import FILES, manifest
+from multipolar.sources.sipri import parse_sipri_tiv
 from multipolar.sources.ucdp import parse_ucdp_acd
 from multipolar.sources.ungdc import parse_ungdc
 from multipolar.sources.unsc import parse_unsc_vetoes
@@ -163,6 +165,8 @@ PARSERS: dict[str, Parser] = {
     "ucdp_acd": parse_ucdp_acd,
     "unsc_vetoes": parse_unsc_vetoes,
     "aiddata_gcdf": parse_aiddata_gcdf,
+    "imf_dots": parse_imf_dots,
+    "sipri_tiv": parse_sipri_tiv,
 }
 
 

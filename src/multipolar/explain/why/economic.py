@@ -1,10 +1,17 @@
-"""Channel ``economic``: trade between the two (COW Trade 4.0) and each one's rank among the
-other's partners.
+"""Channel ``economic``: trade between the two and each one's rank among the other's partners —
+IMF Direction of Trade Statistics to 2020 (Russia to 2023 as IMF estimates), COW Trade 4.0
+only before DOTS starts for the pair.
 
-Missing is never zero: a year with no value in both directions is missing; a run of years in
-which COW reports 0 in both directions between years with trade (China–Soviet Union 1960–63,
-when COW has no figures for the pair) is read as not recorded and shown as missing, and a gap
-sentence says so.
+The numbers come from :func:`multipolar.explain.trade.trade_evidence` (SQL on the pair's rows):
+a year's trade is A's exports to B plus B's exports to A (both FOB, as each exporter reports
+them, US$ m current); it is missing, never zero, unless both are reported. Every record names
+its ``source``; COW years (each one's imports, summed) come only before DOTS's first year for
+the pair. Russia's 2021–2023 figures are IMF estimates made while Russia does not report:
+they are shown only with that label and never enter a total, a rank, the trend or the verdict.
+
+Missing is never zero: in the COW years, a run of years in which COW reports 0 in both
+directions between years with trade (China–Soviet Union 1960–63) is read as not recorded and
+shown as missing, and a gap sentence says so.
 """
 
 from __future__ import annotations
@@ -14,12 +21,18 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from multipolar.explain.provenance import cite
+from multipolar.explain.trade import (
+    TRADE_RULE,
+    TRADE_TOP,
+    mutual_top_share,
+    trade_evidence,
+)
 from multipolar.explain.why.channel import Channel, matrix_row
 from multipolar.explain.why.charts import COLORS, chart, line
 from multipolar.explain.why.context import Ctx
 from multipolar.explain.why.wording import (
-    change_word,
     largest,
+    listing,
     nm,
     ordinal,
     pct,
@@ -32,7 +45,8 @@ from multipolar.jsonutil import to_records
 if TYPE_CHECKING:
     from multipolar.explain.why.evidence import Evidence
 
-TABLES = ("cow_trade_ndy", "cow_trade_sy")
+TABLES = ("imf_dots_ndy", "cow_trade_ndy", "cow_trade_sy")
+DRIVER = "Economic interdependence"
 
 
 def unrecorded_zeros(trade: pd.Series, years: pd.Series) -> list[int]:
@@ -60,73 +74,109 @@ def unrecorded_zeros(trade: pd.Series, years: pd.Series) -> list[int]:
     return out
 
 
-def _partner_rank(ctx: Ctx, code: int, other: int, year: int) -> tuple[int | None, int]:
-    """Rank of ``other`` among ``code``'s trade partners in ``year`` (1 = largest), partners."""
-    row = ctx.st.raw.execute(
-        """
-        WITH p AS (
-          SELECT CASE WHEN ccode1 = $1 THEN ccode2 ELSE ccode1 END AS partner,
-                 coalesce(flow1, 0) + coalesce(flow2, 0) AS trade
-          FROM cow_trade_ndy WHERE (ccode1 = $1 OR ccode2 = $1) AND year = $2
-        ), r AS (SELECT partner, rank() OVER (ORDER BY trade DESC) AS rk FROM p WHERE trade > 0)
-        SELECT (SELECT rk FROM r WHERE partner = $3), (SELECT count(*) FROM r)
-        """,
-        [code, year, other],
-    ).fetchone()
-    if row is None:
-        return None, 0
-    return (int(row[0]) if row[0] is not None else None), int(row[1])
+def _cow_shares(ctx: Ctx, years: list[int]) -> pd.DataFrame:
+    """Each one's total trade (imports + exports, COW) in the COW years, for the shares."""
+    a, b, _ = ctx.codes
+    if not years:
+        return pd.DataFrame(columns=[a, b])
+    tot = ctx.st.raw.execute(
+        "SELECT ccode, year, imports + exports AS total FROM cow_trade_sy "
+        "WHERE ccode IN (?, ?) AND year BETWEEN ? AND ?",
+        [a, b, min(years), max(years)],
+    ).df()
+    return tot.pivot_table(index="year", columns="ccode", values="total").reindex(columns=[a, b])
 
 
 def collect(ctx: Ctx) -> list[dict[str, Any]]:
     a, b, _ = ctx.codes
-    ctx.data_end("Trade data (COW 4.0)", "cow_trade_ndy")
-    d = ctx.st.raw.execute(
-        "SELECT year, flow1, flow2 FROM cow_trade_ndy WHERE ccode1 = ? AND ccode2 = ? "
-        "AND year BETWEEN ? AND ? ORDER BY year",
-        [min(a, b), max(a, b), ctx.first, ctx.last],
-    ).df()
+    tev = trade_evidence(ctx.st, a, b, first=ctx.first, last=ctx.last)
+    d = pd.DataFrame(tev["by_year"])
     if d.empty:
         ctx.gaps.append(
-            f"No COW trade data for {ctx.pair_name()} in {years_text(ctx.first, ctx.last)}."
+            f"No trade data (IMF DOTS, COW before it) for {ctx.pair_name()} in "
+            f"{years_text(ctx.first, ctx.last)}."
         )
-        ctx.cover("trade", "cow_trade_ndy", [])
+        ctx.cover("trade", "imf_dots_ndy", [])
         return []
-    tot = ctx.st.raw.execute(
-        "SELECT ccode, year, imports + exports AS total FROM cow_trade_sy "
-        "WHERE ccode IN (?, ?) AND year BETWEEN ? AND ?",
-        [a, b, ctx.first, ctx.last],
-    ).df()
-    tot = tot.pivot_table(index="year", columns="ccode", values="total").reindex(columns=[a, b])
-    flow = d["flow1"].fillna(0) + d["flow2"].fillna(0)
-    flow = flow.where(~(d["flow1"].isna() & d["flow2"].isna()))
-    zeros = unrecorded_zeros(flow, d["year"])
+    d = d.rename(columns={"total_musd": "trade"})
+    cow = d["source"] == "cow_trade_ndy"
+    zeros = unrecorded_zeros(d.loc[cow, "trade"], d.loc[cow, "year"])
     if zeros:
-        flow = flow.where(~d["year"].isin(zeros))
+        d.loc[d["year"].isin(zeros), "trade"] = None
         runs = ", ".join(years_text(s, e) for s, e in spells(zeros))
         ctx.gaps.append(
             f"COW reports zero trade in both directions between {ctx.pair_name(zeros[0])} in "
             f"{runs}, between years with trade; read as not recorded (missing), not as no trade."
         )
-    out = pd.DataFrame({"year": d["year"].astype(int).to_numpy(), "trade": flow.to_numpy()})
-    out["share_a"] = out["trade"] / tot[a].reindex(out["year"]).to_numpy()
-    out["share_b"] = out["trade"] / tot[b].reindex(out["year"]).to_numpy()
-    known = out.dropna(subset=["trade"])
-    ctx.cover("trade", "cow_trade_ndy", known["year"].tolist())
-    lo_t, hi_t = ctx.span("cow_trade_ndy")
-    ctx.baselines["trade_span"] = {"from": lo_t, "to": hi_t}
-    if not known.empty:
-        year = int(known["year"].max())
-        rank_b, n_a = _partner_rank(ctx, a, b, year)
-        rank_a, n_b = _partner_rank(ctx, b, a, year)
-        ctx.baselines["economic"] = {
-            "year": year,
-            "rank_b_among_a": rank_b,
-            "partners_a": n_a,
-            "rank_a_among_b": rank_a,
-            "partners_b": n_b,
+    tot = _cow_shares(ctx, d.loc[cow, "year"].astype(int).tolist())
+    d["share_a"] = d["share_b_of_a"]
+    d["share_b"] = d["share_a_of_b"]
+    if cow.any():
+        yrs = d.loc[cow, "year"]
+        d.loc[cow, "share_a"] = (d.loc[cow, "trade"] / tot[a].reindex(yrs).to_numpy()).to_numpy()
+        d.loc[cow, "share_b"] = (d.loc[cow, "trade"] / tot[b].reindex(yrs).to_numpy()).to_numpy()
+    known = d.dropna(subset=["trade"])
+    spans = {s["source"]: s for s in tev["sources"]}
+    note = (
+        f"COW Trade 4.0 before {spans['imf_dots']['from']}"
+        if "cow_trade_ndy" in spans and "imf_dots" in spans
+        else ""
+    )
+    ctx.cover("trade", "imf_dots_ndy", known["year"].tolist(), note)
+    latest = tev["latest"]
+    if not latest:
+        ctx.gaps.append(
+            f"No trade total for {ctx.pair_name()} in {years_text(ctx.first, ctx.last)}: IMF "
+            "DOTS and COW never report both directions (one direction is not a total)."
+        )
+    if latest and latest["year"] < ctx.last:
+        n = ctx.last - latest["year"]
+        est = [r["year"] for r in tev["estimates"] if r.get("estimate_note")]
+        ctx.gaps.append(
+            f"Trade totals ({'IMF DOTS' if latest['source'] == 'imf_dots' else 'COW 4.0'}, both "
+            f"directions) end in {latest['year']} for "
+            f"{ctx.pair_name(latest['year'])}; the {'year' if n == 1 else 'years'} "
+            f"{years_text(latest['year'] + 1, ctx.last)} {'has' if n == 1 else 'have'} none"
+            + (
+                f" (only one direction in {years_text(est[0], est[-1])}, an IMF estimate, "
+                "Russia not reporting)."
+                if est and any("Russia" in str(r["estimate_note"]) for r in tev["estimates"])
+                else "."
+            )
+        )
+    if latest:
+        ctx.baselines["trade_span"] = {
+            "from": int(known["year"].min()),
+            "to": int(latest["year"]),
+            "sources": tev["sources"],
         }
-    return to_records(out)
+        ctx.baselines["economic"] = {
+            "year": latest["year"],
+            "rank_b_among_a": latest["rank_b_among_a"],
+            "partners_a": latest["partners_a"],
+            "rank_a_among_b": latest["rank_a_among_b"],
+            "partners_b": latest["partners_b"],
+            "trend": tev["trend"],
+            "estimates": [
+                {k: r[k] for k in ("year", "exports_ab_musd", "exports_ba_musd", "estimate_note")}
+                for r in tev["estimates"]
+            ],
+            "mutual_top": mutual_top_share(ctx.st, int(latest["year"])),
+        }
+    cols = [
+        "year",
+        "source",
+        "trade",
+        "share_a",
+        "share_b",
+        "exports_ab_musd",
+        "exports_ba_musd",
+        "sides",
+        "estimate_note",
+        "rank_b_among_a",
+        "rank_a_among_b",
+    ]
+    return to_records(d[cols])
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -141,41 +191,64 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 def findings(ev: Evidence) -> list[dict[str, Any]]:
     a, b, _ = ev.codes()
-    tr = _frame(ev.trade)
-    if tr.empty:
-        return []
-    r = tr.iloc[-1]
-    y = int(r.year)
-    A, B = nm(a, y), nm(b, y)
-    data_end = int((ev.baselines.get("trade_span") or {}).get("to", y))
-    last_of = (
-        ", the last year of the COW trade data,"
-        if y == data_end and y < ev.period["to"]
-        else ", the last year with trade data for the pair,"
-        if y < ev.period["to"]
-        else ""
-    )
     rk = ev.baselines.get("economic") or {}
+    tr = pd.DataFrame(ev.trade) if ev.trade else pd.DataFrame()
+    if tr.empty or not rk:
+        return []
+    y = int(rk["year"])
+    r = tr[tr["year"] == y].iloc[0]
+    A, B = nm(a, y), nm(b, y)
+    last_of = ", the last year with trade figures from both," if y < ev.period["to"] else ""
+    dots = r.source == "imf_dots"
+    source = "each one's exports to the other, IMF DOTS" if dots else "COW 4.0, each one's imports"
+    table = "imf_dots_ndy" if dots else "cow_trade_ndy"
+    scope = "trade with states" if dots else "total trade"
     rank = ""
     if rk.get("rank_b_among_a") and rk.get("rank_a_among_b"):
         rank = (
             f"; {B} was {possessive(A)} {largest(rk['rank_b_among_a'])} trade partner "
             f"(of {rk['partners_a']}) and {A} {possessive(B)} {largest(rk['rank_a_among_b'])}"
         )
+    t = rk.get("trend") or {}
+    trend = ""
+    if t.get("word") not in (None, "n/a"):
+        trend = (
+            f" Over {t['from']}–{t['to']} it was {t['word']} "
+            f"(${t['first_mean_musd'] / 1000:,.1f} bn a year in its first three years, "
+            f"${t['last_mean_musd'] / 1000:,.1f} bn in its last three)."
+        )
+    est = [e for e in rk.get("estimates") or [] if e.get("estimate_note")]
+    after = ""
+    if est:
+        parts = []
+        for e in est:
+            ab = e["exports_ab_musd"] is not None
+            who, whom = (a, b) if ab else (b, a)
+            v = e["exports_ab_musd"] if ab else e["exports_ba_musd"]
+            parts.append(
+                f"{possessive(nm(who, e['year']))} exports to {nm(whom, e['year'])} "
+                f"${v / 1000:,.1f} bn in {e['year']}"
+            )
+        after = (
+            f" After {y} only one direction is reported: {listing(parts)} "
+            f"({est[0]['estimate_note']}); no total."
+        )
     return [
         {
             "text": (
-                f"In {y}{last_of} trade between {A} and {B} was ${r.trade / 1000:,.1f} bn: "
-                f"{pct(r.share_a)} of {possessive(A)} total trade and {pct(r.share_b)} of "
-                f"{possessive(B)}{rank}."
+                f"In {y}{last_of} trade between {A} and {B} was ${r.trade / 1000:,.1f} bn "
+                f"({source}): {pct(r.share_a)} of "
+                f"{possessive(A)} {scope} and {pct(r.share_b)} of "
+                f"{possessive(B)}{rank}.{trend}{after}"
             ),
-            "source": cite(*TABLES),
+            "source": cite(table),
             "values": {
                 "year": y,
                 "trade_musd": r.trade,
                 "share_a": r.share_a,
                 "share_b": r.share_b,
-                **rk,
+                **{k: v for k, v in rk.items() if k not in ("estimates", "mutual_top")},
+                "estimates": est,
             },
         }
     ]
@@ -183,34 +256,46 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
 
 def row(ev: Evidence) -> dict[str, Any]:
     rk = ev.baselines.get("economic")
-    driver = "Economic interdependence"
-    tr = _frame(ev.trade)
-    span = ev.baselines.get("trade_span") or {}
-    if tr.empty or not rk:
-        return matrix_row("economic", driver, "rank among each other's trade partners", None,
-                          None, "n/a", "no data",
-                          f"COW trade covers {span.get('from')}–{span.get('to')}")  # fmt: skip
+    if not ev.trade or not rk:
+        return matrix_row("economic", DRIVER, "rank among each other's trade partners", None,
+                          None, "n/a", "no data", TRADE_RULE)  # fmt: skip
     A, B = ev.name("a"), ev.name("b")
-    both = tr.dropna(subset=["share_a", "share_b"])
-    r0, r1 = (both if not both.empty else tr).iloc[0], tr.iloc[-1]
-    e0, e1 = (both.iloc[0], both.iloc[-1]) if not both.empty else (r0, r1)
+    tr = pd.DataFrame(ev.trade)
+    t = rk.get("trend") or {}
+    r1 = tr[tr["year"] == rk["year"]].iloc[0]
+    r0 = tr[tr["year"] == t["from"]].iloc[0] if t.get("from") else None
     ra, rb = rk.get("rank_a_among_b"), rk.get("rank_b_among_a")
-    top = [x is not None and x <= 10 for x in (rb, ra)]
+    top = [x is not None and x <= TRADE_TOP for x in (rb, ra)]
     verdict = "supported" if all(top) else "mixed" if any(top) else "not supported"
+    mt = rk.get("mutual_top") or {}
+    now = (
+        f"{ordinal(rb) if rb else '–'} / {ordinal(ra) if ra else '–'} partner in {rk['year']} "
+        f"({pct(r1.share_a)}, {pct(r1.share_b)})"
+    )
+    # Russia's 2021-2023 IMF estimates carry no total: named in the findings and gaps with their
+    # label, not in this cell
+    shares = [s for s in (r1.share_a, r1.share_b) if pd.notna(s)]
     return matrix_row(
         "economic",
-        driver,
+        DRIVER,
         f"rank of {B} among {possessive(A)} trade partners / of {A} among {possessive(B)} "
-        "(share of total trade)",
-        f"{pct(r0.share_a)}, {pct(r0.share_b)} in {int(r0.year)}",
-        f"{ordinal(rb) if rb else '–'} / {ordinal(ra) if ra else '–'} partner in {rk['year']} "
-        f"({pct(r1.share_a)}, {pct(r1.share_b)})",
-        change_word(float(e0.share_a + e0.share_b), float(e1.share_a + e1.share_b), 0.01),
+        "(IMF DOTS, exports both ways; share of each one's trade with states)",
+        (
+            f"{pct(r0.share_a)}, {pct(r0.share_b)} in {int(r0.year)} (${r0.trade / 1000:,.1f} bn)"
+            if r0 is not None
+            else None
+        ),
+        now,
+        t.get("word", "n/a"),
         verdict,
-        "supported if each is among the other's 10 largest trade partners in the last year of "
-        "trade data, mixed if one is (asymmetric dependence)",
-        None,
-        f"{A} traded with {rk['partners_a']} partners, {B} with {rk['partners_b']} in {rk['year']}",
+        TRADE_RULE,
+        max(shares) if shares else None,
+        (
+            f"{pct(mt['share'])} of the {mt['pairs']:,} pairs of states with a DOTS total in "
+            f"{mt['year']} are each among the other's {TRADE_TOP} largest partners"
+            if mt.get("pairs")
+            else None
+        ),
         last_year=int(rk["year"]),
     )
 
@@ -220,17 +305,27 @@ def charts(ev: Evidence) -> list[dict[str, Any]]:
     if tr.empty:
         return []
     A, B = ev.name("a"), ev.name("b")
+    tr = tr[tr["source"] != "cow_trade_ndy"] if (tr["source"] == "imf_dots").any() else tr
+    est = tr[tr["estimate_note"].notna() & tr["trade"].isna()]
+    data = [
+        line(tr["year"], tr["trade"] / 1000, f"{A}–{B} trade, both directions", COLORS["pair"]),
+        line(tr["year"], tr["exports_ab_musd"] / 1000, f"{possessive(A)} exports", COLORS["a"]),
+        line(tr["year"], tr["exports_ba_musd"] / 1000, f"{possessive(B)} exports", COLORS["b"]),
+    ]
+    caption = "Gaps are years without a reported value (never drawn as zero)."
+    if len(est):
+        caption += (
+            f" {years_text(int(est['year'].min()), int(est['year'].max()))}: one direction only, "
+            f"{est['estimate_note'].iloc[0]}."
+        )
     return [
         chart(
             "trade",
-            f"{A}–{B} trade as a share of each one's total trade",
-            "share",
-            [
-                line(tr["year"], tr["share_a"], f"share of {possessive(A)} trade", COLORS["a"]),
-                line(tr["year"], tr["share_b"], f"share of {possessive(B)} trade", COLORS["b"]),
-            ],
-            cite(*TABLES),
-            caption="Gaps are years without a recorded value (never drawn as zero).",
+            f"{A}–{B} trade (US$ bn, current)",
+            "US$ bn",
+            data,
+            cite("imf_dots_ndy"),
+            caption=caption,
         )
     ]
 
@@ -239,7 +334,7 @@ CHANNEL = Channel(
     key="economic",
     field="trade",
     title="Trade partners (rank)",
-    stage="trade (COW)",
+    stage="trade (IMF DOTS)",
     tables=TABLES,
     collect=collect,
     findings=findings,

@@ -10,6 +10,7 @@ channels being added: unsc, arms, conflict, finance, cosponsor.
 from __future__ import annotations
 
 from multipolar.explain.why import (
+    arms,
     conflict,
     economic,
     finance,
@@ -38,6 +39,7 @@ CHANNELS: tuple[Channel, ...] = (
     security.CHANNEL,
     economic.CHANNEL,
     finance.CHANNEL,
+    arms.CHANNEL,
     igos.CHANNEL,
     rivalry.CHANNEL,
     rivalry.DISPUTES,

@@ -34,7 +34,11 @@ def agreement(
         False, "--include-unanimous", help="Keep roll calls on which everybody voted alike."
     ),
     window: int = typer.Option(1, "--window", help="Pool N years (trailing window)."),
-    source: str = typer.Option("votes", "--source", help="votes (UNGA) or alliances (ATOP)."),
+    source: str = typer.Option(
+        "votes",
+        "--source",
+        help="votes (UNGA), alliances (ATOP) or unsc (Security Council, after data import --as undl-sc).",
+    ),
     weights: str = typer.Option(
         "quadratic", "--weights", help="Disagreement weights of kappa and pi: quadratic, linear."
     ),
@@ -65,8 +69,8 @@ def agreement(
     Every dyad and year unless --states is given. With --measure coincidence: each state's
     voting coincidence with the USA (or --with) by year. See docs/measures.md for the formulas.
     """
-    if source not in ("votes", "alliances"):
-        raise InputError(f"--source must be votes or alliances, not {source!r}")
+    if source not in ("votes", "alliances", "unsc"):
+        raise InputError(f"--source must be votes, alliances or unsc, not {source!r}")
     if measure not in ("similarity", "coincidence"):
         raise InputError(f"--measure must be similarity or coincidence, not {measure!r}")
     names = split_names(states)
@@ -97,7 +101,7 @@ def agreement(
                 else f"from {first}" if first is not None else f"to {last}"
             )  # fmt: skip
             raise InputError(
-                f"no {'UN votes' if source == 'votes' else 'alliance data'} {asked} for these "
+                f"no {_WHAT.get(source, 'alliance data')} {asked} for these "
                 f"states; the data cover {span}"
             )
     if out is not None or fmt != "table":
@@ -106,7 +110,13 @@ def agreement(
     codes = (resolve_states(names, year=last) or []) if names else []
     lo, hi = (first or df["year"].min(), last or df["year"].max()) if len(df) else (first, last)
     span = f"{lo}" if lo == hi else f"{lo or ''}–{hi or ''}"
-    what = f"UN votes ({rollcalls})" if source == "votes" else "alliance portfolios"
+    what = (
+        f"UN votes ({rollcalls})"
+        if source == "votes"
+        else "Security Council votes"
+        if source == "unsc"
+        else "alliance portfolios"
+    )
     if issue:
         what += f" ({issue})"
     if important:
@@ -161,8 +171,11 @@ def _coincidence(
     )
 
 
+_WHAT = {"votes": "UN votes", "unsc": "Security Council votes"}
+
+
 def _data_span(st, source: str) -> str:  # type: ignore[no-untyped-def]
-    table = "unga_rollcalls" if source == "votes" else "atop_ddy"
+    table = {"votes": "unga_rollcalls", "unsc": "unsc_rollcalls"}.get(source, "atop_ddy")
     lo, hi = st.sql(f"SELECT min(year), max(year) FROM {table}").iloc[0]
     return f"{int(lo)}–{int(hi)}"
 

@@ -121,7 +121,10 @@ def cite(names: list[str] = typer.Argument(None, help="Sources (default: all).")
 def import_(
     path: Path = typer.Argument(..., help="File to import."),
     kind: str = typer.Option(
-        ..., "--as", help="Kind of file: unvotes-voeten (Voeten's Dataverse UNGA format)."
+        ...,
+        "--as",
+        help="Kind of file: unvotes-voeten (Voeten's Dataverse UNGA format), undl-ga or "
+        "undl-sc (the UN Digital Library's General Assembly / Security Council voting CSV).",
     ),
     replace: bool = typer.Option(
         False, "--replace", help="Load it even where it holds less than the panel has now."
@@ -130,8 +133,12 @@ def import_(
 ) -> None:
     """Import a file you have (e.g. the newest Voeten UNGA release) into the store.
 
-    The vote panel prefers an imported release for every session it holds; `data pull` keeps
-    it; `data forget unvotes-voeten` removes it.
+    The vote panel prefers an imported Voeten release for every session it holds, and a UN
+    Digital Library GA file for every roll call it holds (the newest record); `data pull`
+    keeps them; `data forget KIND` removes one. A Security Council file becomes `unsc_votes`.
+
+    Example:
+        multipolar data import ga_voting.csv --as undl-ga
     """
     with open_store() as st:
         from multipolar.store import import_file

@@ -47,6 +47,7 @@ MEASURE_VERSION = "agreement-2"
 SOURCES: dict[str, tuple[str, ...]] = {
     "votes": ("unga_votes", "unga_rollcalls"),
     "alliances": ("atop_ddy", "cow_nmc"),
+    "unsc": ("unsc_votes", "unsc_rollcalls"),
 }
 
 
@@ -73,7 +74,7 @@ def resolve_states(
 def dyadic_agreement(
     store: Store,
     *,
-    source: Literal["votes", "alliances"] = "votes",
+    source: Literal["votes", "alliances", "unsc"] = "votes",
     states: Sequence[int | str] | None = None,
     years: tuple[int | None, int | None] | int | None = None,
     issue: str | None = None,
@@ -94,6 +95,8 @@ def dyadic_agreement(
         ``ccode1, ccode2, year, n_votes, agree, s_abs, s_sq, kappa, pi``.
         ``"alliances"``: :func:`multipolar.measures.alliances.alliance_similarity` on ATOP
         with CINC weights -- ``ccode1, ccode2, year, n_states, s_abs, s_wt, kappa, pi``.
+        ``"unsc"``: the same vote measures on the Security Council's recorded votes, from a UN
+        Digital Library file the user imported (``data import FILE --as undl-sc``).
     states
         COW codes or names (resolved as of the last year asked, else today's state). Two or
         more: the dyads among them; one: its dyads with every state; None: all dyads.
@@ -111,13 +114,20 @@ def dyadic_agreement(
     The result's ``attrs`` carry ``source``, ``tables`` and the computation ``options``.
     """
     if source not in SOURCES:
-        raise InputError(f"unknown source {source!r}; use 'votes' or 'alliances'")
+        raise InputError(f"unknown source {source!r}; use 'votes', 'alliances' or 'unsc'")
     if issue is not None and issue not in ISSUES:
         raise InputError(f"unknown issue {issue!r}; choose one of {', '.join(ISSUES)}")
     if window < 1:
         raise InputError(f"window must be a positive number of years; got {window}")
     if weights not in ("quadratic", "linear"):
         raise InputError(f"weights must be 'quadratic' or 'linear', not {weights!r}")
+    if source == "unsc" and not store.has_table("unsc_votes"):
+        raise InputError(
+            "no Security Council votes in the store: import the UN Digital Library's file "
+            "with `multipolar data import FILE --as undl-sc`"
+        )
+    if source != "votes" and (issue or important):
+        raise InputError("issue areas and important votes apply to UN General Assembly votes only")
     if source == "alliances" and (issue or important or include_unanimous or window != 1):
         raise InputError(
             "issue, important votes, unanimous roll calls and windows apply to UN votes only; "
@@ -133,7 +143,7 @@ def dyadic_agreement(
         "source": source,
         "weights": weights,
     }
-    if source == "votes":
+    if source in ("votes", "unsc"):
         options |= {
             "issue": issue,
             "important": important,
@@ -157,6 +167,14 @@ def dyadic_agreement(
                 rc,
                 issue=issue,
                 important=important,
+                include_unanimous=include_unanimous,
+                window=window,
+                weights=weights,
+            )
+        elif source == "unsc":
+            full = agreement(
+                _columns(store, "unsc_votes", ["rcid", "ccode", "vote"]),
+                _columns(store, "unsc_rollcalls", ["rcid", "session", "year"]),
                 include_unanimous=include_unanimous,
                 window=window,
                 weights=weights,

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -181,6 +182,8 @@ def parse_unxml(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFram
     vote_rows: list[tuple[int, int, str, int]] = []  # rcid, session, name, vote
     seen: dict[str, frozenset[tuple[int | None, int]]] = {}
     codes: dict[str, int | None] = {}
+    sponsors: dict[str, list[tuple[str, str]]] = {}  # symbol -> [(entry, role)], repeats merged
+    rcids: dict[str, tuple[int, int]] = {}  # symbol -> (rcid, session)
     for file in FILES:
         records = read_records(paths[file])
         report.rows_read += len(records)
@@ -193,6 +196,10 @@ def parse_unxml(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFram
                 for n in rec.get(col) or []
                 if str(n).strip()
             )
+            for role in ("sponsors", "additional_sponsors"):
+                for entry in rec.get(role) or []:
+                    if str(entry).strip():
+                        sponsors.setdefault(symbol, []).append((str(entry).strip(), role))
             if symbol in seen:  # the files repeat some records (other sponsors, name spellings)
                 same = seen[symbol] == ballot
                 key = "repeated record, same votes" if same else "repeated record, other votes"
@@ -214,6 +221,7 @@ def parse_unxml(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFram
             k = per_session.get(session, 900 if es else 0) + 1
             per_session[session] = k
             rcid = RCID_BASE + session * 1000 + k
+            rcids[symbol] = (rcid, session)
             kind = str(rec.get("adoption_type") or "").strip()
             recorded: bool | None = (
                 True
@@ -316,11 +324,191 @@ def parse_unxml(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFram
     report.set_aside["resolutions adopted without a vote (kept, no votes)"] = int(
         (rc["recorded"] == False).sum()  # noqa: E712
     )
+    spons = sponsor_table(sponsors, rcids, states, codes, notes)
+    for kind, n in notes["sponsor_entries_set_aside"].items():
+        report.set_aside[f"sponsor entries: {kind} (not counted)"] = n
     rc.attrs["report"] = {**report.as_dict(), **notes}
     return {
         "unxml_rollcalls": rc.sort_values("rcid", ignore_index=True),
         "unxml_votes": votes.sort_values(["rcid", "ccode"], ignore_index=True),
+        "unxml_sponsors": spons,
     }
+
+
+_INTRODUCED = re.compile(r"^INTRODUCED IN THE COMMITTEE BY THE REPRESENTATIVE OF ", re.IGNORECASE)
+_ON_BEHALF = re.compile(
+    r"^(?P<state>.+?)\s*\(?\s*(?:(?:ON|OF) BEHALF OF|IN ITS CAPACITY AS) (?P<group>.+?)\)?$",
+    re.IGNORECASE,
+)
+
+
+def sponsor_entry(entry: str) -> tuple[str, str, str | None]:
+    """``(state name, kind, on behalf of)`` of one entry of a record's sponsor lists.
+
+    ``kind`` is ``own`` (a state sponsoring in its own name), ``on_behalf`` (a state sponsoring
+    for a group it chairs: the group's members are not listed) or ``bureau`` (a draft
+    introduced by a committee's officer for its bureau or a working group: no state sponsors).
+
+    >>> sponsor_entry("CUBA")
+    ('CUBA', 'own', None)
+    >>> sponsor_entry("EGYPT (ON BEHALF OF THE STATES MEMBERS OF THE UNITED NATIONS THAT ARE "
+    ...               "MEMBERS OF THE LEAGUE OF ARAB STATES)")[1:]
+    ('on_behalf', 'THE STATES MEMBERS OF THE UNITED NATIONS THAT ARE MEMBERS OF THE LEAGUE OF ARAB STATES')
+    >>> sponsor_entry("INTRODUCED IN THE COMMITTEE BY THE REPRESENTATIVE OF GHANA ON BEHALF OF THE BUREAU")
+    ('GHANA', 'bureau', 'THE BUREAU')
+    """
+    text = " ".join(entry.split())
+    introduced = bool(_INTRODUCED.match(text))
+    text = _INTRODUCED.sub("", text)
+    m = _ON_BEHALF.match(text)
+    # a name with its own parentheses (BOLIVIA (PLURINATIONAL STATE OF)) has no ON BEHALF
+    state, group = (m.group("state").strip(), m.group("group").strip()) if m else (text, None)
+    kind = "bureau" if introduced else "on_behalf" if group else "own"
+    return state, kind, group
+
+
+_NO_STATE = re.compile(
+    r"^(?:was )?submitted by |^on the basis of |^the amendment |^annex|^the representative of "
+    r"| and on the basis of informal consultations",
+    re.IGNORECASE,
+)
+_SEP = re.compile(r",|;|\.\s|\s+and\s+", re.IGNORECASE)
+
+
+@cache
+def _sponsor_aliases() -> dict[str, str]:
+    rows = read_data_csv("multipolar.sources", "data/un_sponsor_aliases.csv")
+    return {r["entry"]: r["name"] for r in rows}
+
+
+def split_top_level(text: str) -> list[str]:
+    """Split a list of names at commas, semicolons, full stops and "and", but never inside
+    parentheses ("Nigeria (on behalf of the Group of 77 and China)" stays whole).
+
+    >>> split_top_level("Austria, Bosnia and Herzegovina and Uganda (on behalf of the Group of 77 and China)")
+    ['Austria', 'Bosnia', 'Herzegovina', 'Uganda (on behalf of the Group of 77 and China)']
+    """
+    out, depth, start = [], 0, 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        m = _SEP.match(text, i) if depth == 0 else None
+        if m and m.end() > i:
+            out.append(text[start:i])
+            start = i = m.end()
+            continue
+        i += 1
+    out.append(text[start:])
+    return [p.strip(" ,.") for p in out if p.strip(" ,.")]
+
+
+def _resolve_sponsor(name: str, states: Any, codes: dict[str, int | None]) -> int:
+    """COW code of one sponsor's name (0: a non-member; -1: not a state name)."""
+    text = " ".join(name.split()).strip(" ,.")
+    text = _sponsor_aliases().get(text.upper(), text)
+    code = _code(text, states, codes)
+    squeezed = text.replace(" ", "")
+    if code == -1 and squeezed != text:  # "GE RMANY": a name the PDF extraction broke
+        code = _code(squeezed, states, codes)
+    return 0 if code is None else int(code)
+
+
+def sponsors_in(
+    entry: str, states: Any, codes: dict[str, int | None]
+) -> list[tuple[int, str, str | None]] | None:
+    """``[(ccode, kind, on behalf of)]`` named by one sponsor entry (ccode 0: a non-member), or
+    None when the entry names no state it can read. A list of names ("Australia and Nigeria",
+    "Armenia, China, Egypt") gives each; the list is taken apart only when the whole entry is
+    not one name ("Bosnia and Herzegovina" is one)."""
+    state, kind, group = sponsor_entry(entry)
+    code = _resolve_sponsor(state, states, codes)
+    if code != -1:
+        return [(code, kind, group)]
+    parts = split_top_level(" ".join(entry.split()))
+    if len(parts) < 2:
+        return None
+    out: list[tuple[int, str, str | None]] = []
+    i = 0
+    while i < len(parts):  # rejoin pieces a split tore apart ("Bosnia", "Herzegovina")
+        for j in range(len(parts), i, -1):
+            joined = " and ".join(parts[i:j])
+            st, kd, gr = sponsor_entry(joined)
+            c = _resolve_sponsor(st, states, codes)
+            if c != -1:
+                out.append((c, kd, gr))
+                i = j
+                break
+        else:
+            return None
+    return out
+
+
+def sponsor_table(
+    sponsors: Mapping[str, list[tuple[str, str]]],
+    rcids: Mapping[str, tuple[int, int]],
+    states: Any,
+    codes: dict[str, int | None],
+    notes: dict[str, Any],
+) -> pd.DataFrame:
+    """``unxml_sponsors``: one row per (resolution, sponsoring state) with the kind of sponsorship.
+
+    A state listed twice on one resolution (in both lists, or in two copies of a repeated
+    record) counts once, as ``sponsor`` if it is in the first list. Entries for a committee's
+    bureau name no sponsoring state and are set aside; so are non-members (the State of
+    Palestine sponsors for the Group of 77); every set-aside entry is counted in the report. An
+    entry that is a list of names ("Australia and Nigeria", "Armenia, China, Egypt") counts each
+    name; a name the PDF extraction broke ("GE RMANY") is read without its stray spaces; an entry
+    that names no state is set aside and listed in the report (``sponsor_entries_unreadable``),
+    never guessed.
+    """
+    rows: dict[tuple[int, int], dict[str, Any]] = {}
+    aside: dict[str, int] = {}
+    unreadable: set[str] = set()
+    for symbol, entries in sponsors.items():
+        if symbol not in rcids:
+            continue
+        rcid, session = rcids[symbol]
+        for entry, role in entries:
+            name, kind, _group = sponsor_entry(entry)
+            if kind == "bureau" or _NO_STATE.search(name):
+                what = "introduced or submitted by an officer or committee (no state sponsor)"
+                aside[what] = aside.get(what, 0) + 1
+                continue
+            found = sponsors_in(entry, states, codes)
+            if found is None:
+                unreadable.add(entry)
+                what = "unreadable (extraction debris; listed in the report)"
+                aside[what] = aside.get(what, 0) + 1
+                continue
+            for code, kind, group in found:
+                if code == 0:
+                    aside["non-member sponsor"] = aside.get("non-member sponsor", 0) + 1
+                    continue
+                key = (rcid, code)
+                if key in rows:
+                    continue
+                rows[key] = {
+                    "rcid": rcid,
+                    "session": session,
+                    "ccode": code,
+                    "role": "sponsor" if role == "sponsors" else "additional",
+                    "kind": kind,
+                    "on_behalf_of": group,
+                }
+    notes["sponsor_entries_unreadable"] = sorted(unreadable)
+    notes["sponsor_entries_set_aside"] = aside
+    out = pd.DataFrame(
+        list(rows.values()),
+        columns=["rcid", "session", "ccode", "role", "kind", "on_behalf_of"],
+    )
+    out["year"] = session_year(out["session"].astype("int16"))
+    out = out.astype({"rcid": "int32", "session": "int16", "ccode": "int16"})
+    out = out.astype({"role": "string", "kind": "string", "on_behalf_of": "string"})
+    return out[["rcid", "session", "year", "ccode", "role", "kind", "on_behalf_of"]].sort_values(
+        ["rcid", "ccode"], ignore_index=True
+    )
 
 
 def _code(name: str, states: Any, cache: dict[str, int | None]) -> int | None:

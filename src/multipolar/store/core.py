@@ -341,6 +341,13 @@ class Store:
         self.ensure(name)
         return self.con.table(name)
 
+    def has_table(self, name: str) -> bool:
+        """Whether the store holds a table or view ``name`` (without loading anything)."""
+        return (
+            self._one("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name])
+            is not None
+        )
+
     def frame(self, name: str) -> pd.DataFrame:
         """The stored table ``name`` as a pandas DataFrame."""
         self.ensure(name)

@@ -27,7 +27,11 @@ from multipolar.sources.unvotes import ParseReport, parse_voeten
 from multipolar.store import panel
 from multipolar.store.core import Store
 
-KINDS = {"unvotes-voeten": "UNGA roll calls in Voeten's Dataverse format"}
+KINDS = {
+    "unvotes-voeten": "UNGA roll calls in Voeten's Dataverse format",
+    "undl-ga": "the UN Digital Library's General Assembly voting CSV (newest record per roll call)",
+    "undl-sc": "the UN Digital Library's Security Council voting CSV (table unsc_votes)",
+}
 MIN_MEDIAN_VOTERS = 10  # the smallest UN (1946) had 51 members; a real file is far above this
 
 
@@ -107,6 +111,8 @@ def import_file(
         raise InputError(f"unknown import kind {kind!r}; known: {', '.join(KINDS)}")
     if not path.is_file():
         raise InputError(f"no such file: {path}")
+    if kind.startswith("undl-"):
+        return _import_undl(store, path, kind)
     report = ParseReport()
     tables = parse_voeten(path, _states, report)
     votes, rollcalls = tables["import_votes"], tables["import_rollcalls"]
@@ -149,6 +155,28 @@ def import_file(
     rows = store.ingest(
         kind, tables, version=f"file {path.name}", files={path.name: sha}, replaces=()
     )
+    return ImportResult(str(path), kind, sha, rows, report, found)
+
+
+def _import_undl(store: Store, path: Path, kind: str) -> ImportResult:
+    """A UN Digital Library bulk file: validated whole, loaded in one transaction. For the
+    General Assembly it joins the vote panel as the newest record of every roll call it holds."""
+    from multipolar.sources.undl import parse_undl
+
+    organ = kind.removeprefix("undl-")
+    tables = parse_undl(path, _states, organ=organ)
+    votes, rollcalls = (tables[t] for t in sorted(tables, key=lambda t: not t.endswith("votes")))
+    if not len(votes):
+        raise FormatError(f"{path.name}: no Y, N or A votes were found")
+    found = coverage(votes, rollcalls)
+    if found["median_voters_per_rollcall"] < (MIN_MEDIAN_VOTERS if organ == "ga" else 5):
+        raise InputError(
+            f"{path.name}: a median of {found['median_voters_per_rollcall']:.0f} voters per roll "
+            f"call is not a UN {organ.upper()} vote file. Nothing was changed"
+        )
+    report: ParseReport = rollcalls.attrs["parse_report"]
+    sha = sha256_file(path)
+    rows = store.ingest(kind, tables, version=f"file {path.name}", files={path.name: sha})
     return ImportResult(str(path), kind, sha, rows, report, found)
 
 

@@ -10,6 +10,12 @@ votes; each session comes from exactly one of them, in this order of preference:
 3. the UN's own resolution records (``unxml_votes``/``unxml_rollcalls``) from session 74
    (2019–20) on.
 
+On top of these, a UN Digital Library bulk file the user imported (``data import FILE --as
+undl-ga``; tables ``undl_ga_votes``/``undl_ga_rollcalls``) is the newest record: it takes
+precedence roll call by roll call, matched on the resolution's symbol (``A/RES/73/5`` is
+Voeten's ``R/73/5``; amendment and paragraph votes of the other sources are kept), and adds
+every roll call the others lack (the emergency session's votes of 24 February 2025, ES-11/7–9).
+
 Session 74 is in both 2 and 3; the panel takes it from the UN's records (they hold the whole
 session, the unvotes copy stops in January 2020) and the overlap tests the UN parser. Each roll
 call records where it came from (``source``); ``_vote_panel`` lists the source of every session.
@@ -37,8 +43,12 @@ _PARTS = (
     ("unvotes", "unvotes", "unvotes_votes", "unvotes_rollcalls"),
     ("unga_unxml", "unga_unxml", "unxml_votes", "unxml_rollcalls"),
 )
+#: the UN Digital Library import: newest, roll call by roll call (source label, tables)
+UNDL = ("undl-ga", "undl_ga_votes", "undl_ga_rollcalls")
 #: the tables the panel reads (a load that writes one of them rebuilds the views)
-PART_TABLES = frozenset(t for part in _PARTS for t in part[2:])
+PART_TABLES = frozenset(t for part in _PARTS for t in part[2:]) | frozenset(UNDL[1:])
+#: the SQL spelling of a symbol shared by all sources (sources.undl.norm_symbol)
+_NORM = "CASE WHEN upper(regexp_replace({c}, '\\s', '', 'g')) LIKE 'A/RES/%' THEN 'R/' || substr(upper(regexp_replace({c}, '\\s', '', 'g')), 7) ELSE upper(regexp_replace({c}, '\\s', '', 'g')) END"
 
 _FLAGS = frozenset(
     ("recorded", "importantvote", "amend", "para", "me", "nu", "di", "hr", "co", "ec")
@@ -126,6 +136,27 @@ def rebuild(store: Store) -> list[tuple[int, str]]:
     for _source, label, _votes, rollcalls in _PARTS:
         if label in by_source:
             present |= set(_columns(store, rollcalls)) | {"source", "recorded"}
+    have = _tables(store)
+    if set(UNDL[1:]) <= have:
+        label, undl_votes, undl_rc = UNDL
+        present |= set(_columns(store, undl_rc)) | {"source"}
+        norm = _NORM.format(c="unres")
+        taken = f'SELECT {norm} FROM "{undl_rc}" WHERE unres IS NOT NULL'
+        superseded = (
+            f"unres IS NOT NULL AND {norm} IN ({taken}) "
+            "AND NOT coalesce(CAST(amend AS BOOLEAN), FALSE) "
+            "AND NOT coalesce(CAST(para AS BOOLEAN), FALSE)"
+        )
+        base_rc = union_rc
+        union_rc = (
+            f"(SELECT * FROM ({base_rc}) WHERE NOT ({superseded})) UNION ALL BY NAME "
+            f"""(SELECT *, '{label}' AS source FROM "{undl_rc}")"""
+        )
+        dropped = f"SELECT rcid FROM ({base_rc}) WHERE {superseded}"
+        votes_sql = [
+            f"SELECT * FROM ({' UNION ALL '.join(votes_sql)}) WHERE rcid NOT IN ({dropped})",
+            f'SELECT {_quoted(VOTE_COLUMNS)} FROM "{undl_votes}"',
+        ]
     ordered = [c for c in ROLLCALL_COLUMNS if c in present]
     ordered += sorted(present - set(ordered))
     select = [

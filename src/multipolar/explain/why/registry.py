@@ -10,6 +10,7 @@ channels being added: unsc, arms, conflict, finance, cosponsor.
 from __future__ import annotations
 
 from multipolar.explain.why import (
+    cosponsor,
     economic,
     igos,
     power,
@@ -34,6 +35,7 @@ CHANNELS: tuple[Channel, ...] = (
     security.CHANNEL,
     economic.CHANNEL,
     igos.CHANNEL,
+    cosponsor.CHANNEL,
     rivalry.CHANNEL,
     rivalry.DISPUTES,
     power.CHANNEL,

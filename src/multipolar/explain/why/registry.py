@@ -12,6 +12,7 @@ from __future__ import annotations
 from multipolar.explain.why import (
     arms,
     conflict,
+    cosponsor,
     economic,
     finance,
     igos,
@@ -41,6 +42,7 @@ CHANNELS: tuple[Channel, ...] = (
     finance.CHANNEL,
     arms.CHANNEL,
     igos.CHANNEL,
+    cosponsor.CHANNEL,
     rivalry.CHANNEL,
     rivalry.DISPUTES,
     conflict.CHANNEL,

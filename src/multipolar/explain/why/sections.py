@@ -10,6 +10,7 @@ import pandas as pd
 
 from multipolar import states as _states
 from multipolar.errors import InputError, MultipolarError
+from multipolar.explain.coverage import emergency_session_coverage
 from multipolar.explain.events import events_evidence
 from multipolar.explain.forecast import where_it_is_going
 from multipolar.explain.idealpoints import ideal_points_for
@@ -206,6 +207,11 @@ def collect_ukraine(ctx: Ctx) -> list[dict[str, Any]]:
         if out and all(r[key] == "absent" for r in out):  # not a member, or never voted
             ctx.gaps.append(f"{ctx.name(code)} cast no vote in the emergency session on Ukraine.")
             return []
+    held = emergency_session_coverage(ctx.st, "ES-11")
+    if held["later_known"]:  # the records stop before votes a reader will ask about
+        ctx.gaps.append(held["note"])
+        for row in out:
+            row["coverage_note"] = held["note"]
     return out
 
 
@@ -229,6 +235,7 @@ def ukraine_findings(ev: Evidence) -> list[dict[str, Any]]:
                 f"{first.get('unres') or 'the first'} {A} {did.get(first['vote_a'], first['vote_a'])}, "
                 f"{B} {did.get(first['vote_b'], first['vote_b'])} and {nm(c, y)} "
                 f"{did.get(first['vote_vs'], first['vote_vs'])}."
+                + (f" {rows[-1]['coverage_note']}" if rows[-1].get("coverage_note") else "")
             ),
             "source": votes.source(),
             "values": {"n": len(rows), "differ": diff},

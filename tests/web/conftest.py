@@ -102,8 +102,7 @@ def web_home(store, tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy2(store.path, home / "multipolar.duckdb")
     with connect(home / "multipolar.duckdb") as st:
         ev = why("China", "Russia", store=st)
-        request = {"names": ["china", "russia"], "vs": None, "from": None, "to": None}
-        answers.save(st.raw, "why", request, ev.to_dict(), "")
+        answers.save(st, "why", answers.why_request(["China", "Russia"]), ev.to_dict(), "")
         st.raw.execute("CHECKPOINT")
     return home
 

@@ -78,13 +78,9 @@ def why(
     err = console(stderr=True)
     group = len(names) > 2
     kind = "why-group" if group else "why"
-    request = {
-        "names": [n.strip().casefold() for n in names],
-        "vs": vs,
-        "from": start,
-        "to": end,
-        "predecessors": not no_predecessors,
-    }
+    request = answers.why_request(
+        names, vs=vs, start=start, end=end, predecessors=not no_predecessors
+    )
     kept = None if figures else answers.lookup(config.store_path(), kind, request)
     if kept is not None:  # the same question on the same data and code: answered as before
         _output(kept[0], kept[1], group, html, json_path, no_html, None, fmt)

@@ -39,6 +39,29 @@ def code_version() -> str:
     return h.hexdigest()[:16]
 
 
+def why_request(
+    names: list[str] | tuple[str, ...],
+    *,
+    vs: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    predecessors: bool = True,
+) -> dict[str, Any]:
+    """The key of a kept ``why`` answer: the same question from the CLI, the web app or a test
+    finds the same answer.
+
+    >>> why_request(["China ", "Russia"])["names"]
+    ['china', 'russia']
+    """
+    return {
+        "names": [str(n).strip().casefold() for n in names],
+        "vs": vs,
+        "from": start,
+        "to": end,
+        "predecessors": predecessors,
+    }
+
+
 def _path(store_path: Path, kind: str, request: dict[str, Any]) -> Path:
     name = f"{kind}-{kept.digest(kind, request, code_version())}.json"
     return kept.cache_dir(store_path) / "answers" / name

@@ -132,8 +132,7 @@ class Library:
         def compute() -> dict[str, Any]:
             from multipolar.store import answers
 
-            request = {"names": [a.strip().casefold(), b.strip().casefold()], "vs": vs,
-                       "from": start, "to": end}  # fmt: skip
+            request = answers.why_request([a, b], vs=vs, start=start, end=end)
             kept = answers.lookup(self.path, "why", request)
             if kept is not None:
                 return kept[0]

@@ -152,4 +152,5 @@ CHANNEL = Channel(
     chart=charts,
     tie=True,
     empty=None,
+    tier=2,
 )

@@ -18,7 +18,13 @@ Channel(...)``) and listed in :mod:`multipolar.explain.why.registry`. It owns:
 
 ``tie`` sorts a channel for the bottom line: ties between the two (what they do with each
 other: votes, alliances, trade, rivalry) come before shared context (what they share against
-others: together against a third power, power, sanctions).
+others: together against a third power, power, sanctions). ``tier`` ranks the ties by what
+they cost the two, the costliest first (Fearon 1997 on costly signals; Morrow 2000 on
+alliances): 1 binding commitments and war fought together (a defense pact, fighting on the same
+side), 2 costly joint action (joint Security Council vetoes, arms transfers), 3 material
+interdependence (trade, official finance), 4 positions and memberships (UN votes,
+co-sponsorship, shared IGOs), 5 the absence of hostility. The strongest tie is the supported
+tie of the lowest tier; within a tier, the one with fresher data, then the higher percentile.
 """
 
 from __future__ import annotations
@@ -63,6 +69,8 @@ class Channel:
     applies: Callable[[Ctx], str | None] = _always
     chart: Callable[[Evidence], list[dict[str, Any]]] = _nothing
     tie: bool = True
+    #: how costly a tie it is, 1 (costliest) to 5 (see the module docstring)
+    tier: int = 4
     #: source-card or table names for the report's sources (default: ``tables``)
     cards: tuple[str, ...] = ()
     #: the value of ``field`` when the channel does not apply or has nothing

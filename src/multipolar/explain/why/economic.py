@@ -342,4 +342,5 @@ CHANNEL = Channel(
     chart=charts,
     tie=True,
     empty=[],
+    tier=3,
 )

@@ -155,4 +155,5 @@ CHANNEL = Channel(
     chart=charts,
     tie=True,
     empty=None,
+    tier=3,
 )

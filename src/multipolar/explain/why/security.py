@@ -206,4 +206,5 @@ CHANNEL = Channel(
     row=row,
     tie=True,
     empty=[],
+    tier=1,
 )

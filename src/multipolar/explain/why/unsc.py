@@ -211,4 +211,5 @@ CHANNEL = Channel(
     chart=charts,
     tie=True,
     empty=None,
+    tier=2,
 )

@@ -83,6 +83,10 @@ def skeleton(
     }
 
 
+#: the verdicts a matrix row may carry, and nothing else
+VERDICTS = ("supported", "mixed", "not supported", "not applicable", "no data")
+
+
 def matrix_row(
     key: str,
     driver: str,
@@ -92,13 +96,18 @@ def matrix_row(
     trend: str,
     verdict: str,
     rule: str,
-    *,
     score: float | None = None,
     base_rate: str | None = None,
+    *,
+    last_year: int | None = None,
 ) -> dict[str, Any]:
-    """One evidence-matrix row in the shape of ``why``'s matrix: ``{key, driver, measure, then,
-    now, trend, verdict, rule, score, base_rate}``; ``verdict`` is "supported", "mixed",
-    "not supported", "not applicable" or "no data"."""
+    """One evidence-matrix row of ``why`` (the one definition: the channels and the pair
+    evidence functions build their rows with it). ``verdict`` is one of :data:`VERDICTS`;
+    ``last_year`` is the last year of the channel's data for the pair (the bottom line never
+    calls a channel "the strongest" on old data without saying so).
+    """
+    if verdict not in VERDICTS:
+        raise ValueError(f"verdict {verdict!r} is not one of {VERDICTS}")
     return {
         "key": key,
         "driver": driver,
@@ -110,6 +119,7 @@ def matrix_row(
         "rule": rule,
         "score": score,
         "base_rate": base_rate,
+        "last_year": last_year,
     }
 
 

@@ -29,7 +29,10 @@ TABLES = ("sipri_tiv_dyad",)
 DRIVER = "Arms transfers"
 
 
-def applies(ctx: Ctx) -> str | None:
+def _uncovered(ctx: Ctx) -> str | None:
+    """Why the data cannot show arms transfers between the two in the period, or None. Arms
+    transfers fit any pair: a pair the seven tables do not cover is "no data", not "not
+    applicable"."""
     a, b, _ = ctx.codes
     lo, hi = max(ctx.first, COVERAGE[0]), min(ctx.last, COVERAGE[1])
     if lo > hi:
@@ -44,7 +47,9 @@ def applies(ctx: Ctx) -> str | None:
 
 def collect(ctx: Ctx) -> dict[str, Any] | None:
     a, b, _ = ctx.codes
-    if applies(ctx):  # the matrix row says why; nothing to collect
+    reason = _uncovered(ctx)
+    if reason:  # the matrix row says why; nothing to collect
+        ctx.baselines["arms_no_data"] = reason
         return None
     ev = arms_evidence(ctx.st, a, b, first=ctx.first, last=ctx.last)
     ctx.data_end("Arms-transfer data (SIPRI TIV, vintage 2022-07-28)", "sipri_tiv_dyad")
@@ -98,7 +103,7 @@ def row(ev: Evidence) -> dict[str, Any] | None:
                           "not applicable", reason)  # fmt: skip
     if not d:
         return matrix_row("arms", DRIVER, "SIPRI TIV between the two", None, None, "n/a",
-                          "no data", HELD_NOTE)  # fmt: skip
+                          "no data", ev.baselines.get("arms_no_data") or HELD_NOTE)  # fmt: skip
     m = dict(d["matrix"])
     m.pop("key")
     return matrix_row("arms", **m, last_year=d["to"])
@@ -148,9 +153,8 @@ CHANNEL = Channel(
     collect=collect,
     findings=findings,
     row=row,
-    applies=applies,
     chart=charts,
     tie=True,
     empty=None,
-    tier=2,
+    tier=3,
 )

@@ -3,8 +3,8 @@
 Rules (docs/why.md): ties between the two (what they do with each other: UN votes, alliances,
 trade, rivalry) come before shared context (what they share against others: together against
 a third power, power, sanctions); the strongest tie is the costliest one the data support (the
-channel's ``tier``: a defense pact before joint vetoes or arms, those before trade, trade before
-UN votes); a channel is never called "the strongest" on data that end
+channel's ``tier``: a defense pact, then joint vetoes, arms, fighting together, then trade and
+finance, then UN votes, co-sponsorship and IGOs); a channel is never called "the strongest" on data that end
 five or more years before the asked year without the same sentence saying so; every number
 carries its year; the last years' observed movement of kappa is said with its years.
 """
@@ -68,15 +68,8 @@ def bottom_line(ev: Evidence, channels: tuple[Channel, ...]) -> dict[str, Any]:
     sup_ctx = [r for r in rows if r["verdict"] == "supported" and r["key"] not in ties]
     neg = [r for r in rows if r["verdict"] == "not supported"]
     neg_ties = [r for r in neg if r["key"] in ties]
-    # the costliest supported tie; within a tier fresher data, then the higher percentile
-    ranked = sorted(
-        sup_ties,
-        key=lambda r: (
-            tier.get(r["key"], 4),
-            bool(_stale_note(r, end)),
-            -(r["score"] if r["score"] is not None else 90.0),
-        ),
-    )
+    # the costliest supported tie (Channel.tier), whatever its percentile
+    ranked = sorted(sup_ties, key=lambda r: tier.get(r["key"], 10))
     strongest = ranked[0] if ranked else best(sup_ctx, 90.0)
     weakest = min(neg_ties or neg, key=lambda r: r["score"] if r["score"] is not None else 10.0,
                   default=None)  # fmt: skip

@@ -18,13 +18,15 @@ Channel(...)``) and listed in :mod:`multipolar.explain.why.registry`. It owns:
 
 ``tie`` sorts a channel for the bottom line: ties between the two (what they do with each
 other: votes, alliances, trade, rivalry) come before shared context (what they share against
-others: together against a third power, power, sanctions). ``tier`` ranks the ties by what
+others: together against a third power, power, sanctions). ``tier`` orders the ties by what
 they cost the two, the costliest first (Fearon 1997 on costly signals; Morrow 2000 on
-alliances): 1 binding commitments and war fought together (a defense pact, fighting on the same
-side), 2 costly joint action (joint Security Council vetoes, arms transfers), 3 material
-interdependence (trade, official finance), 4 positions and memberships (UN votes,
-co-sponsorship, shared IGOs), 5 the absence of hostility. The strongest tie is the supported
-tie of the lowest tier; within a tier, the one with fresher data, then the higher percentile.
+alliances): a standing commitment (1 a defense or offense pact), then costly acts together
+(2 joint Security Council vetoes, 3 arms transfers, 4 fighting on the same side; bilateral acts
+before coalitions), then material interdependence (5 two-way trade, 6 one-way official
+finance), then positions and memberships (7 UN votes, 8 co-sponsorship, 9 shared IGOs), and
+last the absence of hostility (10). The strongest tie is the first supported one in this
+order, whatever its percentile: a percentile says how unusual a pair is on one channel, not
+that identical votes bind more than a treaty.
 """
 
 from __future__ import annotations
@@ -33,12 +35,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from multipolar.explain._pair import VERDICTS, matrix_row
+
+__all__ = ["PCT_RULE", "VERDICTS", "Channel", "by_percentile", "matrix_row"]
+
 if TYPE_CHECKING:
     from multipolar.explain.why.context import Ctx
     from multipolar.explain.why.evidence import Evidence
 
-#: the verdicts a matrix row may carry, and nothing else
-VERDICTS = ("supported", "mixed", "not supported", "not applicable", "no data")
 #: the rule of the percentile verdicts, written once
 PCT_RULE = (
     "supported at or above the 75th percentile (the top quarter of dyads), mixed at or above "
@@ -69,46 +73,12 @@ class Channel:
     applies: Callable[[Ctx], str | None] = _always
     chart: Callable[[Evidence], list[dict[str, Any]]] = _nothing
     tie: bool = True
-    #: how costly a tie it is, 1 (costliest) to 5 (see the module docstring)
-    tier: int = 4
+    #: the order of the ties by cost, 1 (costliest) to 10 (see the module docstring)
+    tier: int = 10
     #: source-card or table names for the report's sources (default: ``tables``)
     cards: tuple[str, ...] = ()
     #: the value of ``field`` when the channel does not apply or has nothing
     empty: Any = None
-
-
-def matrix_row(
-    key: str,
-    driver: str,
-    measure: str,
-    then: Any,
-    now: Any,
-    trend: str,
-    verdict: str,
-    rule: str,
-    score: float | None = None,
-    base_rate: str | None = None,
-    *,
-    last_year: int | None = None,
-) -> dict[str, Any]:
-    """One evidence-matrix row; ``last_year`` is the last year of the channel's data for the
-    pair (the bottom line never calls a channel "the strongest" on old data without saying so).
-    """
-    if verdict not in VERDICTS:
-        raise ValueError(f"verdict {verdict!r} is not one of {VERDICTS}")
-    return {
-        "key": key,
-        "driver": driver,
-        "measure": measure,
-        "then": then,
-        "now": now,
-        "trend": trend,
-        "verdict": verdict,
-        "rule": rule,
-        "score": score,
-        "base_rate": base_rate,
-        "last_year": last_year,
-    }
 
 
 def by_percentile(p: float | None) -> str:

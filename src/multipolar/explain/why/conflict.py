@@ -165,5 +165,5 @@ CHANNEL = Channel(
     tie=True,
     cards=("ucdp_acd_cy",),
     empty=None,
-    tier=1,
+    tier=4,
 )

@@ -152,4 +152,5 @@ CHANNEL = Channel(
     applies=applies,
     chart=charts,
     tie=True,
+    tier=8,
 )

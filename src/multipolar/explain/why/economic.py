@@ -342,5 +342,5 @@ CHANNEL = Channel(
     chart=charts,
     tie=True,
     empty=[],
-    tier=3,
+    tier=5,
 )

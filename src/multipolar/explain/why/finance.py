@@ -155,5 +155,5 @@ CHANNEL = Channel(
     chart=charts,
     tie=True,
     empty=None,
-    tier=3,
+    tier=6,
 )

@@ -104,4 +104,5 @@ CHANNEL = Channel(
     chart=charts,
     tie=True,
     empty=[],
+    tier=9,
 )

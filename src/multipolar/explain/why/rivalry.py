@@ -237,7 +237,7 @@ CHANNEL = Channel(
     chart=charts,
     tie=True,
     empty=[],
-    tier=5,
+    tier=10,
 )
 #: the disputes ride with the rivalry channel (one module); their own JSON field
 DISPUTES = Channel(

@@ -404,4 +404,5 @@ CHANNEL = Channel(
     tie=True,
     cards=("import_votes", "unvotes_votes", "unxml_votes"),
     empty={},
+    tier=7,
 )

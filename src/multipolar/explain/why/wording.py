@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from multipolar import states as _states
+from multipolar.states import the
 
 #: years pooled for "now" (the last years with data) and "then" (the first)
 EDGE = 5
@@ -23,24 +24,6 @@ def years_text(first: int, last: int) -> str:
     ('2019', '2015–2019')
     """
     return str(first) if first == last else f"{first}–{last}"
-
-
-_THE_PREFIXES = ("United ", "Republic of ", "Democratic Republic", "Federal Republic",
-                 "German Democratic", "Central African", "Dominican Republic", "Czech Republic",
-                 "Soviet Union")  # fmt: skip
-_THE_NAMES = {"Netherlands", "Philippines", "Bahamas", "Gambia", "Comoros", "Maldives",
-              "Marshall Islands", "Solomon Islands", "Seychelles", "Holy See"}  # fmt: skip
-
-
-def the(name: str) -> str:
-    """The name as it reads inside a sentence: "the United States", "the Soviet Union", "China".
-
-    >>> the("United States"), the("Soviet Union"), the("China"), the("Netherlands")
-    ('the United States', 'the Soviet Union', 'China', 'the Netherlands')
-    """
-    if name.startswith(_THE_PREFIXES) or name in _THE_NAMES:
-        return f"the {name}"
-    return name
 
 
 def possessive(name: str) -> str:

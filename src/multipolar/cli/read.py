@@ -137,14 +137,10 @@ def _one(
         out.name = name
     with err.status("reading…"):
         if no_check:
-            rd = read_text(
-                data, date=date, check=False, name=name, on_event=out, speaker=speaker
-            )
+            rd = read_text(data, date=date, check=False, name=name, on_event=out, speaker=speaker)
         else:
             with open_store() as st:
-                rd = read_text(
-                    data, date=date, store=st, name=name, on_event=out, speaker=speaker
-                )
+                rd = read_text(data, date=date, store=st, name=name, on_event=out, speaker=speaker)
     d = rd.to_dict()
     html_path = None
     if not no_html:

@@ -98,7 +98,11 @@ def _document(
 ) -> tuple[_reader.Document, str | None]:
     if isinstance(source, bytes):
         doc = _reader.read_stream(
-            io.BytesIO(source), states=_states, name=name or "text", date=date, on_event=on_event,
+            io.BytesIO(source),
+            states=_states,
+            name=name or "text",
+            date=date,
+            on_event=on_event,
             speaker=speaker,
         )
         return doc, _reader_text(source)
@@ -109,7 +113,11 @@ def _document(
             raise InputError(f"no file {source}")
         data = source.encode("utf-8")
         doc = _reader.read_stream(
-            io.BytesIO(data), states=_states, name=name or "text", date=date, on_event=on_event,
+            io.BytesIO(data),
+            states=_states,
+            name=name or "text",
+            date=date,
+            on_event=on_event,
             speaker=speaker,
         )
         return doc, source
@@ -118,9 +126,7 @@ def _document(
         raise InputError(f"{path} is a folder; use read_corpus() (or `multipolar read DIR`)")
     if not path.is_file():
         raise InputError(f"no file {path}")
-    doc = _reader.read_path(
-        path, states=_states, date=date, on_event=on_event, speaker=speaker
-    )
+    doc = _reader.read_path(path, states=_states, date=date, on_event=on_event, speaker=speaker)
     text = None
     if path.stat().st_size <= _HTML_MAX:
         text = _reader_text(path.read_bytes())
@@ -169,9 +175,7 @@ def read(
     """
     when = _date(date)
     who = (
-        _states.resolve(speaker, when.year if when else None).ccode
-        if speaker is not None
-        else None
+        _states.resolve(speaker, when.year if when else None).ccode if speaker is not None else None
     )
     doc, text = _document(source, when, on_event, name, who)
     rd = Reading(

@@ -236,8 +236,8 @@ def what_they_say_section(doc: Document, wts: dict[str, Any] | None) -> None:
     doc.paragraph(
         f"How {st['a']['name']} speaks of {st['b']['name']} and of {st['vs']['name']}, and "
         f"{st['b']['name']} of {st['a']['name']} and of {st['vs']['name']}, in the UN General "
-        f"Debate {y0}–{y1}: sentences that name the other, and the cooperative and conflictual "
-        "events coded in them (balance = (coop − conflict) / (coop + conflict)). "
+        f"Debate {y0}–{y1}: sentences that name the other, and how many of them are cooperative "
+        "or conflictual toward it (balance = (coop − conflict) / (coop + conflict) sentences). "
         + wts.get("note", "")
     )
     dirs = {d["key"]: d for d in wts["directions"]}
@@ -255,7 +255,7 @@ def what_they_say_section(doc: Document, wts: dict[str, Any] | None) -> None:
             row[label] = f"{r['sentences']} ({r['coop']}+/{r['conflict']}−{bal})"
         rows.append(row)
     doc.table(
-        rows, caption="Sentences naming the other (cooperative+/conflictual− events, balance)"
+        rows, caption="Sentences naming the other (cooperative+/conflictual− sentences, balance)"
     )
     terms = []
     for k in ("a", "b"):

@@ -42,6 +42,12 @@ from multipolar.sources.text.reader import read_stream
 
 _NAME = re.compile(r"^ungdc/Session (\d+) - (\d{4})/([A-Z]{2,3})_\d+_\d{4}\.txt$")
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
+#: sentence counts by the speaker's stance toward the mentioned state (sources.text.stance)
+STANCE_COLS = {
+    "cooperative": "stance_coop",
+    "conflictual": "stance_conflict",
+    "neutral": "stance_neutral",
+}
 _EXAMPLE_CHARS = 400
 _WORKER: dict[str, Any] = {}
 
@@ -90,6 +96,7 @@ def _code_speech(iso: str, session: int, year: int, path: Path) -> dict[str, Any
                     "mentioned_kind": info["kind"],
                     "sentences": 0,
                     **dict.fromkeys(QUADS, 0),
+                    **dict.fromkeys(STANCE_COLS.values(), 0),
                     "terms": Counter(),
                     "example": None,
                     "example_coop": None,
@@ -99,16 +106,21 @@ def _code_speech(iso: str, session: int, year: int, path: Path) -> dict[str, Any
             row["terms"].update(rec["terms"])
             if row["example"] is None:
                 row["example"] = rec["text"][:_EXAMPLE_CHARS]
+            stance = rec.get("stance")
+            info = doc.actors[actor]
+            if stance is not None and info["kind"] == "state" and info["ccode"] != ccode:
+                row[STANCE_COLS[stance]] += 1
+                slot = {"cooperative": "example_coop", "conflictual": "example_conflict"}.get(
+                    stance
+                )
+                if slot is not None and row[slot] is None:
+                    row[slot] = rec["text"][:_EXAMPLE_CHARS]
         for src, tgt, quad in rec["events"]:
             for actor in present:
                 cc = doc.actors[actor]["ccode"]
                 if cc is None or cc not in (src, tgt):
                     continue
-                row = mentions[actor]
-                row[QUADS[quad - 1]] += 1
-                slot = "example_coop" if quad <= 2 else "example_conflict"
-                if row[slot] is None:
-                    row[slot] = rec["text"][:_EXAMPLE_CHARS]
+                mentions[actor][QUADS[quad - 1]] += 1
     return {
         "speech": {
             "ccode": ccode,
@@ -193,7 +205,7 @@ def parse_ungdc(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFram
     mentions = pd.DataFrame(mention_rows)
     mentions["ccode"] = mentions["ccode"].astype("Int32")
     mentions["mentioned_ccode"] = mentions["mentioned_ccode"].astype("Int32")
-    for col in ("sentences", *QUADS):
+    for col in ("sentences", *QUADS, *STANCE_COLS.values()):
         mentions[col] = mentions[col].astype("int32")
     mentions = mentions.sort_values(["year", "iso3", "sentences"], ascending=[True, True, False])
     terms_df = pd.DataFrame(term_rows)

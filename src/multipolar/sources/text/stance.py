@@ -3,8 +3,9 @@
 A sentence's *score* is the sum of the weights of the stance cues it contains
 (``data/stance_cues.csv``: cooperative cues count +weight, conflictual cues −weight; a cue is a
 word or phrase, a trailing ``*`` takes any ending). A negation in the three words before a cue
-(*not, no, never, cannot, without, nor, neither*) drops a conflictual cue ("no conflict with")
-and turns a cooperative one conflictual ("not cooperating"); "not only" negates nothing. The
+(*not, no, never, cannot, without, nor, neither, refused, failed*) drops a conflictual cue ("no conflict with")
+and turns a cooperative one conflictual ("not cooperating"); a refusal or failure does the same
+("refused to cooperate"); "not only" negates nothing. The
 stance is
 *conflictual* when the score ≤ −:data:`THRESHOLD`, *cooperative* when ≥ +THRESHOLD, else
 *neutral*. The rules and cues were written from the labelling rules of docs/read.md and the
@@ -22,7 +23,10 @@ from importlib import resources
 
 STANCES = ("cooperative", "conflictual", "neutral")
 THRESHOLD = 1.0
-_NEG = frozenset({"not", "no", "never", "cannot", "without", "nor", "neither", "n't"})
+_NEG = frozenset(
+    {"not", "no", "never", "cannot", "without", "nor", "neither", "n't", "refused", "refuses",
+     "refusing", "refusal", "failed", "fails", "failing"}
+)  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -81,7 +85,8 @@ def sentence_stance(text: str) -> Stance:
         k = _index(starts, m.start())
         prev = [w for _, w in words[max(0, k - 3) : k]]
         negated = any(
-            (w in _NEG or w.endswith("n't")) and not (w == "not" and prev[i + 1 : i + 2] == ["only"])
+            (w in _NEG or w.endswith("n't"))
+            and not (w == "not" and prev[i + 1 : i + 2] == ["only"])
             for i, w in enumerate(prev)
         )
         sign = 1.0 if stance == "cooperative" else -1.0
@@ -107,3 +112,11 @@ def _index(starts: list[int], pos: int) -> int:
         else:
             hi = mid
     return lo
+
+
+@cache
+def quality() -> dict[str, float]:
+    """The coder's measured figures (``data/stance_quality.csv``): held-out macro-F1 etc."""
+    text = resources.files("multipolar.sources.text").joinpath("data/stance_quality.csv")
+    lines = [ln for ln in text.read_text("utf-8").splitlines() if not ln.startswith("#")]
+    return {r["metric"]: float(r["value"]) for r in csv.DictReader(lines)}

@@ -19,7 +19,13 @@ from multipolar.sources.text.segment import decode, sentences
 
 def test_corpus_tables(store):
     sp = store.frame("ungdc_speeches")
-    assert len(sp) == 2325 and set(sp["year"]) == set(range(2013, 2025))
+    # MANIFEST.sha256 of the mirror lists 10,953 speeches, sessions 1-79 (PROVENANCE.md)
+    assert len(sp) == 10953 and set(sp["year"]) == set(range(1946, 2025))
+    # names of the year: CHN_16_1961.txt is the Republic of China (COW 713), CHN_27_1972.txt
+    # the People's Republic (710); RUS before 1992 the Soviet Union (365)
+    by_file = sp.set_index("file")["ccode"]
+    assert by_file["CHN_16_1961.txt"] == 713 and by_file["CHN_27_1972.txt"] == 710
+    assert by_file["RUS_40_1985.txt"] == 365
     assert sp["ccode"].isna().sum() == sp["iso3"].isin(["VAT", "PSE", "EU_", "EU"]).sum()
     chn = sp[(sp["iso3"] == "CHN") & (sp["year"] == 2022)].iloc[0]
     assert chn["speaker"] == "Wang Yi" and chn["sentences"] > 50
@@ -47,14 +53,16 @@ def test_what_they_say_china_russia(store):
     keys = [d["key"] for d in w["directions"]]
     assert keys == ["a_on_b", "a_on_vs", "b_on_a", "b_on_vs"]
     for d in w["directions"]:
-        assert [r["year"] for r in d["by_year"]] == list(range(2013, 2025))
+        assert [r["year"] for r in d["by_year"]] == list(range(1946, 2025))
         assert d["sentences"] == sum(r["sentences"] for r in d["by_year"])
         for r in d["by_year"]:
             assert r["balance"] is None or -1 <= r["balance"] <= 1
             assert r["coop"] + r["conflict"] + r["neutral"] == r["sentences"]  # one each
             assert not r["sentences"] or r["example"]
     assert w["states"]["vs"]["ccode"] == 2
-    assert w["speakers"]["a"][0]["year"] == 2013 and w["terms"]["b"]
+    # COW 710 speaks 1946-48 (the Republic of China before 1949), then from 1972 (the PRC)
+    years_710 = [r["year"] for r in w["speakers"]["a"]]
+    assert years_710[:4] == [1946, 1947, 1948, 1972] and w["terms"]["b"]
     lines = what_they_say_lines(w)
     assert lines[0].startswith("What they say") and len(lines) == 8
     assert "estimates" in lines[-1]  # the coder's measured weakness is said

@@ -45,7 +45,8 @@ def _balance(coop: int, conflict: int) -> float | None:
 def speaker_mentions(store: Store, *, states_only: bool = True) -> pd.DataFrame:
     """Speaker-year × mentioned actor: sentences, cooperative and conflictual sentences, terms.
 
-    Columns: ``speaker``, ``year``, ``mentioned``, ``mentioned_ccode``, ``sentences``,
+    Columns: ``speaker`` (the file's ISO3), ``speaker_ccode`` (COW code of the year: CHN
+    before 1972 is the Republic of China), ``year``, ``mentioned``, ``mentioned_ccode``, ``sentences``,
     ``coop``, ``conflict``, ``neutral`` (sentences by the speaker's stance toward the mentioned
     state), ``balance`` and one column per key term.
     """
@@ -55,6 +56,7 @@ def speaker_mentions(store: Store, *, states_only: bool = True) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "speaker": df["iso3"],
+            "speaker_ccode": df["ccode"],
             "year": df["year"].astype(int),
             "mentioned": df["mentioned_name"],
             "mentioned_ccode": df["mentioned_ccode"],

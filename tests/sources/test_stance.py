@@ -104,3 +104,11 @@ def test_read_speaker_names_who_speaks(shared_data):
     assert all(r["speaker"] == 750 and r["speaker_name"] == "India" for r in rd.stances)
     # without --speaker the text's stance rows are the author's, and "we" is nobody
     assert {r["speaker"] for r in read(text, check=False).stances} == {None}
+
+
+def test_the_soviet_union_is_a_state_with_stances(shared_data):
+    """The dictionaries code the USSR as SUN (ISO 3166-3), which the registry does not resolve:
+    it was a 'region' with no COW code, so no General Debate speech before 1992 had a stance
+    toward it. COW 365 is the Soviet Union up to 1991."""
+    rd = read("The Soviet Union invaded Afghanistan.", check=False, date="1980-09-25")
+    assert {(r["target"], r["target_name"]) for r in rd.stances} >= {(365, "Soviet Union")}

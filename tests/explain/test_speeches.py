@@ -19,8 +19,9 @@ from multipolar.sources.text.segment import decode, sentences
 
 def test_corpus_tables(store):
     sp = store.frame("ungdc_speeches")
-    # MANIFEST.sha256 of the mirror lists 10,953 speeches, sessions 1-79 (PROVENANCE.md)
-    assert len(sp) == 10953 and set(sp["year"]) == set(range(1946, 2025))
+    # MANIFEST.sha256 of the mirror lists 10,953 files, sessions 1-79 (PROVENANCE.md); one is
+    # 'Session 47 - 1992/.DS_Store-to-UTF-8.txt', binary macOS metadata, not a speech
+    assert len(sp) == 10952 and set(sp["year"]) == set(range(1946, 2025))
     # names of the year: CHN_16_1961.txt is the Republic of China (COW 713), CHN_27_1972.txt
     # the People's Republic (710); RUS before 1992 the Soviet Union (365)
     by_file = sp.set_index("file")["ccode"]
@@ -86,3 +87,16 @@ def test_hostile_pairs_speak_in_conflict(store):
         d = w["directions"][0]
         assert d["conflict"] > d["coop"], (a, b, d["coop"], d["conflict"])
         assert d["balance"] < 0
+
+
+def test_sino_soviet_split(store):
+    """History one can cite: the People's Republic attacked Soviet 'social-imperialism' through
+    the split (1969 border war to the May 1989 summit) and called Russia a strategic partner
+    after 1991 (the 1996 partnership, the 2001 treaty). Its stance toward COW 365 must be
+    conflictual on balance in 1972-1989 and cooperative after 1991."""
+    m = speaker_mentions(store)
+    prc = m[(m["speaker_ccode"] == 710) & (m["mentioned_ccode"] == 365)]
+    split = prc[prc["year"].between(1972, 1989)]
+    after = prc[prc["year"] >= 1992]
+    assert split["conflict"].sum() > split["coop"].sum()
+    assert after["coop"].sum() > after["conflict"].sum()

@@ -207,7 +207,7 @@ def _corpus(name: str, fmt: str, json_path: Path | None) -> None:
     emit(
         top,
         fmt="table",
-        title="UN General Debate 2013–2024: the most-mentioned states, by speaker and year",
+        title="UN General Debate: the most-mentioned states, by speaker and year",
         caption=f"{len(df):,} speaker-year × state rows; --json PATH or --format json for all",
         max_rows=None,
     )

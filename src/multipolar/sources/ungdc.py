@@ -1,6 +1,6 @@
 """The UN General Debate corpus (UNGDC) 1946–2024, coded: who speaks of whom, and how.
 
-Each of the 10,953 speeches (one per state and session, ``ISO3_SESSION_YEAR.txt``) is read by
+Each of the 10,952 speeches (one per state and session, ``ISO3_SESSION_YEAR.txt``) is read by
 the dictionary coder (:mod:`multipolar.sources.text`) and summarised into three tables:
 
 * ``ungdc_speeches`` — one row per speech: speaker state, year, session, sentences, words, the

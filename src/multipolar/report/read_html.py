@@ -244,6 +244,8 @@ def what_they_say_section(doc: Document, wts: dict[str, Any] | None) -> None:
     years = [r["year"] for r in wts["directions"][0]["by_year"]]
     rows = []
     for i, y in enumerate(years):
+        if not any(d["by_year"][i]["sentences"] for d in dirs.values()):
+            continue  # 1946–2024: only the years in which one of them named the other
         row: dict[str, Any] = {"year": y}
         for d in dirs.values():
             r = d["by_year"][i]

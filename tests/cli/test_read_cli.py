@@ -58,6 +58,25 @@ def test_read_stdin_and_json_format(tmp_path, monkeypatch, shared_data):
     )
 
 
+def test_read_speaker_gives_the_speakers_stances(tmp_path, monkeypatch, shared_data):
+    monkeypatch.chdir(tmp_path)
+    text = "We condemn the aggression of Azerbaijan. We thank France for its support."
+    r = runner.invoke(
+        app,
+        ["read", "-", "--no-check", "--no-html", "--format", "json", "--speaker", "Armenia"],
+        input=text,
+    )
+    assert r.exit_code == 0, r.stderr
+    rows = json.loads(r.stdout)["stances"]
+    # hand-read: Armenia (COW 371) condemns Azerbaijan (373), thanks France (220)
+    assert {(x["speaker"], x["target"], x["stance"]) for x in rows} == {
+        (371, 373, "conflictual"),
+        (371, 220, "cooperative"),
+    }
+    bad = runner.invoke(app, ["read", "-", "--no-check", "--speaker", "Atlantis"], input=text)
+    assert bad.exit_code != 0 and "Atlantis" in bad.stderr
+
+
 def test_bad_input_is_one_line_and_leaves_nothing(tmp_path, monkeypatch, shared_data):
     monkeypatch.chdir(tmp_path)
     junk = tmp_path / "junk.bin"
@@ -90,6 +109,6 @@ def test_read_corpus_ungdc(store, tmp_path):
     assert r.exit_code == 0, r.stderr
     rows = json.loads((tmp_path / "m.json").read_text())
     years = {row["year"] for row in rows}
-    assert years == set(range(2013, 2025))
+    assert years == set(range(1946, 2025))  # sessions 1-79
     chn_rus = [row for row in rows if row["speaker"] == "CHN" and row["mentioned"] == "Russia"]
     assert chn_rus and all(row["sentences"] >= 1 for row in chn_rus)

@@ -80,6 +80,9 @@ def read(
     no_check: bool = typer.Option(
         False, "--no-check", help="Do not check claims against the data."
     ),
+    speaker: str | None = typer.Option(
+        None, "--speaker", help="The state that speaks (a speech): its stance toward others."
+    ),
 ) -> None:
     """Read a text: actors, CAMEO/PLOVER events, quotes and claims checked against the data."""
     if fmt not in ("table", "json"):
@@ -94,7 +97,7 @@ def read(
         if source != "-" and Path(source).is_dir():
             _folder(Path(source), date, fmt, json_path, out)
         else:
-            _one(source, date, fmt, html, json_path, out, no_html, no_check)
+            _one(source, date, fmt, html, json_path, out, no_html, no_check, speaker)
     except BaseException:
         if out:
             out.abort()
@@ -136,6 +139,7 @@ def _one(
     out: _EventsOut | None,
     no_html: bool,
     no_check: bool,
+    speaker: str | None = None,
 ) -> None:
     from multipolar.explain.read import read as read_text
     from multipolar.report.read_html import build
@@ -151,10 +155,10 @@ def _one(
         out.name = name
     with err.status("reading…"):
         if no_check:
-            rd = read_text(data, date=date, check=False, name=name, on_event=out)
+            rd = read_text(data, date=date, check=False, name=name, on_event=out, speaker=speaker)
         else:
             with open_store() as st:
-                rd = read_text(data, date=date, store=st, name=name, on_event=out)
+                rd = read_text(data, date=date, store=st, name=name, on_event=out, speaker=speaker)
     d = rd.to_dict()
     html_path = None
     if not no_html:
@@ -230,7 +234,7 @@ def _corpus(name: str, fmt: str, json_path: Path | None) -> None:
     emit(
         top,
         fmt="table",
-        title="UN General Debate 2013–2024: the most-mentioned states, by speaker and year",
+        title="UN General Debate: the most-mentioned states, by speaker and year",
         caption=f"{len(df):,} speaker-year × state rows; --json PATH or --format json for all",
         max_rows=None,
     )

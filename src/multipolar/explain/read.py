@@ -68,6 +68,7 @@ class Reading:
     events: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
+    stances: list[dict[str, Any]] = field(default_factory=list)
     pair: list[dict[str, Any]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -93,10 +94,16 @@ def _document(
     date: dt.date | None,
     on_event: Callable[[dict[str, Any]], None] | None,
     name: str | None,
+    speaker: int | None = None,
 ) -> tuple[_reader.Document, str | None]:
     if isinstance(source, bytes):
         doc = _reader.read_stream(
-            io.BytesIO(source), states=_states, name=name or "text", date=date, on_event=on_event
+            io.BytesIO(source),
+            states=_states,
+            name=name or "text",
+            date=date,
+            on_event=on_event,
+            speaker=speaker,
         )
         return doc, _reader_text(source)
     if isinstance(source, str):  # a str is text, never a path (no guessing)
@@ -104,7 +111,12 @@ def _document(
             raise InputError(f"{name or 'the text'} is empty (no words to read)")
         data = source.encode("utf-8")
         doc = _reader.read_stream(
-            io.BytesIO(data), states=_states, name=name or "text", date=date, on_event=on_event
+            io.BytesIO(data),
+            states=_states,
+            name=name or "text",
+            date=date,
+            on_event=on_event,
+            speaker=speaker,
         )
         return doc, source
     if not isinstance(source, os.PathLike):
@@ -117,7 +129,7 @@ def _document(
         raise InputError(f"{path} is a folder; use read_corpus() (or `multipolar read DIR`)")
     if not path.is_file():
         raise InputError(f"no file {path}")
-    doc = _reader.read_path(path, states=_states, date=date, on_event=on_event)
+    doc = _reader.read_path(path, states=_states, date=date, on_event=on_event, speaker=speaker)
     text = None
     if path.stat().st_size <= _HTML_MAX:
         text = _reader_text(path.read_bytes())
@@ -145,6 +157,7 @@ def read(
     check: bool = True,
     name: str | None = None,
     on_event: Callable[[dict[str, Any]], None] | None = None,
+    speaker: str | int | None = None,
 ) -> Reading:
     """Read a text (a string, bytes or a path): actors, events, quotes, claims checked.
 
@@ -159,6 +172,12 @@ def read(
     :class:`~multipolar.errors.FormatError` for binary data; a text that is not English is
     read (``notes`` says so) but yields no events, quotes or claims.
 
+    ``speaker`` (a state's name or code) names the state that speaks (a speech outside the
+    corpus): "we" and "my country" are its actor, and ``stances`` (one row per sentence and
+    state it names other than the speaker: the sentence, ``speaker``, ``target``, ``stance``
+    cooperative/conflictual/neutral, the cues; :mod:`multipolar.sources.text.stance`) are its
+    stances; without it they are the author's.
+
     Example: ``read(path="op-ed.txt", date="2022-11-01").claims[0]["check"]``.
     """
     if path is not None:
@@ -168,7 +187,10 @@ def read(
     if source is None:
         raise InputError("give the text (a str), or a file as a Path or path=")
     when = _date(date)
-    doc, text = _document(source, when, on_event, name)
+    who = (
+        _states.resolve(speaker, when.year if when else None).ccode if speaker is not None else None
+    )
+    doc, text = _document(source, when, on_event, name, who)
     rd = Reading(
         document={
             "name": doc.name,
@@ -192,6 +214,15 @@ def read(
     rd.mentions = doc.mentions
     rd.events = doc.events
     rd.quotes = doc.quotes
+    rd.stances = [
+        {
+            **r,
+            "speaker_name": _states.name_in(r["speaker"], when.year if when else None)
+            if r["speaker"] is not None
+            else None,
+        }
+        for r in doc.stances
+    ]
     rd.counts = dict(doc.counts)
     if not doc.language_ok:
         rd.notes.append(

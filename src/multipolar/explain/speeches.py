@@ -1,14 +1,15 @@
-"""What states say of each other in the UN General Debate, 2013–2024 (the ``ungdc`` source).
+"""What states say of each other in the UN General Debate (the ``ungdc`` source).
 
 * :func:`what_they_say` — for the ``why A B`` report: how A speaks of B and of the comparator,
-  and B of A and of the comparator, year by year (sentences that mention the other, the
-  cooperative and conflictual events coded in them, the key terms, example sentences);
+  and B of A and of the comparator, year by year (sentences that mention the other, how many
+  of them are cooperative, conflictual or neutral toward it, the key terms, example sentences);
 * :func:`speaker_mentions` — the speaker-year × mentioned-state table of
   ``multipolar read --corpus ungdc``.
 
-The numbers come from the dictionary coder (see docs/read.md for its measured precision and
-recall); the ``balance`` of a year is (cooperative − conflictual) / (cooperative + conflictual)
-events, in [−1, 1], None when no event was coded.
+The stances come from the sentence stance coder (:mod:`multipolar.sources.text.stance`; its
+held-out macro-F1 and accuracy, measured on hand-labelled General Debate sentences, travel with
+every answer as ``stance_quality``); the ``balance`` of a year is (cooperative − conflictual) /
+(cooperative + conflictual) *sentences*, in [−1, 1], None when no sentence took a side.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pandas as pd
 from multipolar import states as _states
 from multipolar.errors import MultipolarError
 from multipolar.jsonutil import jsonable
+from multipolar.sources.text.stance import quality
 from multipolar.store import Store
 
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
@@ -41,10 +43,12 @@ def _balance(coop: int, conflict: int) -> float | None:
 
 
 def speaker_mentions(store: Store, *, states_only: bool = True) -> pd.DataFrame:
-    """Speaker-year × mentioned actor: sentences, cooperative and conflictual events, terms.
+    """Speaker-year × mentioned actor: sentences, cooperative and conflictual sentences, terms.
 
-    Columns: ``speaker``, ``iso3``, ``year``, ``mentioned``, ``sentences``, ``coop``,
-    ``conflict``, ``balance`` and one column per key term.
+    Columns: ``speaker`` (the file's ISO3), ``speaker_ccode`` (COW code of the year: CHN
+    before 1972 is the Republic of China), ``year``, ``mentioned``, ``mentioned_ccode``, ``sentences``,
+    ``coop``, ``conflict``, ``neutral`` (sentences by the speaker's stance toward the mentioned
+    state), ``balance`` and one column per key term.
     """
     df = store.frame("ungdc_mentions")
     if states_only:
@@ -52,12 +56,14 @@ def speaker_mentions(store: Store, *, states_only: bool = True) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "speaker": df["iso3"],
+            "speaker_ccode": df["ccode"],
             "year": df["year"].astype(int),
             "mentioned": df["mentioned_name"],
             "mentioned_ccode": df["mentioned_ccode"],
             "sentences": df["sentences"].astype(int),
-            "coop": (df["verbal_coop"] + df["material_coop"]).astype(int),
-            "conflict": (df["verbal_conflict"] + df["material_conflict"]).astype(int),
+            "coop": df["stance_coop"].astype(int),
+            "conflict": df["stance_conflict"].astype(int),
+            "neutral": df["stance_neutral"].astype(int),
         }
     )
     out["balance"] = [_balance(c, k) for c, k in zip(out["coop"], out["conflict"], strict=True)]
@@ -88,12 +94,12 @@ def _direction(
         if r is None:
             out.append(
                 {"year": y, "spoke": n is not None, "sentences": 0, "of": n, "coop": 0,
-                 "conflict": 0, "balance": None, "terms": {}, "example": None,
+                 "conflict": 0, "neutral": 0, "balance": None, "terms": {}, "example": None,
                  "example_coop": None, "example_conflict": None}
             )  # fmt: skip
             continue
-        coop = int(r["verbal_coop"]) + int(r["material_coop"])
-        conflict = int(r["verbal_conflict"]) + int(r["material_conflict"])
+        coop = int(r["stance_coop"])
+        conflict = int(r["stance_conflict"])
         out.append(
             {
                 "year": y,
@@ -102,6 +108,7 @@ def _direction(
                 "of": n,
                 "coop": coop,
                 "conflict": conflict,
+                "neutral": int(r["stance_neutral"]),
                 "balance": _balance(coop, conflict),
                 "terms": {
                     t: int(r[_term_col(t)]) for t in TERMS if int(r.get(_term_col(t), 0) or 0)
@@ -120,11 +127,13 @@ def what_they_say(
     """How A speaks of B and of ``vs``, and B of A and of ``vs``, in the General Debate by year.
 
     Returns a JSON-serialisable dict (``directions``: four series ``a_on_b``, ``a_on_vs``,
-    ``b_on_a``, ``b_on_vs``, each one record per year 2013–2024 with ``sentences`` that
-    mention the other out of ``of`` sentences of the speech, ``coop``/``conflict`` events,
-    ``balance``, ``terms`` and example sentences; ``terms``: each speaker's use of the key
-    terms by year; ``speakers``: who spoke), or None when the corpus cannot be loaded. The
-    first call codes the corpus (about half a minute) and stores it; later calls read it.
+    ``b_on_a``, ``b_on_vs``, each one record per year of the corpus with ``sentences`` that
+    mention the other out of ``of`` sentences of the speech, of them ``coop``/``conflict``/
+    ``neutral`` sentences by the speaker's stance, ``balance``, ``terms`` and example
+    sentences; ``terms``: each speaker's use of the key terms by year; ``speakers``: who
+    spoke; ``stance_quality``: the stance coder's held-out macro-F1 and accuracy), or None when
+    the corpus cannot be loaded. The first call codes the corpus and stores it; later calls
+    read it.
     """
     sa, sb, sc = (_states.resolve(x) for x in (a, b, vs))
     try:
@@ -134,6 +143,7 @@ def what_they_say(
     except MultipolarError:
         return None
     years = sorted(int(y) for y in speeches["year"].unique())
+    q = quality()
     rec: dict[str, Any] = {
         "source": "ungdc",
         "years": [years[0], years[-1]] if years else [],
@@ -145,10 +155,16 @@ def what_they_say(
         "terms": {},
         "speakers": {},
         "citation": CITATION,
-        "note": "Mentions are counted exactly. The events come from multipolar's dictionary "
-        "coder, which on a hand-coded set of 125 General Debate sentences finds about one event "
-        "in four correctly (precision 0.27, recall 0.25 on the cooperation/conflict class): "
-        "read the event counts and balances as rough signs, not measurements.",
+        "stance_quality": {
+            "heldout_macro_f1": q["heldout_macro_f1"],
+            "heldout_accuracy": q["heldout_accuracy"],
+            "heldout_sentences": int(q["heldout_sentences"]),
+        },
+        "note": "Mentions are counted exactly. Each sentence that names the other state is "
+        "coded cooperative, conflictual or neutral toward it by multipolar's cue-word stance "
+        f"coder: on {int(q['heldout_sentences'])} hand-labelled held-out General Debate "
+        f"sentences it is right {q['heldout_accuracy']:.0%} of the time (macro-F1 "
+        f"{q['heldout_macro_f1']:.2f}); read the counts as estimates, not measurements.",
     }
     for key, x, y in (
         ("a_on_b", sa, sb),
@@ -166,6 +182,7 @@ def what_they_say(
                 "sentences": sum(r["sentences"] for r in series),
                 "coop": sum(r["coop"] for r in series),
                 "conflict": sum(r["conflict"] for r in series),
+                "neutral": sum(r["neutral"] for r in series),
                 "balance": _balance(
                     sum(r["coop"] for r in series), sum(r["conflict"] for r in series)
                 ),

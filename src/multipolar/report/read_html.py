@@ -236,14 +236,16 @@ def what_they_say_section(doc: Document, wts: dict[str, Any] | None) -> None:
     doc.paragraph(
         f"How {st['a']['name']} speaks of {st['b']['name']} and of {st['vs']['name']}, and "
         f"{st['b']['name']} of {st['a']['name']} and of {st['vs']['name']}, in the UN General "
-        f"Debate {y0}–{y1}: sentences that name the other, and the cooperative and conflictual "
-        "events coded in them (balance = (coop − conflict) / (coop + conflict)). "
+        f"Debate {y0}–{y1}: sentences that name the other, and how many of them are cooperative "
+        "or conflictual toward it (balance = (coop − conflict) / (coop + conflict) sentences). "
         + wts.get("note", "")
     )
     dirs = {d["key"]: d for d in wts["directions"]}
     years = [r["year"] for r in wts["directions"][0]["by_year"]]
     rows = []
     for i, y in enumerate(years):
+        if not any(d["by_year"][i]["sentences"] for d in dirs.values()):
+            continue  # 1946–2024: only the years in which one of them named the other
         row: dict[str, Any] = {"year": y}
         for d in dirs.values():
             r = d["by_year"][i]
@@ -255,7 +257,7 @@ def what_they_say_section(doc: Document, wts: dict[str, Any] | None) -> None:
             row[label] = f"{r['sentences']} ({r['coop']}+/{r['conflict']}−{bal})"
         rows.append(row)
     doc.table(
-        rows, caption="Sentences naming the other (cooperative+/conflictual− events, balance)"
+        rows, caption="Sentences naming the other (cooperative+/conflictual− sentences, balance)"
     )
     terms = []
     for k in ("a", "b"):

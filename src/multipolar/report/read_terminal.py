@@ -161,6 +161,12 @@ def what_they_say_lines(wts: dict[str, Any] | None) -> list[str]:
         return []
     y0, y1 = wts["years"] or ("?", "?")
     lines = [f"What they say (UN General Debate {y0}–{y1}, coded by multipolar):"]
+    q = wts.get("stance_quality") or {}
+    acc = (
+        f" [stance right {q['heldout_accuracy']:.0%} of the time on held-out sentences]"
+        if q
+        else ""
+    )
     for d in wts["directions"]:
         series = d["by_year"]
         spoke = sum(1 for r in series if r["spoke"])
@@ -170,9 +176,9 @@ def what_they_say_lines(wts: dict[str, Any] | None) -> list[str]:
         spark = sparkline([r["sentences"] if r["spoke"] else None for r in series], lo=0, hi=top)
         lines.append(
             f"• {d['speaker']} on {d['about']}: named in {named} of {spoke} speeches, "
-            f"{d['sentences']} sentence{'' if d['sentences'] == 1 else 's'}, events {d['coop']} "
+            f"{d['sentences']} sentence{'' if d['sentences'] == 1 else 's'}: {d['coop']} "
             f"cooperative / {d['conflict']} "
-            f"conflictual (balance {bal}) {spark}"
+            f"conflictual (balance {bal}){acc} {spark}"
         )
     for k in ("a", "b"):
         name = wts["states"][k]["name"]
@@ -187,5 +193,7 @@ def what_they_say_lines(wts: dict[str, Any] | None) -> list[str]:
                 + ", ".join(f"{t} {n}" for t, n in sorted(totals.items(), key=lambda kv: -kv[1]))
             )
     if wts.get("note"):  # the full caveat is in the HTML and JSON
-        lines.append("  (mentions exact; events from a dictionary coder: rough signs only)")
+        lines.append(
+            "  (mentions exact; stances from a cue-word coder: estimates, not measurements)"
+        )
     return lines

@@ -1,14 +1,15 @@
-"""The UN General Debate corpus (UNGDC) 2013–2024, coded: who speaks of whom, and how.
+"""The UN General Debate corpus (UNGDC) 1946–2024, coded: who speaks of whom, and how.
 
-Each of the 2,325 speeches (one per state and session, ``ISO3_SESSION_YEAR.txt``) is read by
+Each of the 10,952 speeches (one per state and session, ``ISO3_SESSION_YEAR.txt``) is read by
 the dictionary coder (:mod:`multipolar.sources.text`) and summarised into three tables:
 
 * ``ungdc_speeches`` — one row per speech: speaker state, year, session, sentences, words, the
   English share, events coded, and the speaker's name and post (``Speakers_by_session.xlsx``);
 * ``ungdc_mentions`` — speaker-year × mentioned actor (states, IGOs, blocs): sentences that
   mention it, the CAMEO events in those sentences that involve it by QuadClass (verbal and
-  material cooperation, verbal and material conflict), the sentences that also use each key
-  term, and example sentences;
+  material cooperation, verbal and material conflict), the sentences by the speaker's stance
+  toward it (cooperative, conflictual, neutral: :mod:`multipolar.sources.text.stance`), the
+  sentences that also use each key term, and example sentences;
 * ``ungdc_terms`` — speaker-year × key term (multilateralism, hegemony, unilateral sanctions,
   military blocs, sovereignty): how often the speech uses it.
 
@@ -42,6 +43,12 @@ from multipolar.sources.text.reader import read_stream
 
 _NAME = re.compile(r"^ungdc/Session (\d+) - (\d{4})/([A-Z]{2,3})_\d+_\d{4}\.txt$")
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
+#: sentence counts by the speaker's stance toward the mentioned state (sources.text.stance)
+STANCE_COLS = {
+    "cooperative": "stance_coop",
+    "conflictual": "stance_conflict",
+    "neutral": "stance_neutral",
+}
 _EXAMPLE_CHARS = 400
 _WORKER: dict[str, Any] = {}
 
@@ -56,12 +63,30 @@ def speech_files(paths: Mapping[str, Path]) -> list[tuple[str, int, int, Path]]:
     return sorted(out, key=lambda t: (t[2], t[0]))
 
 
+def speaker_ccode(states: Any, iso: str, session: int, year: int) -> int | None:
+    """The COW code of the state that gave speech ``ISO3_SESSION_YEAR`` (names of the year).
+
+    The file prefix is today's ISO3 code: CHN up to session 26 (1971, whose General Debate
+    preceded Resolution 2758 of 25 October 1971) is the Republic of China holding the seat (COW
+    713 from 1949, 710 before); RUS before 1992 is the Soviet Union (COW 365 throughout).
+
+    >>> from multipolar import states
+    >>> speaker_ccode(states, "CHN", 26, 1971), speaker_ccode(states, "CHN", 27, 1972)
+    (713, 710)
+    >>> speaker_ccode(states, "CHN", 3, 1948), speaker_ccode(states, "RUS", 40, 1985)
+    (710, 365)
+    """
+    if iso == "CHN" and session <= 26:
+        return 713 if year >= 1949 else 710
+    st = states.from_iso3(iso, year)
+    return st.ccode if st is not None else None
+
+
 def _code_speech(iso: str, session: int, year: int, path: Path) -> dict[str, Any]:
     """Code one speech; return its speech row, mention rows and term rows."""
     lex: Lexicon = _WORKER["lex"]
     states = _WORKER["states"]
-    st = states.from_iso3(iso, year)
-    ccode = st.ccode if st is not None else None
+    ccode = speaker_ccode(states, iso, session, year)
     data = path.read_bytes()
     try:
         doc = read_stream(
@@ -90,6 +115,7 @@ def _code_speech(iso: str, session: int, year: int, path: Path) -> dict[str, Any
                     "mentioned_kind": info["kind"],
                     "sentences": 0,
                     **dict.fromkeys(QUADS, 0),
+                    **dict.fromkeys(STANCE_COLS.values(), 0),
                     "terms": Counter(),
                     "example": None,
                     "example_coop": None,
@@ -99,16 +125,21 @@ def _code_speech(iso: str, session: int, year: int, path: Path) -> dict[str, Any
             row["terms"].update(rec["terms"])
             if row["example"] is None:
                 row["example"] = rec["text"][:_EXAMPLE_CHARS]
+            stance = rec.get("stance")
+            info = doc.actors[actor]
+            if stance is not None and info["kind"] == "state" and info["ccode"] != ccode:
+                row[STANCE_COLS[stance]] += 1
+                slot = {"cooperative": "example_coop", "conflictual": "example_conflict"}.get(
+                    stance
+                )
+                if slot is not None and row[slot] is None:
+                    row[slot] = rec["text"][:_EXAMPLE_CHARS]
         for src, tgt, quad in rec["events"]:
             for actor in present:
                 cc = doc.actors[actor]["ccode"]
                 if cc is None or cc not in (src, tgt):
                     continue
-                row = mentions[actor]
-                row[QUADS[quad - 1]] += 1
-                slot = "example_coop" if quad <= 2 else "example_conflict"
-                if row[slot] is None:
-                    row[slot] = rec["text"][:_EXAMPLE_CHARS]
+                mentions[actor][QUADS[quad - 1]] += 1
     return {
         "speech": {
             "ccode": ccode,
@@ -193,7 +224,7 @@ def parse_ungdc(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFram
     mentions = pd.DataFrame(mention_rows)
     mentions["ccode"] = mentions["ccode"].astype("Int32")
     mentions["mentioned_ccode"] = mentions["mentioned_ccode"].astype("Int32")
-    for col in ("sentences", *QUADS):
+    for col in ("sentences", *QUADS, *STANCE_COLS.values()):
         mentions[col] = mentions[col].astype("int32")
     mentions = mentions.sort_values(["year", "iso3", "sentences"], ascending=[True, True, False])
     terms_df = pd.DataFrame(term_rows)

@@ -22,6 +22,7 @@ from multipolar.errors import FormatError, InputError
 from multipolar.sources.text.coder import _ADDRESS, _SPEECH, Coder, Mention, Sentence
 from multipolar.sources.text.lexicon import LEXICON_FILES, Lexicon, cached_lexicon
 from multipolar.sources.text.segment import english_share, read_pieces, sentences
+from multipolar.sources.text.stance import sentence_stance
 
 #: at most this many events, quotes, claim candidates and mention spans are kept per document
 KEEP = 20_000
@@ -54,6 +55,8 @@ class Document:
     terms: Counter[str] = field(default_factory=Counter)
     counts: Counter[str] = field(default_factory=Counter)
     sentence_records: list[dict[str, Any]] = field(default_factory=list)
+    stances: list[dict[str, Any]] = field(default_factory=list)
+    speaker: int | None = None
 
 
 @cache
@@ -113,7 +116,7 @@ def read_stream(
         raw = fh.read()
         sha256 = hashlib.sha256(raw).hexdigest()
         fh = io.BytesIO(raw)
-    doc = Document(name, sha256, date)
+    doc = Document(name, sha256, date, speaker=speaker)
     coder = Coder(lex, states, date=date, doc_sha=sha256, cameo=_cameo(), speaker=speaker)
     sample: list[str] = []
     index = 0
@@ -171,6 +174,21 @@ def _collect(
             on_event(e)
         if len(doc.events) < KEEP:
             doc.events.append(e)
+    targets = {
+        m.actor.ccode: m.actor.name
+        for m in s.mentions
+        if m.actor.kind == "state" and m.actor.ccode is not None and m.actor.ccode != doc.speaker
+    }
+    stance = sentence_stance(s.text) if targets else None
+    if stance is not None:
+        doc.counts["stance rows"] += len(targets)
+        if not corpus and len(doc.stances) < KEEP:
+            doc.stances.extend(
+                {"sentence": s.index, "text": s.text, "speaker": doc.speaker, "target": cc,
+                 "target_name": name, "stance": stance.stance, "score": stance.score,
+                 "cues": list(stance.cues)}
+                for cc, name in sorted(targets.items())
+            )  # fmt: skip
     low = s.text.lower()
     terms: Counter[str] = Counter()
     if any(h in low for h in lex.term_hints):
@@ -194,6 +212,7 @@ def _collect(
                     for e in s.events
                 ],
                 "terms": dict(terms),
+                "stance": stance.stance if stance is not None else None,
             }
         )
     if corpus:

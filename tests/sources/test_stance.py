@@ -1,0 +1,114 @@
+"""Sentence stance (sources/text/stance.py) against the hand-labelled General Debate sentences.
+
+tests/data/stance_gold.csv: 336 sentences sampled reproducibly (benchmarks/stance_sample.py,
+seed 20261207) and labelled by hand twice under the rules of docs/read.md before the cues were
+written; held-out = sessions divisible by 3. The figures of data/stance_quality.csv (shown to
+users beside every "What they say") must be the ones measured here, and the agreement between
+the two labelling passes is computed from the labels alone.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from multipolar.explain.read import read
+from multipolar.sources.text.stance import STANCES, quality, sentence_stance
+
+GOLD = Path(__file__).parents[1] / "data" / "stance_gold.csv"
+DOCS = Path(__file__).parents[2] / "docs" / "read.md"
+
+
+def _rows() -> list[dict[str, str]]:
+    with GOLD.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _macro_f1(pairs: list[tuple[str, str]]) -> float:
+    f1s = []
+    for label in STANCES:
+        tp = sum(1 for g, p in pairs if g == p == label)
+        pred = sum(1 for _, p in pairs if p == label)
+        gold = sum(1 for g, _ in pairs if g == label)
+        prec, rec = (tp / pred if pred else 0.0), (tp / gold if gold else 0.0)
+        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    return sum(f1s) / len(f1s)
+
+
+def test_gold_set_is_well_formed_and_split_by_session():
+    rows = _rows()
+    assert len(rows) >= 300 and len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert {r["pass1"], r["pass2"], r["label"]} <= set(STANCES)
+        assert r["split"] == ("heldout" if int(r["session"]) % 3 == 0 else "dev")
+        assert r["file"] == f"{r['speaker']}_{int(r['session']):02d}_{r['year']}.txt"
+        if r["pass1"] == r["pass2"]:
+            assert r["label"] == r["pass1"]
+    hostile = [r for r in rows if r["group"] == "hostile"]
+    assert len(hostile) >= 150  # over-sampled, as the issue asks
+
+
+def test_documented_figures_are_the_measured_ones():
+    rows = _rows()
+    q = quality()
+    held = [r for r in rows if r["split"] == "heldout"]
+    dev = [r for r in rows if r["split"] == "dev"]
+    pairs = [(r["label"], sentence_stance(r["sentence"]).stance) for r in held]
+    assert q["gold_sentences"] == len(rows) and q["heldout_sentences"] == len(held)
+    assert q["heldout_macro_f1"] == pytest.approx(_macro_f1(pairs), abs=5e-4)
+    acc = sum(g == p for g, p in pairs) / len(pairs)
+    assert q["heldout_accuracy"] == pytest.approx(acc, abs=5e-4)
+    dev_pairs = [(r["label"], sentence_stance(r["sentence"]).stance) for r in dev]
+    assert q["dev_macro_f1"] == pytest.approx(_macro_f1(dev_pairs), abs=5e-4)
+    # Cohen's kappa between the two labelling passes, from the labels alone
+    po = sum(r["pass1"] == r["pass2"] for r in rows) / len(rows)
+    pe = (
+        sum(
+            sum(r["pass1"] == s for r in rows) * sum(r["pass2"] == s for r in rows) for s in STANCES
+        )
+        / len(rows) ** 2
+    )
+    assert q["pass_agreement"] == pytest.approx(po, abs=5e-4)
+    assert q["pass_kappa"] == pytest.approx((po - pe) / (1 - pe), abs=5e-4)
+    text = DOCS.read_text(encoding="utf-8")
+    assert f"macro-F1 {q['heldout_macro_f1']:.3f}" in text
+    assert q["heldout_macro_f1"] > 1 / 3 + 0.2  # well above a constant guess
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("We strongly condemn the occupation of our land by Ruritania.", "conflictual"),
+        ("We are grateful to Ruritania for its support.", "cooperative"),
+        ("Ruritania is not a threat to anyone.", "neutral"),  # a negated conflict cue drops
+        ("Ruritania refused to cooperate.", "conflictual"),
+        ("Ruritania has not cooperated with the inspectors.", "conflictual"),  # negated coop
+        ("The delegation of Ruritania arrived on Monday.", "neutral"),
+        ("Ruritania not only violates the treaty but ignores the Council.", "conflictual"),
+    ],
+)
+def test_cues_and_negation(text, stance):
+    assert sentence_stance(text).stance == stance
+
+
+def test_read_speaker_names_who_speaks(shared_data):
+    text = (
+        "We condemn the continued aggression of Pakistan against our people. "
+        "We thank Japan for its generous assistance."
+    )
+    rd = read(text, check=False, speaker="India", date="2019-09-25")
+    rows = {(r["target"], r["stance"]) for r in rd.stances}
+    assert rows == {(770, "conflictual"), (740, "cooperative")}
+    assert all(r["speaker"] == 750 and r["speaker_name"] == "India" for r in rd.stances)
+    # without --speaker the text's stance rows are the author's, and "we" is nobody
+    assert {r["speaker"] for r in read(text, check=False).stances} == {None}
+
+
+def test_the_soviet_union_is_a_state_with_stances(shared_data):
+    """The dictionaries code the USSR as SUN (ISO 3166-3), which the registry does not resolve:
+    it was a 'region' with no COW code, so no General Debate speech before 1992 had a stance
+    toward it. COW 365 is the Soviet Union up to 1991."""
+    rd = read("The Soviet Union invaded Afghanistan.", check=False, date="1980-09-25")
+    assert {(r["target"], r["target_name"]) for r in rd.stances} >= {(365, "Soviet Union")}

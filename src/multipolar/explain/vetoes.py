@@ -318,6 +318,11 @@ def _comparison(store: Store, a: int, b: int, lo: int, hi: int, seat_sql: str) -
     }
 
 
+def _possessive(name: str) -> str:
+    """``"China's"``, ``"the United States'"``."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
     """The evidence-matrix row "Security Council vetoes" of :func:`veto_evidence`, with :data:`RULE`.
 
@@ -376,7 +381,7 @@ def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         "end 8 July 2022)",
         f"{t['joint']} joint vetoes {period['from']}–{period['to']}; {A} {t['a_vetoes']}, {B} "
         f"{t['b_vetoes']}; {A} alone {t['a_alone']}, {B} alone {t['b_alone']}",
-        f"{t['joint']} of {t['a_vetoes']} vetoes of {A} with {B}",
+        f"{t['joint']} of {_possessive(A)} {t['a_vetoes']} vetoes cast with {B}",
         "n/a",
         verdict,
         RULE,

@@ -346,9 +346,9 @@ def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
             driver,
             f"vetoes of {shield} shielding {shielded} (coded from the crisis topic)",
             f"{p['n_vetoes']} vetoes in {p['years']}",
-            f"{len(recent)} in {end - RECENT + 1}–{end}"
+            f"{len(recent)} vetoes of {shield} shielding {shielded} in {end - RECENT + 1}–{end}"
             if recent
-            else f"none since {p['drafts'][-1]['date'][:4]}",
+            else f"no veto of {shield} shielding {shielded} since {p['drafts'][-1]['date'][:4]}",
             "recent" if recent else "earlier only",
             "supported" if recent else "mixed",
             RULE,

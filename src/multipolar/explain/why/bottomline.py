@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from multipolar.explain.why.channel import Channel
     from multipolar.explain.why.evidence import Evidence
 
+#: channels whose "not supported" is open hostility (said first as the weakest)
+HOSTILITY = ("conflict", "rivalry")
 #: a channel whose data end this many years or more before the asked year is "old"
 STALE = 5
 
@@ -71,8 +73,13 @@ def bottom_line(ev: Evidence, channels: tuple[Channel, ...]) -> dict[str, Any]:
     # the costliest supported tie (Channel.tier), whatever its percentile
     ranked = sorted(sup_ties, key=lambda r: tier.get(r["key"], 10))
     strongest = ranked[0] if ranked else best(sup_ctx, 90.0)
-    weakest = min(neg_ties or neg, key=lambda r: r["score"] if r["score"] is not None else 10.0,
-                  default=None)  # fmt: skip
+    # the weakest: open hostility first (fighting each other, an active rivalry), then the
+    # costliest tie the data deny (Channel.tier); percentiles of different channels do not compare
+    weakest = min(
+        neg_ties or neg,
+        key=lambda r: (r["key"] not in HOSTILITY, tier.get(r["key"], 10)),
+        default=None,
+    )
     na = counts["not applicable"]
     text = (
         f"On {counts['supported']} of {len(rows)} channels that apply the data support an "

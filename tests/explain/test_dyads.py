@@ -280,3 +280,35 @@ def test_gw_state_years_are_the_spells_of_gw_states(store, shared_data):
         expected |= {(int(r.gwcode), y) for y in range(start.year, min(last, 2020) + 1)}
     got = state_years(store, 1816, 2020, system="gw").to_pandas()
     assert _keys(got, ["gwcode", "year"]) == expected and len(got) == len(expected)
+
+
+# --- the issue-18 sources as covariates: IMF trade, MID 5.0, TSS rivalries, SIPRI arms ---------
+def test_issue18_covariates_against_the_raw_files(store, shared_data):
+    import csv
+
+    df = dyads(store, 2008, 2014).add("imf_trade", "mid5", "tss_rivalry", "arms").to_pandas()
+    cr = df[(df.ccode1 == 365) & (df.ccode2 == 710)].set_index("year")
+    # IMF DOTS: China–Russia trade 2014 = US$ 91.2 bn (PROVENANCE.md: both workbooks, by hand)
+    assert cr.loc[2014, "imf_trade"] == pytest.approx(91_180, abs=1)
+    assert cr.loc[2014, "imf_exports12"] + cr.loc[2014, "imf_exports21"] == pytest.approx(
+        cr.loc[2014, "imf_trade"]
+    )
+    # MID 5.0 records China–Russia dispute-years 2009 and 2012 (cow_mid_ddydisps.rda, by hand)
+    raw = _raw(shared_data, "cow_mid_ddydisps")
+    years = set(raw.loc[(raw.ccode1 == 365) & (raw.ccode2 == 710), "year"].astype(int))
+    assert {int(y) for y in cr.index[cr["cowmidongoing"] == 1]} == years & set(range(2008, 2015))
+    # TSS: no China–Russia rivalry after 1989
+    assert (cr["tssrival"] == 0).all()
+    # SIPRI: Russia -> China TIV by year, the 'China' row of TIV-Export-RUS-1950-2021.csv
+    with (shared_data / "sipri" / "TIV-Export-RUS-1950-2021.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header = next(r for r in rows if r and r[1] == "1950")
+    china = next(r for r in rows if r and r[0] == "China")
+    for y in range(2008, 2015):
+        cell = china[header.index(str(y))]
+        assert cr.loc[y, "arms12"] == (float(cell) if cell else 0)
+    # China is an exporter the tables hold and delivered nothing to Russia: 0, not missing
+    assert (cr["arms21"] == 0).all()
+    # neither India nor Pakistan is a held exporter: missing, never 0
+    ip = df[(df.ccode1 == 750) & (df.ccode2 == 770)]
+    assert ip["arms12"].isna().all() and ip["arms21"].isna().all()

@@ -17,8 +17,9 @@ def dyads(
         None,
         "--add",
         "-a",
-        help="Covariates, comma-separated: votes, idealpoints, atop, nmc, trade, mids, rivalry, "
-        "contiguity, capdist, democracy, gdp, majors, igos, sanctions (docs/dyads.md).",
+        help="Covariates, comma-separated: votes, idealpoints, atop, nmc, trade, imf_trade, mids, "
+        "mid5, rivalry, tss_rivalry, contiguity, capdist, democracy, gdp, majors, igos, "
+        "sanctions, arms (docs/dyads.md).",
     ),
     directed: bool = typer.Option(False, "--directed", help="Directed dyads (both orders)."),
     states: bool = typer.Option(False, "--states", help="State-years instead of dyad-years."),

@@ -57,6 +57,7 @@ from multipolar.explain._pair import (
 )
 from multipolar.jsonutil import to_records
 from multipolar.sources.unsc import permanent_seats, protected_states
+from multipolar.states import the
 from multipolar.store import Store
 
 __all__ = ["RULE", "VETO_COVERAGE", "VETO_END", "veto_evidence", "veto_matrix_row"]
@@ -346,9 +347,11 @@ def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
             driver,
             f"vetoes of {shield} shielding {shielded} (coded from the crisis topic)",
             f"{p['n_vetoes']} vetoes in {p['years']}",
-            f"{len(recent)} vetoes of {shield} shielding {shielded} in {end - RECENT + 1}–{end}"
+            f"{len(recent)} vetoes of {the(shield)} shielding {the(shielded)} in "
+            f"{end - RECENT + 1}–{end}"
             if recent
-            else f"no veto of {shield} shielding {shielded} since {p['drafts'][-1]['date'][:4]}",
+            else f"no veto of {the(shield)} shielding {the(shielded)} since "
+            f"{p['drafts'][-1]['date'][:4]}",
             "recent" if recent else "earlier only",
             "supported" if recent else "mixed",
             RULE,

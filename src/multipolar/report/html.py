@@ -127,8 +127,8 @@ class Document:
         self._blocks.append(html)
 
     def bullets(self, items: Iterable[object]) -> None:
-        """Add an unordered list; every item is rendered as escaped text."""
-        lis = "".join(f"<li>{_esc(_cell_text(item))}</li>" for item in items)
+        """Add an unordered list; every item is escaped text, a `command` set as code."""
+        lis = "".join(f"<li>{prose(_cell_text(item))}</li>" for item in items)
         self._blocks.append(f"<ul>{lis}</ul>")
 
     def table(
@@ -328,6 +328,15 @@ def _esc_layout(value: Any, key: str = "") -> Any:
 
 def _esc(text: str) -> str:
     return _html.escape(text, quote=True)
+
+
+def prose(text: object) -> str:
+    """Escaped text in which `a command` is set as code (never shown with its backticks).
+
+    >>> prose("run `multipolar events import` <now>")
+    'run <code>multipolar events import</code> &lt;now&gt;'
+    """
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", _esc("" if text is None else str(text)))
 
 
 def _slug(text: str) -> str:

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import html as _html
 import itertools
-import re
 from typing import Any
 
-from multipolar.report.html import Document
+from multipolar.report.html import Document, prose
 
 _CSS = """
 <style>
@@ -41,15 +40,6 @@ table.claims { min-width: 100%; }
 
 def _e(text: Any) -> str:
     return _html.escape("" if text is None else str(text), quote=True)
-
-
-def _prose(text: Any) -> str:
-    """Escaped text in which `a command` is set as code (never shown with its backticks).
-
-    >>> _prose("run `multipolar events import` <now>")
-    'run <code>multipolar events import</code> &lt;now&gt;'
-    """
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", _e(text))
 
 
 def _slug(verdict: str) -> str:
@@ -123,7 +113,7 @@ def _claims_table(rd: dict[str, Any]) -> str:
         rows.append(
             f'<tr><td><a href="#claim-{i}">{i}</a></td><td>{_e(c["text"][:140] + ("…" if len(c["text"]) > 140 else ""))}</td>'
             f'<td>{_e(c["driver"])}</td><td class="{_slug(verdict)}">{_e(verdict)}</td>'
-            f"<td>{_prose(said)}<br><small>{_prose(rule)}</small></td></tr>"
+            f"<td>{prose(said)}<br><small>{prose(rule)}</small></td></tr>"
         )
     if not rows:
         return "<p>No claims about a pair of states were found.</p>"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import shutil
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -257,3 +258,34 @@ from hypothesis import settings as _hyp_settings  # noqa: E402
 
 _hyp_settings.register_profile("multipolar", deadline=None)
 _hyp_settings.load_profile("multipolar")
+
+
+# --- one headless Chromium (Debian's) for the whole session, shared by tests/browser and tests/web:
+# two sync Playwright instances in one worker fail ("Sync API inside the asyncio loop")
+CHROMIUM = os.environ.get("MULTIPOLAR_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Any]:
+    """One headless Chromium for the whole session (skips when none is installed)."""
+    required = os.environ.get("MULTIPOLAR_REQUIRE_BROWSER") == "1"  # set by .ci/run
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        if required:
+            pytest.fail(f"no Chromium at {CHROMIUM} (CI installs Debian's chromium)")
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -21,6 +21,13 @@ _TERM_LINE = "terminated; nothing half-written was kept"
 def main() -> None:
     """Entry point: import the command line and run it, with Ctrl-C handled throughout."""
     interrupted: list[int] = []
+    try:
+        _main(interrupted)
+    except KeyboardInterrupt:  # a signal between the command's end and the late handlers
+        _stop(term=_term(interrupted))
+
+
+def _main(interrupted: list[int]) -> None:
 
     def on_sigint(signum: int, frame: Any) -> None:
         interrupted.append(signum)

@@ -8,24 +8,12 @@ The ``open_html`` fixture loads a file, blocks every request that is not ``file:
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-CHROMIUM = os.environ.get("MULTIPOLAR_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @dataclass
@@ -41,23 +29,6 @@ class PageReport:
     def errors(self) -> list[str]:
         """Console errors and uncaught exceptions together."""
         return self.console_errors + self.page_errors
-
-
-@pytest.fixture(scope="session")
-def chromium_browser() -> Iterator[Any]:
-    """One headless Chromium for the whole session (skips when none is installed)."""
-    required = os.environ.get("MULTIPOLAR_REQUIRE_BROWSER") == "1"  # set by .ci/run
-    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        if required:
-            pytest.fail(f"no Chromium at {CHROMIUM} (CI installs Debian's chromium)")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture

@@ -28,8 +28,8 @@ def germany_france(store):
 def test_the_registry_keeps_the_matrix_keys(china_russia):
     # the keys the validation table uses (issue 23), in the matrix order
     keys = [r["key"] for r in china_russia.evidence_matrix]
-    assert keys == ["forums", "third_power", "security", "economic", "igos", "rivalry", "power",
-                    "sanctions"]  # fmt: skip
+    assert keys == ["forums", "third_power", "unsc", "security", "economic", "finance", "arms",
+                    "igos", "cosponsor", "rivalry", "conflict", "power", "sanctions"]  # fmt: skip
     assert set(keys) <= set(registry.KEYS)
     assert {"unsc", "arms", "conflict", "finance", "cosponsor"} <= set(registry.KEYS)
     assert all(r["verdict"] in VERDICTS for r in china_russia.evidence_matrix)

@@ -157,7 +157,7 @@ def _big_gdelt(shared_data: Path, dest: Path, copies: int) -> Path:
 
 @pytest.mark.slow
 def test_events_import_killed_at_random_points(shared_data, tmp_path, fault) -> None:
-    big = _big_gdelt(shared_data, tmp_path / "big.export.CSV", 40)  # 84,440 events
+    big = _big_gdelt(shared_data, tmp_path / "big.export.CSV", 160)  # 337,760 events
     clean_home, home = tmp_path / "clean", tmp_path / "home"
     r = cli("events", "import", str(big), "--format", "json", home=clean_home)
     assert r.returncode == 0, r.stderr
@@ -165,7 +165,7 @@ def test_events_import_killed_at_random_points(shared_data, tmp_path, fault) -> 
     kills = 0
     for _ in range(3):
         proc = spawn("events", "import", str(big), home=home)
-        kills += _kill_after(proc, rng.uniform(0.3, 3.0), signal.SIGKILL)
+        kills += _kill_after(proc, rng.uniform(0.3, 1.5), signal.SIGKILL)
         proc.communicate(timeout=120)
     r = cli("events", "import", str(big), "--format", "json", home=home)
     assert r.returncode == 0, r.stderr

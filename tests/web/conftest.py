@@ -21,26 +21,6 @@ import httpx
 import pytest
 
 
-def _browser_conftest() -> object:
-    """tests/browser/conftest.py, whose headless-Chromium fixture these tests share."""
-    import importlib.util
-
-    name = "_multipolar_browser_conftest"
-    if name in sys.modules:
-        return sys.modules[name]
-    path = Path(__file__).resolve().parents[1] / "browser" / "conftest.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-#: one headless Chromium (Debian's /usr/bin/chromium) for the session, as in tests/browser
-chromium_browser = _browser_conftest().chromium_browser  # type: ignore[attr-defined]
-
-
 @dataclass
 class Server:
     url: str

@@ -238,11 +238,6 @@ def _base_rate(
     return out
 
 
-def _years(n: int) -> str:
-    """``"1 conflict-year"``, ``"10 conflict-years"``, ``"no conflict-year"``."""
-    return "no conflict-year" if n == 0 else f"{n} conflict-year" + ("" if n == 1 else "s")
-
-
 def conflict_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
     """The evidence-matrix row "Armed conflict" of :func:`armed_conflict_evidence`, by :data:`RULE`.
 
@@ -281,7 +276,7 @@ def conflict_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         f"alongside {evidence['years_alongside'] or 'never'} (same side, missions included: "
         f"{evidence['years_same_side'] or 'never'}); opposite sides "
         f"{evidence['years_opposite'] or 'never'} ({period['from']}–{end})",
-        f"{_years(len(same))} on the same side, {_years(len(opp))} on opposite sides in {lo}–{end}",
+        f"conflict-years {lo}–{end}: {len(same)} on the same side, {len(opp)} opposed",
         "n/a",
         verdict,
         RULE,

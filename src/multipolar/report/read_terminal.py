@@ -9,8 +9,6 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from multipolar.report.why.terminal import sparkline
-
 _VERDICT = {
     "supported": "green",
     "mixed": "yellow",
@@ -155,30 +153,75 @@ def render_corpus(cr: dict[str, Any], *, max_rows: int = 30) -> Group:
     return Group(*parts)
 
 
+#: the recent window of "What they say" in the terminal (years, ending at the last speech year)
+RECENT_YEARS = 10
+
+
+def _window(series: list[dict[str, Any]], first: int, last: int) -> dict[str, Any]:
+    rows = [r for r in series if first <= r["year"] <= last]
+    coop = sum(r["coop"] for r in rows)
+    conflict = sum(r["conflict"] for r in rows)
+    return {
+        "spoke": sum(1 for r in rows if r["spoke"]),
+        "named": sum(1 for r in rows if r["sentences"]),
+        "sentences": sum(r["sentences"] for r in rows),
+        "coop": coop,
+        "conflict": conflict,
+        "balance": None if not coop + conflict else (coop - conflict) / (coop + conflict),
+    }
+
+
+def _bal(b: float | None) -> str:
+    return "–" if b is None else f"{b:+.2f}"
+
+
+def _renamed(wts: dict[str, Any], y0: int, y1: int) -> str:
+    """``" (the Soviet Union before 1992)"``: the names of the year where the span crosses one."""
+    from multipolar import states as _states
+
+    out = []
+    for k in ("a", "b"):
+        code = wts["states"][k].get("ccode")
+        if code is None:
+            continue
+        old, new = _states.name_in(int(code), y0), _states.name_in(int(code), y1)
+        if old != new:
+            until = next(
+                (y for y in range(y1, y0 - 1, -1) if _states.name_in(int(code), y) == old), y0
+            )
+            out.append(f"{_states.the(old)} until {until}")
+        # 710 before 1949 is the Republic of China; the pre-1971 UN seat too
+    return f" (names of the year: {'; '.join(out)})" if out else ""
+
+
 def what_they_say_lines(wts: dict[str, Any] | None) -> list[str]:
-    """Lines for the terminal ``why`` report's "What they say" section (empty when None)."""
+    """Lines for the terminal ``why`` report's "What they say" section (empty when None): per
+    direction the last ten years and the whole span, so a balance of 1946–2024 (the Sino-Soviet
+    split) is never read as today's."""
     if not wts:
         return []
-    y0, y1 = wts["years"] or ("?", "?")
-    lines = [f"What they say (UN General Debate {y0}–{y1}, coded by multipolar):"]
+    y0, y1 = wts["years"] or (None, None)
+    if y0 is None or y1 is None:
+        return []
     q = wts.get("stance_quality") or {}
     acc = (
-        f" [stance right {q['heldout_accuracy']:.0%} of the time on held-out sentences]"
-        if q
-        else ""
+        f"; stance right {q['heldout_accuracy']:.0%} of the time on held-out sentences" if q else ""
     )
+    lines = [
+        f"What they say (UN General Debate {y0}–{y1}, coded by multipolar{acc})"
+        f"{_renamed(wts, y0, y1)}:"
+    ]
+    r0 = max(y0, y1 - RECENT_YEARS + 1)
     for d in wts["directions"]:
         series = d["by_year"]
-        spoke = sum(1 for r in series if r["spoke"])
-        named = sum(1 for r in series if r["sentences"])
-        bal = "–" if d["balance"] is None else f"{d['balance']:+.2f}"
-        top = max((max(r["sentences"] for r in series), 1))
-        spark = sparkline([r["sentences"] if r["spoke"] else None for r in series], lo=0, hi=top)
+        now, whole = _window(series, r0, y1), _window(series, y0, y1)
         lines.append(
-            f"• {d['speaker']} on {d['about']}: named in {named} of {spoke} speeches, "
-            f"{d['sentences']} sentence{'' if d['sentences'] == 1 else 's'}: {d['coop']} "
-            f"cooperative / {d['conflict']} "
-            f"conflictual (balance {bal}){acc} {spark}"
+            f"• {d['speaker']} on {d['about']}, {r0}–{y1}: named in {now['named']} of "
+            f"{now['spoke']} speeches, {now['sentences']} sentence"
+            f"{'' if now['sentences'] == 1 else 's'}: {now['coop']} cooperative / "
+            f"{now['conflict']} conflictual (balance {_bal(now['balance'])}); {y0}–{y1}: "
+            f"{whole['coop']} / {whole['conflict']} of {whole['sentences']} "
+            f"({_bal(whole['balance'])})"
         )
     for k in ("a", "b"):
         name = wts["states"][k]["name"]

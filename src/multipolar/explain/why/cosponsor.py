@@ -78,10 +78,15 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
         c = res["contested"][0]
         text += (
             f" The jointly sponsored resolution most opposed in the vote: {c['symbol']}, "
-            f"\u201c{c['title']}\u201d ({c['year']}: {int(c['yes_count'])} yes, "
-            f"{int(c['no_count'])} no, {int(c['abstain_count'] or 0)} abstentions)."
+            f"\u201c{c['title']}\u201d ({c['year']}: {_count(c['yes_count'])} yes, "
+            f"{_count(c['no_count'])} no, {_count(c['abstain_count'])} abstentions)."
         )
     return [{"text": text, "source": cite(TABLE), "values": t}]
+
+
+def _count(x: Any) -> str:
+    """An official count as text; "?" where the record has none (never 0)."""
+    return "?" if x is None or x != x else str(int(x))
 
 
 def row(ev: Evidence) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 #: findings printed in the terminal (all are in the HTML and JSON)
-TERMINAL_FINDINGS = 8
+TERMINAL_FINDINGS = 6
 _BARS = "▁▂▃▄▅▆▇█"
 _VERDICT_STYLE = {"supported": "green", "mixed": "yellow", "not supported": "red", "no data": "dim",
                   "not applicable": "dim"}  # fmt: skip
@@ -90,11 +90,13 @@ def render(ev: dict[str, Any], *, html_path: str | None = None) -> Group:
         table.add_row(label, str(r["now"] or "–"), Text(r["verdict"], style=style))
     parts.append(table)
     to = ev["period"]["to"]
-    ends = [
-        f"{c['section']} {c['to']}" for c in ev.get("coverage", []) if c.get("to") and c["to"] < to
-    ]
-    if ends:
-        parts.append(Text(f"Data end before {to}: " + ", ".join(ends) + ".", style="dim"))
+    by_end: dict[int, list[str]] = {}
+    for c in ev.get("coverage", []):
+        if c.get("to") and c["to"] < to and c["section"] not in by_end.get(c["to"], []):
+            by_end.setdefault(int(c["to"]), []).append(str(c["section"]))
+    if by_end:
+        ends = "; ".join(f"{y}: {', '.join(by_end[y])}" for y in sorted(by_end, reverse=True))
+        parts.append(Text(f"Data end before {to}: {ends}.", style="dim"))
     if ev.get("gaps"):
         parts.append(
             Text(

@@ -75,7 +75,10 @@ def test_what_they_say_china_russia(store):
     assert lines[0].startswith("What they say") and len(lines) == 8
     assert "estimates" in lines[-1]  # the coder's measured weakness is said
     q = w["stance_quality"]
-    assert f"{q['heldout_accuracy']:.0%}" in lines[1]  # the held-out accuracy beside the counts
+    assert f"{q['heldout_accuracy']:.0%}" in lines[0]  # the held-out accuracy above the counts
+    # the recent decade beside the whole span, and the names of the year the span crosses
+    assert "2015–2024" in lines[1] and "1946–2024" in lines[1]
+    assert "the Soviet Union until 1991" in lines[0]
     doc = Document("t")
     what_they_say_section(doc, w)
     html = doc.render()

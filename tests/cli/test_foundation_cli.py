@@ -90,3 +90,22 @@ def test_pull_through_http_mirror(http_mirror, fresh_home, monkeypatch):
 def test_debug_shows_traceback():
     r = runner.invoke(app, ["--debug", "states", "resolve", "Atlantis"])
     assert r.exit_code == 1 and r.exception is not None
+
+
+def test_data_list_table_has_one_row_per_source(store):
+    """Issue 21.15: the terminal table names each source once (the speeches' 10,952 files and
+    a source's several tables stay in its one row); JSON and CSV keep one row per table."""
+    from multipolar.store import summary
+
+    by_source = summary(store, by="source")
+    by_table = summary(store)
+    assert by_source["source"].is_unique
+    assert set(by_source["source"]) == set(by_table["source"])
+    gsdb = by_source.set_index("source").loc["gsdb"]
+    assert gsdb["rows"] == by_table.loc[by_table["source"] == "gsdb", "rows"].sum()
+    r = runner.invoke(app, ["data", "list"], env={"COLUMNS": "200"}, catch_exceptions=False)
+    assert r.exit_code == 0
+    starts = [line.split("│")[1].strip() for line in r.stdout.splitlines() if line.startswith("│")]
+    for name in by_source["source"]:
+        if not name.startswith("panel"):  # the panel's long label wraps over several lines
+            assert starts.count(name) == 1, name

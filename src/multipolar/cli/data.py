@@ -65,14 +65,15 @@ def short_hashes(files: dict[str, str], shown: int = 3) -> str:
 
 @app.command("list")
 def list_(fmt: str = FormatOpt) -> None:
-    """Per loaded table: source, version, rows, first and last year, sha256 of each file, citation."""
+    """Per loaded source (the table view; json and csv: per table): its tables, rows, first and
+    last year, sha256 of its files, citation."""
     with open_store() as st:
         st.verify()  # a damaged store says so here, not in the next command that reads it
         import pandas as pd
 
         from multipolar.store import summary
 
-        df = summary(st)
+        df = summary(st, by="source" if fmt == "table" else "table")
     if df.empty:
         console(stderr=True).print("the store is empty; run `multipolar data pull`")
         emit([], fmt=fmt)
@@ -86,7 +87,7 @@ def list_(fmt: str = FormatOpt) -> None:
             {
                 "source": df["source"],
                 "version": df["version"],
-                "table": df["table"],
+                "tables": df["table"],
                 "rows": df["rows"].map("{:,}".format),
                 "years": years,
                 "sha256": df["sha256"].map(short_hashes),

@@ -696,8 +696,12 @@ def _year_range(store: Store, table: str) -> tuple[int | None, int | None]:
     return (None, None)
 
 
-def summary(store: Store) -> pd.DataFrame:
-    """One row per loaded table: source, version, table, rows, first and last year, sha256s, cite key."""
+def summary(store: Store, *, by: str = "table") -> pd.DataFrame:
+    """One row per loaded table (``by="table"``): source, version, table, rows, first and last
+    year, sha256s, cite key; or one row per source (``by="source"``: its tables joined, rows
+    summed, the years of all its tables, every file's sha256)."""
+    if by not in ("table", "source"):
+        raise ValueError(f"by must be 'table' or 'source', not {by!r}")
     rows = []
     for rec in store.catalog().to_dict("records"):
         src = sources.SOURCES.get(rec["source"])
@@ -739,4 +743,18 @@ def summary(store: Store) -> pd.DataFrame:
     if not df.empty:
         df["first_year"] = df["first_year"].astype("Int64")
         df["last_year"] = df["last_year"].astype("Int64")
+    if by == "source" and not df.empty:
+        df = (
+            df.groupby(["source", "version"], sort=False)
+            .agg(
+                table=("table", ", ".join),
+                rows=("rows", "sum"),
+                first_year=("first_year", "min"),
+                last_year=("last_year", "max"),
+                sha256=("sha256", "first"),
+                citation=("citation", "first"),
+                loaded_at=("loaded_at", "first"),
+            )
+            .reset_index()
+        )
     return df

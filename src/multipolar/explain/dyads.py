@@ -1,7 +1,9 @@
 """Analysis-ready panels: state-years or dyad-years with covariates added by name.
 
->>> import multipolar as mp                                                  # doctest: +SKIP
->>> mp.dyads(1946, 2022).add("atop").add("nmc").to_pandas()                   # doctest: +SKIP
+Example (needs a built store; ``tests/explain/test_dyads.py`` runs it on the real one)::
+
+    import multipolar as mp
+    mp.dyads(1946, 2022).add("atop").add("nmc").to_pandas()
 
 :class:`Panel` is an immutable description (system, unit, years, covariates); nothing is
 computed until it is read (:meth:`Panel.to_arrow`, :meth:`~Panel.to_pandas`,

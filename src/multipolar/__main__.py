@@ -8,7 +8,6 @@ re-raises an interrupt it handled, which would otherwise kill the exiting proces
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import os
 import signal
@@ -54,16 +53,7 @@ def _main(interrupted: list[int]) -> None:
         # the output, closing the store) is still reported with its one line
         signal.signal(signal.SIGINT, _late)
         signal.signal(signal.SIGTERM, _late)
-        # from the start of interpreter shutdown on, CPython resets a Python-level handler to
-        # the default one, and a Ctrl-C then would kill the finished program with status -2:
-        # ignore the signals from there (the output is complete; the exit status stands)
-        atexit.register(_ignore_signals)
         raise
-
-
-def _ignore_signals() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _late(signum: int, frame: Any) -> None:

@@ -105,6 +105,10 @@ def test_sigint_during_data_pull_is_reported_as_an_interrupt(
         _, err = proc.communicate(timeout=120)
         if not sent or proc.returncode == 0:
             continue  # it finished first
+        if proc.returncode == -signal.SIGINT and "store ready: " in err:
+            # it finished first and the signal landed while CPython shut down, after the last
+            # atexit hook, where Python resets its handlers to the default (docs/reliability.md)
+            continue
         # what it finished before ("cow_nmc: 17,121 rows in cow_nmc (0.8 s)", "store ready: …"
         # when the signal came after the last load) may stay above
         done = (" rows in ", "store ready: ")

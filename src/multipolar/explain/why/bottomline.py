@@ -88,7 +88,14 @@ def bottom_line(ev: Evidence, channels: tuple[Channel, ...]) -> dict[str, Any]:
     )
     if strongest:
         kind = "tie between them" if strongest["key"] in ties else "shared context"
-        text += f" The strongest {kind} is {_short(strongest)}{_stale_note(strongest, end)}"
+        at_war = any(r["key"] == "conflict" and r["verdict"] == "not supported" for r in rows)
+        lead = (  # never call a tie "the strongest" between states fighting each other
+            f" They fought on opposite sides of an armed conflict; the {kind} the data still "
+            "show is"
+            if at_war
+            else f" The strongest {kind} is"
+        )
+        text += f"{lead} {_short(strongest)}{_stale_note(strongest, end)}"
         if strongest["key"] not in ties:
             text += "; no tie between the two themselves is supported"
         text += "."

@@ -64,6 +64,46 @@ def votes_percentiles(y0: int, y1: int) -> None:
         )
 
 
+def votes_documented(y0: int, y1: int) -> None:
+    """The pair's kappa percentile as the project's docs define kappa (docs of
+    measures.agreement, implemented here independently): year = session + 1945; roll calls
+    where every state present cast the same vote dropped; Cohen's kappa with quadratic
+    disagreement weights on the scale yes 1, abstain 2, no 3 (w = 1 - (k - l)^2 / 4)."""
+    v = pyreadr.read_r(RAW / "unvotes/un_votes.rda")["un_votes"]
+    rc = pyreadr.read_r(RAW / "unvotes/un_roll_calls.rda")["un_roll_calls"]
+    rc["year"] = rc["session"].astype(int) + 1945
+    v = v.merge(rc[["rcid", "year"]], on="rcid")
+    v = v[v.groupby("rcid")["vote"].transform("nunique") > 1]  # contested roll calls only
+    cats = ("yes", "abstain", "no")
+    rows = {p: [] for p in PAIRS}
+    for year in range(y0, y1 + 1):
+        d = v[v["year"] == year].pivot_table(
+            index="country_code", columns="rcid", values="vote", aggfunc="first", observed=True
+        )
+        codes = list(d.index)
+        Y = [(d == c).to_numpy(float) for c in cats]
+        C = {(k, m): Y[k] @ Y[m].T for k in range(3) for m in range(3)}
+        n = sum(C.values())
+        nn = np.where(n > 0, n, np.nan)
+        row = [sum(C[(k, m)] for m in range(3)) / nn for k in range(3)]
+        col = [sum(C[(k, m)] for k in range(3)) / nn for m in range(3)]
+        w = {(k, m): 1 - (k - m) ** 2 / 4 for k in range(3) for m in range(3)}
+        po = sum(w[km] * C[km] for km in C) / nn
+        pe = sum(w[(k, m)] * row[k] * col[m] for k in range(3) for m in range(3))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            kappa = (po - pe) / (1 - pe)
+        iu = np.triu_indices(len(codes), 1)
+        all_k = kappa[iu]
+        all_k = all_k[~np.isnan(all_k)]
+        for p in PAIRS:
+            i, j = codes.index(ISO2[p[0]]), codes.index(ISO2[p[1]])
+            rows[p].append((year, kappa[i, j], 100 * (all_k <= kappa[i, j]).mean()))
+    for p, r in rows.items():
+        df = pd.DataFrame(r, columns=["year", "kappa_w", "pct_kappa_w"])
+        print(p, df.round(3).to_string(index=False), sep="\n")
+        print("  mean pct_kappa_w", round(df.pct_kappa_w.mean(), 1))
+
+
 def _dots_files() -> dict[str, Path]:
     out = {}
     for f in sorted((RAW / "imf_dots").glob("DOTS_*.xlsx")):
@@ -90,6 +130,8 @@ def main() -> None:
     what = sys.argv[1:] or ["votes", "trade"]
     if "votes" in what:
         votes_percentiles(2015, 2019)
+    if "kappa" in what:
+        votes_documented(2015, 2019)
     if "trade" in what:
         files = _dots_files()
         print(sorted(files))

@@ -1,16 +1,13 @@
 """``read(text)``: the actors, events, quotes and claims of a text, each claim checked against the data.
 
 The NLP is :mod:`multipolar.sources.text` (a dictionary coder, pure); this module assembles
-its output into a :class:`Reading` (JSON-serialisable records), decides which sentences are
-claims about which pair of states, and checks each claim against the evidence matrix of
-:func:`multipolar.explain.why.why` for that pair — and, for claims that report an event between
-two states, against the imported event data for that dyad and month. Where the data cannot
-check a claim the record says so and why.
-
-Claims map to the keys of the evidence matrix (``economic``, ``forums``, ``third_power``,
-``security``, ``igos``, ``rivalry``, ``power``, and ``sanctions`` once that source exists), to
-``trend`` (forecasts and statements that ties are deepening: answered with the trend the data
-show now; the forecast proper is the hook :func:`_forecast`), or to ``other``.
+its output into a :class:`Reading` (JSON-serialisable records). Each sentence that names a
+state becomes a proposition (:mod:`multipolar.sources.text.propositions`: the states, the
+channel, polarity, comparison, change, named events and period it asserts) or is marked *not
+a claim* with the reason; each claim is checked by :mod:`multipolar.explain.claims` against the
+one channel it names, for its pair, with data up to the text's date -- and, for claims that
+report an event between two states, against the imported event data for that dyad and month.
+Where the data cannot check a claim the record says so and why.
 """
 
 from __future__ import annotations
@@ -18,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -26,36 +24,11 @@ from typing import Any
 
 from multipolar import states as _states
 from multipolar.errors import FormatError, InputError, MultipolarError, NotLoadedError
+from multipolar.explain import claims as _claims
 from multipolar.jsonutil import jsonable
 from multipolar.sources.text import reader as _reader
+from multipolar.sources.text.propositions import Mention, proposition
 from multipolar.store import Store
-
-#: the order in which a sentence's drivers are ranked (the first present is its driver)
-PRIORITY = (
-    "sanctions",
-    "economic",
-    "third_power",
-    "security",
-    "forums",
-    "igos",
-    "rivalry",
-    "power",
-    "trend",
-)
-DRIVER_NAMES = {
-    "economic": "economic interdependence",
-    "forums": "shared positions in multilateral forums",
-    "third_power": "common opposition to a third power",
-    "security": "formal security ties / alliance portfolios",
-    "igos": "shared membership in international organisations",
-    "rivalry": "rivalry (its absence)",
-    "power": "power (a balancing coalition)",
-    "trend": "the trend of alignment",
-    "sanctions": "sanctions",
-    "other": "other",
-}
-#: blocs and IGOs checked against the why report's comparator (a state)
-THIRD_PARTY_STATE = {"igo:IGOWSTNAT": 2, "bloc:WST": 2}
 
 
 @dataclass
@@ -242,7 +215,14 @@ def read(
             )
     pair = focal_pair(rd.actors)
     rd.pair = [a for a in rd.actors if a["id"] in pair]
-    rd.claims = claims(doc.candidates, pair, rd.events)
+    rd.claims = claims(
+        _short_candidates(rd, doc.candidates),
+        pair,
+        rd.events,
+        mentions=rd.mentions,
+        actors=rd.actors,
+        year=when.year if when else None,
+    )
     if check:
         check_claims(rd, store=store)
     return rd
@@ -254,39 +234,84 @@ def focal_pair(actors: list[dict[str, Any]]) -> list[str]:
     return [a["id"] for a in ranked[:2]]
 
 
-def _driver(drivers: list[str], future: bool) -> str:
-    if future and "trend" in drivers:
-        return "trend"
-    for key in PRIORITY:
-        if key in drivers:
-            return key
-    return "other"
+def _sentence_mentions(
+    rd_mentions: list[dict[str, Any]], codes: dict[str, int | None], c: dict[str, Any]
+) -> list[Mention]:
+    """The state mentions of candidate ``c`` (a person counts as their state), offsets
+    relative to the sentence."""
+    out = []
+    for m in rd_mentions:
+        if m["sentence"] != c["sentence"]:
+            continue
+        code = codes.get(m["actor"])
+        if code is not None:
+            s0 = m["start"] - c["start"]
+            before = c["text"][max(0, s0 - 4) : s0].lower()
+            named = _states.name_in(int(code)).lower()
+            place = before.endswith(("in ", "at ")) and named not in m["text"].lower()
+            out.append(Mention(int(code), s0, m["end"] - c["start"], m["text"], place))
+    return out
+
+
+def _short_candidates(rd: Reading, candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The reader's claim candidates plus the sentences under its six-word floor that name
+    two states ("Russia sells arms to China."): short claims are claims too."""
+    from bisect import bisect_right
+
+    from multipolar.sources.text.segment import sentences
+
+    if rd.text is None:
+        return candidates
+    have = {c["sentence"] for c in candidates}
+    codes = {a["id"]: a.get("ccode") for a in rd.actors if a["kind"] in ("state", "person")}
+    by_sent: dict[int, list[dict[str, Any]]] = {}
+    for m in rd.mentions:
+        if m["sentence"] not in have and codes.get(m["actor"]) is not None:
+            by_sent.setdefault(m["sentence"], []).append(m)
+    want = {i: ms for i, ms in by_sent.items() if len({codes[m["actor"]] for m in ms}) >= 2}
+    if not want:
+        return candidates
+    spans = list(sentences(rd.text))
+    starts = [sp[0] for sp in spans]
+    extra = []
+    for i, ms in want.items():
+        k = bisect_right(starts, ms[0]["start"]) - 1
+        if k < 0:
+            continue
+        start, end, text = spans[k]
+        if not start <= ms[0]["start"] < end or text.rstrip().endswith("?"):
+            continue
+        extra.append({"sentence": i, "start": start, "end": end, "text": text, "events": []})
+    return sorted([*candidates, *extra], key=lambda c: c["sentence"])
 
 
 def claims(
-    candidates: list[dict[str, Any]], pair: list[str], events: list[dict[str, Any]]
+    candidates: list[dict[str, Any]],
+    pair: list[str],
+    events: list[dict[str, Any]],
+    *,
+    mentions: list[dict[str, Any]] | None = None,
+    actors: list[dict[str, Any]] | None = None,
+    year: int | None = None,
 ) -> list[dict[str, Any]]:
-    """The candidates that are about the focal pair, each with its driver and third party."""
-    if len(pair) < 2:
-        return []
-    codes = [int(p.split(":")[1]) for p in pair]
+    """Each candidate sentence as a proposition (:mod:`multipolar.sources.text.propositions`):
+    what it asserts (states, channel, polarity, comparison, change, events, period) or why it
+    is not a claim, with the coded events between its two states."""
+    codes = {a["id"]: a.get("ccode") for a in actors or [] if a["kind"] in ("state", "person")}
+    focal = [int(p.split(":")[1]) for p in pair]
     by_id = {e["event_id"]: e for e in events}
     out = []
     for c in candidates:
-        present = [cc for cc in codes if cc in c["states"]]
-        if not present and not c["pair_words"]:
-            continue
-        third: int | None = next((s for s in c["states"] if s not in codes), None)
-        if third is None:
-            third = next(
-                (THIRD_PARTY_STATE[o] for o in c["others"] if o in THIRD_PARTY_STATE), None
-            )
+        ms = _sentence_mentions(mentions or [], codes, c)
+        prop = proposition(c["text"], ms, pair=focal, year=year).to_dict()
+        st = prop["states"]
         dyad_events = [
             by_id[i]
             for i in c["events"]
-            if i in by_id
+            if len(st) >= 2
+            and i in by_id
             and by_id[i]["target"] is not None
-            and {by_id[i]["source"]["ccode"], by_id[i]["target"]["ccode"]} == set(codes)
+            and {by_id[i]["source"]["ccode"], by_id[i]["target"]["ccode"]} == set(st[:2])
         ]
         out.append(
             {
@@ -294,11 +319,9 @@ def claims(
                 "start": c["start"],
                 "end": c["end"],
                 "text": c["text"],
-                "driver": _driver(c["drivers"], c["future"]),
-                "drivers": c["drivers"],
-                "kind": "forecast" if c["future"] else "assertion",
-                "pair": codes,
-                "third": third,
+                **prop,
+                "asserts": _claims.asserts(prop),
+                "pair": st[:2],
                 "events": [e["event_id"] for e in dyad_events],
             }
         )
@@ -306,121 +329,51 @@ def claims(
 
 
 # --- checking ------------------------------------------------------------------------------
-def _forecast(ev: Any) -> dict[str, Any] | None:
-    """What the why report's backtested forecast says of where the pair is going (its
-    "Where it is going" section, :func:`multipolar.explain.forecast.where_it_is_going`)."""
-    out = getattr(ev, "outlook", None)
-    if not out:
-        return None
-    skill = out.get("skill") or {}
-    last = (out.get("forecast") or [{}])[-1]
-    return {
-        "statement": out.get("statement"),
-        "p_rise": out.get("p_rise"),
-        "year": last.get("year"),
-        "model": out.get("model"),
-        "skill": skill.get("sentence") if isinstance(skill, dict) else None,
-    }
+def _check_date(rd: Reading) -> dt.date | None:
+    """The text's date (``--date``), else a General Debate file's year (September), else None."""
+    when = rd.document.get("date")
+    if when is not None:
+        return when  # type: ignore[no-any-return]
+    m = re.fullmatch(r"[A-Z]{3}_\d{1,2}_(\d{4})\.txt", str(rd.document.get("name") or ""))
+    if m:
+        rd.notes.append(
+            f"claims are checked against data before September {m.group(1)} (a General Debate "
+            "speech, dated by its file name); --date overrides"
+        )
+        return dt.date(int(m.group(1)), 9, 1)
+    return None
 
 
 def check_claims(rd: Reading, *, store: Store | None = None) -> None:
-    """Attach to each claim what the data say (``claim["check"]``); see the module docstring."""
-    from multipolar.explain.why import why
+    """Attach to each claim what the data say (``claim["check"]``,
+    :func:`multipolar.explain.claims.check`): only the channel it names, for its pair, with
+    data up to the text's date."""
+    from multipolar.explain.provenance import sources_for
+    from multipolar.store import connect
 
     if not rd.claims:
         return
-    evidence: dict[tuple[int, int, int], Any] = {}
-    failures: dict[tuple[int, int, int], str] = {}
-    for c in rd.claims:
-        a, b = c["pair"]
-        vs = c["third"] if c["third"] not in (None, a, b) else 2
-        if vs in (a, b):
-            vs = 2 if 2 not in (a, b) else 710 if 710 not in (a, b) else 365
-        key = (a, b, vs)
-        if key not in evidence and key not in failures:
-            try:
-                evidence[key] = why(a, b, vs=vs, store=store)
-            except MultipolarError as exc:
-                failures[key] = str(exc)
-        if key in failures:
-            c["check"] = {"verdict": "cannot check", "reason": failures[key]}
-            continue
-        ev = evidence[key]
-        c["check"] = _check(c, ev)
-        if c["events"]:
-            c["check"]["events"] = _event_check(c, rd, store)
-    seen: dict[str, dict[str, Any]] = {}
-    for ev in evidence.values():
-        for s in ev.sources:
-            seen.setdefault(s.get("bibtex_key") or s["name"], s)
-    rd.sources = list(seen.values())
-
-
-def _check(claim: dict[str, Any], ev: Any) -> dict[str, Any]:
-    key = claim["driver"]
-    rows = {r.get("key"): r for r in ev.evidence_matrix}
-    base = {
-        "pair": [ev.states["a"]["name"], ev.states["b"]["name"]],
-        "comparator": ev.states["vs"]["name"],
-        "period": ev.period,
-    }
-    if key == "trend":
-        from multipolar.explain.why.narrate import recent_trend
-
-        row = rows.get("trend") or rows.get("forums")
-        recent = recent_trend(ev)
-        if row is None or recent is None:
-            return {**base, "verdict": "cannot check", "reason": "no UN-vote series for the pair"}
-        return {
-            **base,
-            "driver": "The trend of alignment",
-            "key": "trend",
-            # the direction now, as the why report's bottom line states it: the last segment of
-            # the turning-point fit, not the change between the period's two ends
-            "verdict": f"{recent['word']} since {recent['since']}"
-            + (
-                f", then {recent['then'].split(' to ')[0]} in {recent['year']}"
-                if recent["then"]
-                else ""
-            ),
-            "now": f"kappa {recent['kappa']:.2f} in {recent['year']}",
-            "then": f"kappa {recent['kappa_since']:.2f} in {recent['since']}",
-            "rule": "the direction of the pair's UN kappa in the last segment of its "
-            "turning-point fit (docs/why.md): steady when the fitted change is under "
-            "max(0.10, a fifth of the series' range)",
-            "forecast": _forecast(ev),
-            "note": "a forecast claim: the data show the trend so far; the forecast (when the "
-            "pair's series is long enough) gives the probability that it rises, with its "
-            "backtested skill",
-            "sources": sorted({s["name"] for s in ev.sources}),
-        }
-    if key == "other":
-        return {
-            **base,
-            "verdict": "cannot check",
-            "reason": "the claim names no driver the data measure (votes, alliances, trade, IGOs, "
-            "rivalry, power, sanctions)",
-        }
-    row = rows.get(key)
-    if row is None:
-        why_not = (
-            "no sanctions data are loaded yet"
-            if key == "sanctions"
-            else f"the evidence matrix has no {DRIVER_NAMES.get(key, key)} row for this pair"
+    when = _check_date(rd)
+    if when is None:
+        rd.notes.append(
+            "the text has no date (--date): claims are checked against all the data, to the "
+            "last year of each source"
         )
-        return {**base, "verdict": "cannot check", "reason": why_not}
-    return {
-        **base,
-        "driver": row["driver"],
-        "key": row["key"],
-        "verdict": row["verdict"],
-        "now": row.get("now"),
-        "then": row.get("then"),
-        "trend": row.get("trend"),
-        "rule": row.get("rule"),
-        "measure": row.get("measure"),
-        "sources": sorted({s["name"] for s in ev.sources}),
-    }
+    own = store is None
+    st = store if store is not None else connect()
+    try:
+        need = {c["channel"] for c in rd.claims if c["kind"] == "claim" and c["channel"]}
+        ck = _claims.checker(st, when, sorted(need))
+        used: set[str] = set()
+        for c in rd.claims:
+            c["check"] = _claims.check(ck, c)
+            used.update(c["check"].get("tables", []))
+            if c["events"]:
+                c["check"]["events"] = _event_check(c, rd, st)
+        rd.sources = sources_for(sorted(used), st) if used else []
+    finally:
+        if own:
+            st.close()
 
 
 def _event_check(claim: dict[str, Any], rd: Reading, store: Store | None) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from typing import Any
 
 from rich.console import Console, Group
@@ -13,6 +13,8 @@ _VERDICT = {
     "supported": "green",
     "mixed": "yellow",
     "not supported": "red",
+    "contradicted": "red",
+    "not a claim": "dim",
     "cannot check": "dim",
     "no data": "dim",
 }
@@ -43,46 +45,7 @@ def render(rd: dict[str, Any], *, html_path: str | None = None, max_rows: int = 
     actors = ", ".join(f"{a['name']} ({a['mentions']})" for a in rd.get("actors", [])[:12])
     if actors:
         parts.append(Text(f"Actors: {actors}"))
-    claims = rd.get("claims", [])
-    if claims:
-        t = Table(
-            title="Claims checked against the data (rules: HTML/JSON)",
-            title_justify="left",
-            header_style="bold",
-            box=None,
-            pad_edge=False,
-        )
-        for col in ("#", "claim", "driver", "verdict", "what the data say"):
-            t.add_column(col, overflow="fold")
-        for i, c in enumerate(claims[:max_rows], 1):
-            ch = c.get("check") or {}
-            verdict = ch.get("verdict", "not checked")
-            said = ch.get("reason") or str(ch.get("now") or "")
-            trend = str(ch.get("trend") or "")
-            if not ch.get("reason") and trend not in ("", "n/a"):
-                said += f", {trend}"
-                if trend.split(" ")[0] in ("rising", "falling", "steady", "flat"):
-                    # the word compares the matrix's "then" with its "now": say from when
-                    since = re.search(r"(\d{4})(?:–\d{4})?$", str(ch.get("then") or ""))
-                    said += f" since {since.group(1)}" if since else ""
-            fc = ch.get("forecast") or {}
-            if fc.get("p_rise") is not None:
-                said += f"; P(higher in {fc.get('year') or 'the forecast year'}) {fc['p_rise']:.0%}"
-            ev = ch.get("events")
-            if ev and ev.get("verdict") != "cannot check":
-                said += f"; events {ev.get('month')}: {ev.get('verdict')}"
-            t.add_row(
-                str(i),
-                _short(c["text"], 64),
-                c["driver"],
-                Text(str(verdict), style=_VERDICT.get(str(verdict), "")),
-                _short(said or "–", 48),
-            )
-        parts.append(t)
-        if len(claims) > max_rows:
-            parts.append(
-                Text(f"… {len(claims) - max_rows} more claims in the HTML/JSON", style="dim")
-            )
+    parts += _claims(rd.get("claims", []), max_rows)
     events = rd.get("events", [])
     if events:
         t = Table(title="Events (CAMEO, PLOVER)", title_justify="left", header_style="bold")
@@ -240,3 +203,71 @@ def what_they_say_lines(wts: dict[str, Any] | None) -> list[str]:
             "  (mentions exact; stances from a cue-word coder: estimates, not measurements)"
         )
     return lines
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:,.1f}" if abs(v) < 1000 else f"{v:,.0f}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    return str(v)
+
+
+def _source(src: str) -> str:
+    return str(src).split(" (")[0]
+
+
+def numbers_text(check: dict[str, Any]) -> str:
+    """The deciding numbers, each with its year(s) and source table."""
+    out = []
+    for n in check.get("numbers") or []:
+        out.append(f"{n['what']}: {_value(n['value'])} ({n['year']}; {_source(n['source'])})")
+    return "; ".join(out)
+
+
+def _claims(claims: list[dict[str, Any]], max_rows: int) -> list[Any]:
+    """The claims table: the sentence, what it asserts, the verdict, the numbers with years;
+    then one line counting the sentences that are not claims, by reason."""
+    parts: list[Any] = []
+    real = [c for c in claims if c.get("kind", "claim") == "claim"]
+    nots = Counter(str(c.get("reason")) for c in claims if c.get("kind") == "not a claim")
+    if real:
+        t = Table(
+            title="Claims checked against the data (each against the channel it names)",
+            title_justify="left",
+            header_style="bold",
+            box=None,
+            pad_edge=False,
+        )
+        for col in ("#", "claim", "asserts", "verdict", "the numbers (year; source)"):
+            t.add_column(col, overflow="fold")
+        for c in real[:max_rows]:
+            ch = c.get("check") or {}
+            verdict = str(ch.get("verdict", "not checked"))
+            said = numbers_text(ch) or str(ch.get("reason") or "–")
+            if ch.get("holds"):
+                said += f" — holds: {ch['holds']}"
+            ev = ch.get("events")
+            if ev and ev.get("verdict") != "cannot check":
+                said += f"; events {ev.get('month')}: {ev.get('verdict')}"
+            t.add_row(
+                str(c["sentence"] + 1),
+                _short(c["text"], 70),
+                _short(str(c.get("asserts") or ""), 40),
+                Text(verdict, style=_VERDICT.get(verdict, "")),
+                _short(said, 110),
+            )
+        parts.append(t)
+        if len(real) > max_rows:
+            parts.append(
+                Text(f"… {len(real) - max_rows} more claims in the HTML/JSON", style="dim")
+            )
+    if nots:
+        reasons = ", ".join(f"{r} {n}" for r, n in nots.most_common())
+        parts.append(
+            Text(
+                f"{sum(nots.values())} sentence(s) naming a state are not claims ({reasons})",
+                style="dim",
+            )
+        )
+    return parts

@@ -1,0 +1,652 @@
+"""Check a proposition against the data: *supported*, *contradicted*, *mixed* or *cannot check*.
+
+A proposition (:mod:`multipolar.sources.text.propositions`) names states, a channel, a
+polarity, a comparison, a change and a period. :func:`check` tests exactly that against the
+tables of the matching ``why`` channel, for the pair only, with the filters in SQL (never a
+whole ``why`` run):
+
+- ``votes`` (UN General Assembly; the ``forums`` channel's :func:`~multipolar.explain.why.votes.pair_ranks`):
+  the mean percentile of the pair's kappa among all dyads over the years claimed (default the
+  last five vote years). "Together" (more than most pairs): >= 60 supported, <= 40
+  contradicted, else mixed; "against each other" / "rarely together" the reverse; "more often
+  than with X": A–B's mean percentile 10 points or more above A–X's supported, below it
+  contradicted, else mixed.
+- ``trade`` (IMF DOTS totals, both directions; COW 4.0 before DOTS; Russia's one-sided IMF
+  estimates never count): a claimed rise is supported when the last year's total is 10% or
+  more above the first year's, contradicted when it is not above it, mixed in between; a fall
+  the mirror image. Without a change the check says what the sentence leaves untested.
+- ``alliances`` (ATOP ``atop_ddy``): a defence pact in the year named (else the last ATOP year
+  before the date): "defence pact" needs ``atop_defense``; "alliance" / "allies" is supported
+  by a defence or offence pact, mixed with only a neutrality, non-aggression or consultation
+  pact, contradicted by none.
+- ``vetoes`` (``unsc_vetoes``): "A and B vetoed together": drafts vetoed by both; "A vetoed
+  … B": A's vetoes whose agenda names B or that protected B. One or more supported.
+- ``arms`` (SIPRI TIV, ``sipri_tiv_dyad``): deliveries from the supplier to the recipient in
+  the years (default the ten before the date); > 0 supported. A change: the mean of the first
+  three years against the last three (the trade rule).
+- ``disputes`` (COW MIDs ``cow_mid_ddydisps``): dyad-years of militarized disputes in the
+  years (default the ten before the date). ``sanctions`` (GSDB ``gsdb_sanctions_dyad``): a
+  case with that sender and target active in the years (default: any year).
+
+A negated claim swaps supported and contradicted. Only data up to the year before the text's
+date are used (vetoes: up to the date) unless the claim is about later years; a claim about
+years after the data's last year cannot be checked, and the check names that year. Every number
+carries its year(s) and source table. Checks are pure reads of the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from multipolar import states as _states
+from multipolar.errors import MultipolarError
+from multipolar.explain.why.context import data_spans
+from multipolar.store import Store
+
+#: the store tables behind each channel (their spans come from one query)
+TABLES = {
+    "votes": ("unga_rollcalls", "unga_votes"),
+    "trade": ("imf_dots_ndy", "cow_trade_ndy"),
+    "alliances": ("atop_ddy",),
+    "vetoes": ("unsc_vetoes",),
+    "arms": ("sipri_tiv_dyad",),
+    "disputes": ("cow_mid_ddydisps",),
+    "sanctions": ("gsdb_sanctions_dyad",),
+}
+LABELS = {
+    "votes": "UN votes",
+    "trade": "trade",
+    "alliances": "alliances",
+    "vetoes": "Security Council vetoes",
+    "arms": "arms transfers",
+    "disputes": "militarized disputes",
+    "sanctions": "sanctions",
+    "finance": "development finance",
+    "igos": "shared IGOs",
+}
+VOTE_YEARS = 5
+TEN = 10
+HIGH, LOW, MARGIN = 60.0, 40.0, 10.0
+CHANGE_TOL = 0.10
+SWAP = {"supported": "contradicted", "contradicted": "supported"}
+
+
+@dataclass
+class Checker:
+    """One store, the date of the text, and the spans of the tables read (one query)."""
+
+    st: Store
+    date: dt.date | None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    tables: set[str] = field(default_factory=set)
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+    @property
+    def cut(self) -> int | None:
+        """The last year a writer on the date could see whole (None: no date)."""
+        return self.date.year - 1 if self.date else None
+
+    def span(self, channel: str) -> tuple[int, int] | None:
+        t = TABLES[channel][0]
+        return self.spans.get(t)
+
+
+def _n(year: int | str, value: Any, what: str, source: str) -> dict[str, Any]:
+    return {"what": what, "value": value, "year": year, "source": source}
+
+
+def _yrs(lo: int | None, hi: int | None) -> str:
+    if lo is None or hi is None:
+        return str(lo if hi is None else hi)
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def _name(code: int, year: int | None = None) -> str:
+    return _states.name_in(code, year)
+
+
+def _pair(a: int, b: int, year: int | None = None) -> str:
+    return f"{_name(a, year)}–{_name(b, year)}"
+
+
+def _cannot(reason: str, **kw: Any) -> dict[str, Any]:
+    return {"verdict": "cannot check", "reason": reason, "numbers": [], **kw}
+
+
+def _years(
+    ck: Checker, prop: dict[str, Any], channel: str, default: int | None
+) -> tuple[int, int] | dict[str, Any]:
+    """The years to read: ``(lo, hi)``, or a *cannot check* record (the data end first)."""
+    sp = ck.span(channel)
+    if sp is None:
+        return _cannot(f"no {LABELS[channel]} data are loaded (`multipolar data pull`)")
+    d_lo, d_hi = sp
+    p = prop.get("period") or {}
+    frm, to = p.get("from"), p.get("to")
+    limit = ck.cut if ck.cut is not None else d_hi
+    if to is not None and to > limit:  # a claim about later years: later data may answer it
+        limit = to
+    if (frm is not None and frm > d_hi) or (
+        to is not None and to > d_hi and (frm is None or frm == to)
+    ):
+        return _cannot(
+            f"the claim is about {p.get('text') or _yrs(frm or to, to or frm)}; the "
+            f"{LABELS[channel]} data end in {d_hi}",
+            last_year=d_hi,
+        )
+    hi = min(limit, d_hi)
+    if to is not None:
+        hi = min(hi, to)
+    lo = frm if frm is not None else (hi - default + 1 if default else d_lo)
+    lo = max(lo, d_lo)
+    if lo > hi:
+        return _cannot(
+            f"the {LABELS[channel]} data cover {d_lo}–{d_hi}; the text's date leaves no year "
+            f"to read",
+            last_year=d_hi,
+        )
+    return lo, hi
+
+
+# --- votes ----------------------------------------------------------------------------------
+def _ranks(ck: Checker, a: int, b: int, lo: int, hi: int) -> list[dict[str, Any]]:
+    from multipolar.explain.agreement import DEFAULT_ROLLCALLS, agreement_table
+    from multipolar.explain.why.context import Ctx
+    from multipolar.explain.why.votes import pair_ranks
+
+    key = ("ranks", min(a, b), max(a, b), lo, hi)
+    if key not in ck.memo:
+        if "agreement" not in ck.memo:
+            ck.memo["agreement"] = agreement_table(ck.st, rollcalls=DEFAULT_ROLLCALLS)
+        ctx = Ctx(ck.st, (a, b, a), lo, hi, ck.spans)
+        df = pair_ranks(ctx, ck.memo["agreement"], lo, hi)
+        ck.memo[key] = df[["year", "agree", "kappa", "percentile_kappa"]].to_dict("records")
+    return list(ck.memo[key])
+
+
+def _mean_pct(rows: list[dict[str, Any]]) -> float | None:
+    vals = [r["percentile_kappa"] for r in rows if r["percentile_kappa"] == r["percentile_kappa"]]
+    vals = [v for v in vals if v is not None]
+    return sum(vals) / len(vals) if vals else None
+
+
+def check_votes(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, Any]:
+    yrs = _years(ck, prop, "votes", None)
+    if isinstance(yrs, dict):
+        return yrs
+    lo, hi = yrs
+    rows = _ranks(ck, a, b, lo, hi)
+    if not (prop.get("period") or {}).get("from"):
+        rows = rows[-VOTE_YEARS:]
+    pct = _mean_pct(rows)
+    if pct is None:
+        return _cannot(f"{_pair(a, b, hi)} have no common contested UN votes in {_yrs(lo, hi)}")
+    y0, y1 = int(rows[0]["year"]), int(rows[-1]["year"])
+    src = "unga_votes (UN General Assembly votes, Voeten et al.; UN XML 2019–)"
+    nums = [
+        _n(
+            _yrs(y0, y1),
+            round(pct, 1),
+            f"{_pair(a, b, y1)}: mean percentile of kappa among all dyads",
+            src,
+        ),
+        _n(y1, round(float(rows[-1]["kappa"]), 2), f"{_pair(a, b, y1)}: kappa", src),
+        _n(
+            y1,
+            round(float(rows[-1]["agree"]), 2),
+            f"{_pair(a, b, y1)}: share of identical votes",
+            src,
+        ),
+    ]
+    against = prop.get("polarity") == "against"
+    if prop.get("comparison") == "fewer":
+        against = not against
+    than = prop.get("than")
+    if than is not None and than not in (a, b):
+        other = [r for r in _ranks(ck, a, than, y0, y1)]
+        pct_x = _mean_pct(other)
+        if pct_x is None:
+            return _cannot(
+                f"{_pair(a, than, y1)} have no common contested UN votes in {_yrs(y0, y1)}",
+                numbers=nums,
+            )
+        nums.append(
+            _n(
+                _yrs(y0, y1),
+                round(pct_x, 1),
+                f"{_pair(a, than, y1)}: mean percentile of kappa",
+                src,
+            )
+        )
+        diff = pct - pct_x if not against else pct_x - pct
+        verdict = "supported" if diff >= MARGIN else "contradicted" if diff < 0 else "mixed"
+        rule = (
+            f"A–B's mean kappa percentile against A–{_name(than)}'s: {MARGIN:.0f} points or more "
+            "in the claimed direction supported, the other way contradicted, else mixed"
+        )
+        holds = (
+            f"{_pair(a, b, y1)} ranks {pct:.0f} against {pct_x:.0f} for {_pair(a, than, y1)}: "
+            "the claimed direction holds, by less than 10 points"
+            if verdict == "mixed"
+            else None
+        )
+    else:
+        if against:
+            verdict = "supported" if pct <= LOW else "contradicted" if pct >= HIGH else "mixed"
+        else:
+            verdict = "supported" if pct >= HIGH else "contradicted" if pct <= LOW else "mixed"
+        rule = (
+            f"mean percentile of the pair's kappa among all dyads: together >= {HIGH:.0f} "
+            f"supported, <= {LOW:.0f} contradicted; against each other the reverse; else mixed"
+        )
+        holds = (
+            f"the pair ranks at the {pct:.0f}th percentile: neither more nor less alike than most "
+            "pairs"
+            if verdict == "mixed"
+            else None
+        )
+    return _done(prop, verdict, nums, rule, (y0, y1), holds, ["unga_votes", "unga_rollcalls"])
+
+
+def _done(
+    prop: dict[str, Any],
+    verdict: str,
+    nums: list[dict[str, Any]],
+    rule: str,
+    years: tuple[int, int],
+    holds: str | None,
+    tables: Sequence[str],
+) -> dict[str, Any]:
+    if prop.get("negated") and verdict in SWAP:
+        verdict = SWAP[verdict]
+        rule += "; the claim is negated, so the verdict is reversed"
+    out = {
+        "verdict": verdict,
+        "numbers": nums,
+        "rule": rule,
+        "years": {"from": years[0], "to": years[1]},
+        "tables": list(tables),
+    }
+    if holds:
+        out["holds"] = holds
+    return out
+
+
+# --- change (trade, arms) -------------------------------------------------------------------
+def _change(
+    prop: dict[str, Any], series: list[tuple[int, float]], unit: str, what: str, src: str, edge: int
+) -> tuple[str, list[dict[str, Any]], str, str | None]:
+    """Verdict of a claimed rise or fall on ``series`` (year, value), first vs last (``edge``
+    years averaged at each end when > 1)."""
+    y0, y1 = series[0][0], series[-1][0]
+    if edge > 1 and len(series) >= 2 * edge:
+        v0 = sum(v for _, v in series[:edge]) / edge
+        v1 = sum(v for _, v in series[-edge:]) / edge
+        l0, l1 = _yrs(y0, series[edge - 1][0]), _yrs(series[-edge][0], y1)
+    else:
+        v0, v1 = series[0][1], series[-1][1]
+        l0, l1 = str(y0), str(y1)
+    nums = [
+        _n(l0, round(v0, 1), f"{what} ({unit})", src),
+        _n(l1, round(v1, 1), f"{what} ({unit})", src),
+    ]
+    ch = (v1 - v0) / v0 if v0 else (1.0 if v1 > 0 else 0.0)
+    nums.append(_n(f"{l0} to {l1}", f"{ch:+.1%}", f"{what}: change", src))
+    low = min(series, key=lambda x: x[1])
+    if low[0] not in (y0, y1) and v0 and (low[1] - v0) / v0 <= -0.25:
+        nums.append(_n(low[0], round(low[1], 1), f"{what}: lowest year between ({unit})", src))
+    if prop.get("change") == "rise":
+        verdict = "supported" if ch >= CHANGE_TOL else "contradicted" if ch <= 0 else "mixed"
+    else:
+        verdict = "supported" if ch <= -CHANGE_TOL else "contradicted" if ch >= 0 else "mixed"
+    rule = (
+        f"a claimed {'rise' if prop.get('change') == 'rise' else 'fall'}: a change of 10% or more "
+        "in that direction between the first and the last year supported, none (or the other "
+        "way) contradicted, less than 10% mixed"
+    )
+    holds = (
+        f"it {'rose' if ch > 0 else 'fell'} by {abs(ch):.0%} only" if verdict == "mixed" else None
+    )
+    return verdict, nums, rule, holds
+
+
+# --- trade ----------------------------------------------------------------------------------
+def _trade_series(
+    ck: Checker, a: int, b: int, lo: int, hi: int
+) -> tuple[list[tuple[int, float]], str]:
+    lo_c, hi_c = min(a, b), max(a, b)
+    rows = ck.st.raw.execute(
+        "SELECT year, total_musd FROM imf_dots_ndy WHERE ccode1 = ? AND ccode2 = ? AND year "
+        "BETWEEN ? AND ? AND total_musd IS NOT NULL AND NOT coalesce(estimate, FALSE) ORDER BY year",
+        [lo_c, hi_c, lo, hi],
+    ).fetchall()
+    if rows:
+        return [
+            (int(y), float(v)) for y, v in rows
+        ], "imf_dots_ndy (IMF DOTS, exports FOB both ways)"
+    if "cow_trade_ndy" not in ck.spans:
+        return [], ""
+    rows = ck.st.raw.execute(
+        "SELECT year, flow1 + flow2 FROM cow_trade_ndy WHERE ccode1 = ? AND ccode2 = ? AND year "
+        "BETWEEN ? AND ? AND flow1 IS NOT NULL AND flow2 IS NOT NULL ORDER BY year",
+        [lo_c, hi_c, lo, hi],
+    ).fetchall()
+    return [(int(y), float(v)) for y, v in rows], "cow_trade_ndy (COW Trade 4.0, imports both ways)"
+
+
+def _last_total(ck: Checker, a: int, b: int) -> int | None:
+    row = ck.st.raw.execute(
+        "SELECT max(year) FROM imf_dots_ndy WHERE ccode1 = ? AND ccode2 = ? AND total_musd IS NOT "
+        "NULL AND NOT coalesce(estimate, FALSE)",
+        [min(a, b), max(a, b)],
+    ).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def check_trade(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, Any]:
+    last = _last_total(ck, a, b)
+    if last is not None:  # the pair's totals may end before the table does (Russia: 2020)
+        ck.spans = {**ck.spans, "imf_dots_ndy": (ck.spans["imf_dots_ndy"][0], last)}
+    yrs = _years(ck, prop, "trade", TEN)
+    if isinstance(yrs, dict):
+        if last is not None:
+            yrs["reason"] += f" (totals in both directions for {_pair(a, b, last)})"
+        return yrs
+    lo, hi = yrs
+    series, src = _trade_series(ck, a, b, lo, hi)
+    if len(series) < 2:
+        return _cannot(f"no trade totals (both directions) for {_pair(a, b, hi)} in {_yrs(lo, hi)}")
+    what = f"{_pair(a, b, hi)} trade"
+    if prop.get("change") is None:
+        nums = [_n(series[-1][0], round(series[-1][1], 1), f"{what} (US$ m)", src)]
+        return _cannot(
+            "the sentence names trade but no change, rank or amount the data could test",
+            numbers=nums,
+        )
+    verdict, nums, rule, holds = _change(prop, series, "US$ m", what, src, 1)
+    return _done(prop, verdict, nums, rule, (series[0][0], series[-1][0]), holds, ["imf_dots_ndy"])
+
+
+# --- alliances ------------------------------------------------------------------------------
+_DEFENCE_WORDS = ("defence", "defense", "mutual", "military")
+
+
+def check_alliances(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, Any]:
+    yrs = _years(ck, prop, "alliances", 1)
+    if isinstance(yrs, dict):
+        return yrs
+    hi = yrs[1]
+    p = prop.get("period") or {}
+    year = p["from"] if p.get("from") is not None and p.get("to") == p.get("from") else hi
+    row = ck.st.raw.execute(
+        "SELECT max(atop_defense), max(atop_offense), max(atop_neutral), max(atop_nonagg), "
+        "max(atop_consul) FROM atop_ddy WHERE year = ? AND ((ccode1 = ? AND ccode2 = ?) OR "
+        "(ccode1 = ? AND ccode2 = ?))",
+        [year, a, b, b, a],
+    ).fetchone()
+    kinds = dict(
+        zip(
+            ("defense", "offense", "neutrality", "non-aggression", "consultation"),
+            row or (),
+            strict=False,
+        )
+    )
+    have = [k for k, v in kinds.items() if v]
+    src = "atop_ddy (ATOP 5, Leeds et al.)"
+    nums = [
+        _n(year, ", ".join(have) if have else "none", f"{_pair(a, b, year)}: ATOP obligations", src)
+    ]
+    cues = " ".join(c for v in (prop.get("cues") or {}).values() for c in v)
+    defence = any(w in cues for w in _DEFENCE_WORDS) or "pact" in (prop.get("named_events") or [])
+    if defence:
+        verdict = "supported" if kinds.get("defense") else "contradicted"
+        rule = "a defence pact claimed: ATOP atop_defense in the year (else the last ATOP year)"
+        holds = None  # a consultation pact is no defence pact (it shows in the numbers)
+    else:
+        strong = kinds.get("defense") or kinds.get("offense")
+        verdict = "supported" if strong else "mixed" if have else "contradicted"
+        holds = f"only a {' and '.join(have)} pact" if verdict == "mixed" else None
+        rule = "an alliance claimed: a defence or offence pact supported, only a neutrality, non-aggression or consultation pact mixed, none contradicted"
+    return _done(prop, verdict, nums, rule, (year, year), holds, ["atop_ddy"])
+
+
+# --- vetoes ---------------------------------------------------------------------------------
+def check_vetoes(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, Any]:
+    sp = ck.span("vetoes")
+    if sp is None:
+        return _cannot("no Security Council vetoes are loaded (`multipolar data pull`)")
+    p = prop.get("period") or {}
+    frm, to = p.get("from"), p.get("to")
+    if frm is not None and frm > sp[1]:
+        return _cannot(
+            f"the claim is about {p.get('text')}; the vetoes list ends in {sp[1]}", last_year=sp[1]
+        )
+    start = dt.date(frm if frm is not None else sp[0], 1, 1)
+    end = dt.date(to, 12, 31) if to is not None else (ck.date or dt.date(sp[1], 12, 31))
+    if ck.date is not None and (to is None or to <= ck.date.year):
+        end = min(end, ck.date)
+    src = "unsc_vetoes (Security Council vetoes, Dag Hammarskjöld Library list)"
+    joint = bool(prop.get("joint"))
+    if joint:
+        rows = ck.st.raw.execute(
+            "SELECT draft, min(date) FROM unsc_vetoes WHERE ccode IN (?, ?) AND date BETWEEN ? AND ? "
+            "GROUP BY draft HAVING count(DISTINCT ccode) = 2 ORDER BY 2",
+            [a, b, start, end],
+        ).fetchall()
+        what = f"drafts vetoed by both {_name(a)} and {_name(b)}"
+    else:
+        rows = ck.st.raw.execute(
+            "SELECT draft, min(date) FROM unsc_vetoes WHERE ccode = ? AND date BETWEEN ? AND ? AND "
+            "(protected_ccode = ? OR agenda_item ILIKE ? OR crisis_topic ILIKE ?) GROUP BY draft ORDER BY 2",
+            [a, start, end, b, f"%{_name(b)}%", f"%{_name(b)}%"],
+        ).fetchall()
+        what = f"{_name(a)}'s vetoes of drafts on or protecting {_name(b)}"
+    yrs = sorted({r[1].year for r in rows})
+    nums = [_n(f"{start.isoformat()} to {end.isoformat()}", len(rows), what, src)]
+    if yrs:
+        nums.append(_n(", ".join(str(y) for y in yrs), len(yrs), "years with such vetoes", src))
+    verdict = "supported" if rows else "contradicted"
+    rule = "one veto or more in the period supported, none contradicted"
+    return _done(prop, verdict, nums, rule, (start.year, end.year), None, ["unsc_vetoes"])
+
+
+# --- arms, disputes, sanctions ----------------------------------------------------------------
+def check_arms(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, Any]:
+    yrs = _years(ck, prop, "arms", TEN)
+    if isinstance(yrs, dict):
+        return yrs
+    lo, hi = yrs
+    frm, to = (prop.get("direction") or [a, b])[:2]
+    rows = ck.st.raw.execute(
+        "SELECT year, sum(tiv) FROM sipri_tiv_dyad WHERE ccode_from = ? AND ccode_to = ? AND year "
+        "BETWEEN ? AND ? GROUP BY year ORDER BY year",
+        [frm, to, lo, hi],
+    ).fetchall()
+    src = "sipri_tiv_dyad (SIPRI arms transfers, TIV millions)"
+    what = f"arms deliveries {_name(frm, hi)} to {_name(to, hi)}"
+    series = {int(y): float(v or 0) for y, v in rows}
+    if prop.get("change") and hi - lo >= 5:
+        full = [(y, series.get(y, 0.0)) for y in range(lo, hi + 1)]
+        verdict, nums, rule, holds = _change(prop, full, "TIV m", what, src, 3)
+        return _done(prop, verdict, nums, rule, (lo, hi), holds, ["sipri_tiv_dyad"])
+    total = sum(series.values())
+    nums = [_n(_yrs(lo, hi), round(total), f"{what} (TIV m)", src)]
+    if series:
+        nums.append(
+            _n(
+                ", ".join(str(y) for y, v in series.items() if v > 0) or "none",
+                len(series),
+                "years with deliveries",
+                src,
+            )
+        )
+    verdict = "supported" if total > 0 else "contradicted"
+    rule = "deliveries in the years (SIPRI TIV > 0) supported, none contradicted"
+    return _done(prop, verdict, nums, rule, (lo, hi), None, ["sipri_tiv_dyad"])
+
+
+def check_disputes(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, Any]:
+    yrs = _years(ck, prop, "disputes", TEN)
+    if isinstance(yrs, dict):
+        return yrs
+    lo, hi = yrs
+    rows = ck.st.raw.execute(
+        "SELECT year, count(DISTINCT dispnum), max(hostlev) FROM cow_mid_ddydisps WHERE ccode1 = ? "
+        "AND ccode2 = ? AND year BETWEEN ? AND ? GROUP BY year ORDER BY year",
+        [a, b, lo, hi],
+    ).fetchall()
+    src = "cow_mid_ddydisps (COW militarized interstate disputes 5)"
+    nums = [
+        _n(_yrs(lo, hi), len(rows), f"{_pair(a, b, hi)}: years with a militarized dispute", src),
+    ]
+    if rows:
+        nums.append(
+            _n(
+                ", ".join(str(int(r[0])) for r in rows),
+                max(int(r[2] or 0) for r in rows),
+                "highest hostility level (1–5)",
+                src,
+            )
+        )
+    verdict = "supported" if rows else "contradicted"
+    rule = "one dispute-year or more in the years supported, none contradicted"
+    return _done(prop, verdict, nums, rule, (lo, hi), None, ["cow_mid_ddydisps"])
+
+
+def check_sanctions(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, Any]:
+    yrs = _years(ck, prop, "sanctions", None)
+    if isinstance(yrs, dict):
+        return yrs
+    lo, hi = yrs
+    frm, to = (prop.get("direction") or [a, b])[:2]
+    rows = ck.st.raw.execute(
+        "SELECT case_id, min(year), max(year) FROM gsdb_sanctions_dyad WHERE sender_ccode = ? AND "
+        "target_ccode = ? AND year BETWEEN ? AND ? GROUP BY case_id ORDER BY 2",
+        [frm, to, lo, hi],
+    ).fetchall()
+    src = "gsdb_sanctions_dyad (Global Sanctions Data Base 3)"
+    nums = [_n(_yrs(lo, hi), len(rows), f"sanction cases {_name(frm, hi)} on {_name(to, hi)}", src)]
+    if rows:
+        nums.append(
+            _n(
+                ", ".join(_yrs(int(r[1]), int(r[2])) for r in rows[:6]),
+                len(rows),
+                "their years (up to six)",
+                src,
+            )
+        )
+    verdict = "supported" if rows else "contradicted"
+    rule = "a GSDB case with that sender and target in the years supported, none contradicted"
+    return _done(prop, verdict, nums, rule, (lo, hi), None, ["gsdb_sanctions_dyad"])
+
+
+# --- dispatch -------------------------------------------------------------------------------
+_CHECKS = {
+    "votes": check_votes,
+    "trade": check_trade,
+    "alliances": check_alliances,
+    "arms": check_arms,
+    "disputes": check_disputes,
+    "sanctions": check_sanctions,
+    "vetoes": check_vetoes,
+}
+
+
+def _one(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, Any]:
+    return _CHECKS[prop["channel"]](ck, prop, a, b)
+
+
+def check(ck: Checker, prop: dict[str, Any]) -> dict[str, Any]:
+    """What the data say of one proposition (see the module docstring)."""
+    if prop.get("kind") != "claim":
+        return {"verdict": "not a claim", "reason": prop.get("reason"), "numbers": []}
+    ch = prop.get("channel")
+    states = list(prop.get("states") or [])
+    if ch is None:
+        ev = prop.get("named_events") or []
+        topic = (prop.get("cues") or {}).get("topic") or []
+        why_not = (
+            f"names {' and '.join(LABELS[t] for t in topic)} as a topic but no act between the "
+            "two (no one imposes, sells or buys)"
+            if topic
+            else f"reports an event ({', '.join(ev)}); events are checked only against imported "
+            "event data"
+            if ev
+            else "names nothing the data measure (votes, vetoes, alliances, trade, arms, sanctions, disputes)"
+        )
+        return _cannot(why_not)
+    if ch not in TABLES:
+        return _cannot(f"the checker does not test {LABELS.get(ch, ch)} claims yet")
+    if len(states) < 2:
+        return _cannot("the claim names one state; the checks need a pair")
+    try:
+        if len(states) == 2 or ch in ("arms", "sanctions"):
+            return _one(ck, prop, states[0], states[1])
+        parts = [
+            (x, y, _one(ck, {**prop, "direction": None}, x, y))
+            for x, y in itertools.combinations(states[:4], 2)
+        ]
+    except MultipolarError as exc:
+        return _cannot(str(exc))
+    verdicts = {p[2]["verdict"] for p in parts}
+    nums = [n for p in parts for n in p[2].get("numbers", [])]
+    verdict = verdicts.pop() if len(verdicts) == 1 else "mixed"
+    out = {
+        "verdict": verdict,
+        "numbers": nums,
+        "rule": "a group: every pair checked; mixed when they differ",
+        "tables": list(TABLES[ch]),
+    }
+    if verdict == "mixed":
+        out["holds"] = "; ".join(f"{_pair(x, y)}: {r['verdict']}" for x, y, r in parts)
+    return out
+
+
+def checker(st: Store, date: dt.date | None, channels: Sequence[str]) -> Checker:
+    """A :class:`Checker` with the spans of the tables ``channels`` read (one query)."""
+    tables = sorted({t for c in channels if c in TABLES for t in TABLES[c]})
+    return Checker(st, date, data_spans(st, tables) if tables else {}, set(tables))
+
+
+def asserts(prop: dict[str, Any]) -> str:
+    """What a proposition asserts, in a few words ("China–Russia · UN votes: against each
+    other, more than most pairs · after 2014"), or why it is not a claim."""
+    if prop.get("kind") != "claim":
+        return f"not a claim ({prop.get('reason')})"
+    parts = []
+    st = prop.get("states") or []
+    ch = prop.get("channel")
+    if prop.get("direction"):
+        a, b = prop["direction"][:2]
+        parts.append(f"{_name(a)} → {_name(b)}")
+    elif st:
+        parts.append("–".join(_name(c) for c in st[:4]))
+    what = LABELS.get(ch, "no measured channel") if ch else "no measured channel"
+    bits = []
+    if prop.get("negated"):
+        bits.append("not")
+    if prop.get("joint") and ch == "vetoes":
+        bits.append("jointly")
+    if prop.get("polarity"):
+        bits.append("against each other" if prop["polarity"] == "against" else "together")
+    if prop.get("comparison") == "most":
+        bits.append("more than most pairs")
+    elif prop.get("comparison") == "fewer":
+        bits.append("less than most pairs")
+    if prop.get("than") is not None:
+        bits.append(f"more than with {_name(prop['than'])}")
+    if prop.get("change"):
+        bits.append("rose" if prop["change"] == "rise" else "fell")
+    if prop.get("named_events") and not ch:
+        bits.append(", ".join(prop["named_events"]))
+    parts.append(what + (": " + ", ".join(bits) if bits else ""))
+    p = prop.get("period")
+    if p:
+        parts.append(p.get("text") or _yrs(p.get("from"), p.get("to")))
+    if prop.get("future"):
+        parts.append("a prediction")
+    return " · ".join(parts)

@@ -1,0 +1,363 @@
+"""What a sentence asserts, as a proposition the data could test (pure: no store, no DuckDB).
+
+:func:`proposition` takes a sentence and the state mentions the reader resolved in it and
+returns a :class:`Proposition`:
+
+- ``states``: the states it is about, in the order named (a person counts as their state; the
+  state after "than with" is the comparator ``than``, not one of them); ``scope`` is ``pair``
+  (two), ``one`` or ``group`` (three or more). "The two countries", "both", "each other" name
+  the document's focal pair when the sentence names fewer than two states.
+- ``channel``: what it measures -- ``vetoes``, ``alliances``, ``sanctions``, ``arms``,
+  ``disputes``, ``trade``, ``votes``, ``finance``, ``igos`` (cue words in
+  ``data/propositions.csv``; the first in that order wins), or None.
+- ``polarity``: ``together`` / ``against`` ("vote against each other", "rarely vote
+  together": against wins); ``negated``: a negation ("no", "never", "not", "-n't") in the
+  sentence; ``comparison``: ``most`` ("more than most pairs") or ``fewer``; ``than``: the
+  comparator state ("far more often than with the United States").
+- ``change``: ``rise`` / ``fall`` ("rose", "collapsed", "deepened", "will double");
+  ``named_events``: named events (veto, pact, agreement, vote, visit, summit, signing).
+- ``period``: ``{"from", "to", "text"}`` from "in 2014", "since 2014", "after 2014", "between
+  2010 and 2015", "by 2030", "after the Cold War" (from 1991), "last year", "in the 1990s",
+  "over the past decade"; ``future``: a prediction ("will", "by 2030").
+- ``joint``: both states named before the act ("A and B vetoed") or "together", "jointly".
+- ``direction`` (arms, sanctions): ``[from, to]`` -- the supplier or sender first ("A sells
+  arms to B"; "B buys arms from A" and "B was sanctioned by A" are reversed).
+
+A sentence is *not a claim* (``kind`` = "not a claim", ``reason``) when it exhorts ("must",
+"should": always), predicts without a year ("will only grow stronger"; "will double by 2030"
+is a claim about 2030), or names no measurable channel and states a motive ("because",
+"fears") or a value ("shameful", "a model") -- or names no state, or one state only for a
+channel that needs a pair. Arms and sanctions count as the channel only with a verb of the act
+("sells arms", "imposed sanctions"): "expertise about sanctions" names the topic only. A sentence with a channel but nothing else (a claim the data do
+not measure) stays a claim; the checker says it cannot check it.
+
+Rules are cue words, not a parser: "against" in "sanctions against Russia" is not a polarity
+(polarity is read for votes only), and a negation anywhere in the sentence negates it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from multipolar.sources.text.lexicon import combined_pattern
+
+#: channels in the order the first found wins
+CHANNELS = (
+    "vetoes",
+    "alliances",
+    "sanctions",
+    "arms",
+    "disputes",
+    "trade",
+    "votes",
+    "finance",
+    "igos",
+)
+#: channels whose claims are about one state's acts towards another (direction matters)
+DIRECTED = ("arms", "sanctions")
+#: the reasons a sentence is not a claim, in order of precedence (exhortation first)
+NOT_REASONS = ("exhortation", "value", "prediction", "motive")
+#: named periods (first year)
+ERAS = (
+    (re.compile(r"\b(?:end of the|after the|since the|post-)\s*cold war\b", re.I), 1991),
+    (re.compile(r"\b(?:annexation of crimea|crimea)\b", re.I), 2014),
+    (re.compile(r"\bcollapse of the soviet union|soviet collapse\b", re.I), 1992),
+)
+_YEAR = r"(1[89]\d\d|20\d\d)"
+_PAIR_WORDS = re.compile(
+    r"\b(both (?:nations|countries|sides|states|governments)|the two (?:nations|countries|"
+    r"sides|states|powers|governments|neighbou?rs)|each other|one another|the pair)\b",
+    re.I,
+)
+_REVERSE = {
+    "arms": re.compile(r"\b(buy\w*|bought|purchas\w*|import\w*|receiv\w*|from)\b", re.I),
+    "sanctions": re.compile(r"\b(sanctioned by|by)\b", re.I),
+}
+
+
+@dataclass
+class Mention:
+    """A resolved state mention in the sentence (character offsets within it)."""
+
+    ccode: int
+    start: int
+    end: int
+    text: str = ""
+    #: a capital or city named as a place ("in Madrid"), not as the state acting
+    place: bool = False
+
+
+@dataclass
+class Proposition:
+    """What a sentence asserts (see the module docstring)."""
+
+    kind: str
+    reason: str | None = None
+    states: list[int] = field(default_factory=list)
+    scope: str | None = None
+    channel: str | None = None
+    polarity: str | None = None
+    negated: bool = False
+    comparison: str | None = None
+    than: int | None = None
+    change: str | None = None
+    named_events: list[str] = field(default_factory=list)
+    period: dict[str, Any] | None = None
+    future: bool = False
+    direction: list[int] | None = None
+    joint: bool = False
+    cues: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    groups: dict[str, tuple[re.Pattern[str], dict[str, str]]]
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    """The cue words of ``data/propositions.csv``, one regex per kind."""
+    text = resources.files("multipolar.sources.text").joinpath("data/propositions.csv")
+    rows = [
+        r
+        for r in csv.DictReader(
+            io.StringIO(
+                "".join(
+                    line
+                    for line in text.read_text("utf-8").splitlines(keepends=True)
+                    if not line.startswith("#")
+                )
+            )
+        )
+    ]
+    by_kind: dict[str, dict[str, list[str]]] = {}
+    for r in rows:
+        by_kind.setdefault(r["kind"], {}).setdefault(r["value"], []).append(r["cue"])
+    return _Cues({k: combined_pattern(v) for k, v in by_kind.items()})
+
+
+def _found(kind: str, text: str) -> list[tuple[str, str, int]]:
+    """(value, matched text, offset) of every cue of ``kind`` in ``text``."""
+    rx, names = cues().groups[kind]
+    return [(names[m.lastgroup], m.group(0), m.start()) for m in rx.finditer(text) if m.lastgroup]
+
+
+def period_of(text: str, year: int | None = None) -> dict[str, Any] | None:
+    """The years a sentence refers to: ``{"from", "to", "text"}`` (None: no period named).
+
+    ``year`` (the document's year) resolves "last year" and "the past decade".
+
+    >>> period_of("Trade collapsed after 2014.")
+    {'from': 2014, 'to': None, 'text': 'after 2014'}
+    >>> period_of("It was lower in 2022 than in 2021.")
+    {'from': 2021, 'to': 2022, 'text': 'in 2022 … in 2021'}
+    >>> period_of("They signed a pact in 2005.")
+    {'from': 2005, 'to': 2005, 'text': 'in 2005'}
+    >>> period_of("Since the end of the Cold War they vote alike.")['from']
+    1991
+    """
+    m = re.search(rf"\bbetween\s+{_YEAR}\s+and\s+{_YEAR}", text)
+    if m is None:
+        m = re.search(rf"\bfrom\s+{_YEAR}\s+(?:to|until|through)\s+{_YEAR}", text)
+    if m:
+        return {"from": int(m.group(1)), "to": int(m.group(2)), "text": m.group(0)}
+    m = re.search(rf"\b(since|after|from|starting in)\s+{_YEAR}\b", text, re.I)
+    if m:
+        return {"from": int(m.group(2)), "to": None, "text": m.group(0)}
+    m = re.search(rf"\b(by|until|through|before)\s+{_YEAR}\b", text, re.I)
+    if m:
+        y = int(m.group(2))
+        return {"from": None, "to": y, "text": m.group(0)}
+    m = re.search(r"\bin the (1[89]\d0|20\d0)s\b", text)
+    if m:
+        y = int(m.group(1))
+        return {"from": y, "to": y + 9, "text": m.group(0)}
+    ins = list(re.finditer(rf"\b(?:in|of|during)\s+{_YEAR}\b", text))
+    if ins:
+        ys = [int(x.group(1)) for x in ins]
+        return {
+            "from": min(ys),
+            "to": max(ys),
+            "text": " … ".join(x.group(0) for x in ins),
+        }
+    for rx, first in ERAS:
+        m = rx.search(text)
+        if m:
+            return {"from": first, "to": None, "text": m.group(0)}
+    if year is not None:
+        if re.search(r"\blast year\b", text, re.I):
+            return {"from": year - 1, "to": year - 1, "text": "last year"}
+        m = re.search(r"\b(?:over|in|during) the (?:past|last) decade\b", text, re.I)
+        if m:
+            return {"from": year - 10, "to": None, "text": m.group(0)}
+        m = re.search(r"\bin recent years\b", text, re.I)
+        if m:
+            return {"from": year - 5, "to": None, "text": m.group(0)}
+    m = re.search(rf"\b{_YEAR}\b", text)
+    if m:
+        y = int(m.group(1))
+        return {"from": y, "to": y, "text": m.group(0)}
+    return None
+
+
+def _prefix(text: str, mm: Mention, mentions: Sequence[Mention]) -> bool:
+    """A mention that is the first half of a compound naming no second state ("Indo-Pacific",
+    "Euro-Atlantic", "US-led"); "Sino-Russian" names two."""
+    if text[mm.end : mm.end + 1] != "-":
+        return False
+    return not any(x.start == mm.end + 1 for x in mentions)
+
+
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_SAYS = re.compile(r"\b(told|said|says|stated|declared|announced|stressed|according to)\b", re.I)
+
+
+def _states(text: str, mentions: Sequence[Mention]) -> tuple[list[int], int | None]:
+    """The states named in order, and the comparator after "than (with)"."""
+    than = None
+    m = re.search(r"\bthan(?:\s+with|\s+to|\s+for)?\b", text, re.I)
+    out: list[int] = []
+    for mm in sorted(mentions, key=lambda x: x.start):
+        if mm.place or _prefix(text, mm, mentions):
+            continue
+        if m is not None and mm.start >= m.end() and than is None and mm.ccode not in out:
+            than = mm.ccode
+            continue
+        if mm.ccode not in out and mm.ccode != than:
+            out.append(mm.ccode)
+    return out, than
+
+
+def proposition(
+    text: str,
+    mentions: Sequence[Mention],
+    *,
+    pair: Sequence[int] = (),
+    year: int | None = None,
+) -> Proposition:
+    """What ``text`` asserts (see the module docstring).
+
+    ``mentions`` are the resolved state mentions in the sentence; ``pair`` the document's
+    focal pair (named by "the two countries"); ``year`` the document's year.
+
+    >>> p = proposition(
+    ...     "China and Russia vote against each other more often than most pairs.",
+    ...     [Mention(710, 0, 5), Mention(365, 10, 16)],
+    ... )
+    >>> (p.kind, p.channel, p.polarity, p.comparison, p.states)
+    ('claim', 'votes', 'against', 'most', [710, 365])
+    >>> proposition("Moscow courts Beijing because it fears isolation.",
+    ...             [Mention(365, 0, 6), Mention(710, 14, 21)]).reason
+    'motive'
+    """
+    found = {k: _found(k, text) for k in cues().groups}
+    bare = _QUOTED.sub(" ", text)  # a quoted promise is what someone said, not a prediction
+    reported = bare != text and bool(_SAYS.search(bare))
+    found["not"] = _found("not", bare)
+    if reported:
+        found["event"].append(("statement", "said", 0))
+    matched = {k: sorted({t.lower() for _, t, _ in v}) for k, v in found.items() if v}
+    states, than = _states(text, mentions)
+    if len(states) < 2 and len(pair) == 2 and _PAIR_WORDS.search(text):
+        states = list(dict.fromkeys([*states, *pair]))[:2] if set(states) <= set(pair) else states
+    chans = {v for v, _, _ in found["channel"]}
+    acts = {v for v, _, _ in found["act"]}
+    topic_only = sorted(c for c in chans if c in DIRECTED and c not in acts)
+    chans -= set(topic_only)  # "expertise about sanctions" names sanctions, imposes none
+    if "votes" in chans and not (found["polarity"] or found["comparison"]):
+        chans.discard("votes")  # "a majority votes for lifting the blockade": not how A and B vote
+        topic_only.append("votes")
+    channel = next((c for c in CHANNELS if c in chans), None)
+    nots = {v for v, _, _ in found["not"]}
+    prop = Proposition(kind="claim", states=states, channel=channel, cues=matched, than=than)
+    prop.scope = "pair" if len(states) == 2 else "one" if len(states) == 1 else "group"
+    if not states:
+        prop.scope = None
+    prop.period = period_of(text, year)
+    prop.future = "prediction" in nots or bool(
+        prop.period and prop.period["to"] is not None and year and prop.period["to"] > year
+    )
+    prop.named_events = sorted({v for v, _, _ in found["event"]})
+    if "exhortation" in nots:
+        return _not(prop, "exhortation")
+    if not states:
+        return _not(prop, "no state")
+    if channel is None:
+        reason = next((r for r in NOT_REASONS if r in nots), None)
+        if reason is not None:
+            return _not(prop, reason)
+    has_year = bool(prop.period and (prop.period["from"] or prop.period["to"]))
+    if "prediction" in nots and not has_year:
+        return _not(prop, "prediction without a measure")
+    if channel is None and topic_only:
+        prop.cues["topic"] = topic_only
+    if prop.scope == "one" and prop.than is None:
+        return _not(prop, "one state, no pair")
+    prop.negated = bool(found["negation"])
+    pol = {v for v, _, _ in found["polarity"]}
+    if channel == "votes" or (channel is None and pol):
+        prop.polarity = "against" if "against" in pol else "together"
+    comp = {v for v, _, _ in found["comparison"]}
+    prop.comparison = "fewer" if "fewer" in comp else "most" if "most" in comp else None
+    ch = [v for v, _, _ in found["change"]]
+    if ch:
+        prop.change = ch[0]
+    firsts = [next((x.start for x in mentions if x.ccode == c), len(text)) for c in states[:2]]
+    if len(states) >= 2 and channel is not None:
+        cue_at = min(o for v, _, o in found["channel"] if v == channel)
+        both = max(firsts)
+        prop.joint = both < cue_at or bool(re.search(r"\b(together|jointly)\b", text[both:], re.I))
+    demote = None
+    if channel == "votes" and not (
+        prop.joint
+        or (
+            len(states) >= 2
+            and re.search(r"\b(vot\w*|sid\w*|align\w*) with\b", text[firsts[0] : firsts[1]], re.I)
+        )
+    ):  # "141 nations came together to condemn Russia's war": not how the two vote
+        demote = "votes"
+    if channel == "alliances" and not (
+        prop.joint or re.search(r"\b(between|(?:ally|allies|allied) (?:of|with))\b", text, re.I)
+    ):  # "the defensive alliance declared ...", "its allies": not a tie between the two named
+        demote = "alliances"
+    if channel in DIRECTED:
+        m = re.search(
+            r"\b(?:imposed|sanctioned|supplied|sold|delivered|provided)\s+by\b", text, re.I
+        )
+        if m and not any(0 <= x.start - m.end() <= 6 for x in mentions):
+            demote = channel  # "sanctions imposed by many countries": the sender is not named
+    if demote is not None:
+        channel = prop.channel = None
+        prop.polarity = None
+        prop.cues["topic"] = [demote]
+    if channel in DIRECTED and len(states) >= 2:
+        a, b = states[0], states[1]
+        first_b = next((x.start for x in mentions if x.ccode == b), len(text))
+        first_a = next((x.start for x in mentions if x.ccode == a), 0)
+        between = text[first_a:first_b]
+        after = text[first_b:]
+        rev = _REVERSE[channel]
+        if channel == "arms" and rev.search(between) and not re.search(r"\bto\b", between):
+            a, b = b, a
+        if channel == "sanctions" and re.search(r"\bby\b", after[:40] + between[-20:]):
+            a, b = b, a
+        prop.direction = [a, b]
+    return prop
+
+
+def _not(prop: Proposition, reason: str) -> Proposition:
+    if reason == "prediction":
+        reason = "prediction without a measure"
+    prop.kind = "not a claim"
+    prop.reason = reason
+    return prop

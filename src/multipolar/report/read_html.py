@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import html as _html
 import itertools
+from collections import Counter
 from typing import Any
 
 from multipolar.report.html import Document, prose
+from multipolar.report.read_terminal import numbers_text
 
 _CSS = """
 <style>
@@ -29,6 +31,7 @@ main { max-width: 1600px; }
 .verdict-supported { color: #1a7f37; font-weight: 600; }
 .verdict-mixed { color: #9a6700; font-weight: 600; }
 .verdict-not-supported { color: #cf222e; font-weight: 600; }
+.verdict-contradicted { color: #cf222e; font-weight: 600; }
 .verdict-cannot-check { color: #59636e; }
 table.claims td { font-size: .8rem; padding: .25rem .4rem; }
 table.claims { min-width: 100%; }
@@ -67,10 +70,16 @@ def highlighted(text: str, rd: dict[str, Any]) -> str:
         who = q.get("speaker_text") or "?"
         to = f" to {q['addressee_text']}" if q.get("addressee_text") else ""
         spans.append((q["start"], q["end"], "quote", f"{q['kind']} quote: {who}{to}", None))
-    for i, c in enumerate(rd.get("claims", []), 1):
+    for i, c in enumerate(_real(rd), 1):
         verdict = (c.get("check") or {}).get("verdict", "")
         spans.append(
-            (c["start"], c["end"], "claim", f"claim {i}: {c['driver']} — {verdict}", f"claim-{i}")
+            (
+                c["start"],
+                c["end"],
+                "claim",
+                f"claim {i}: {c.get('asserts')} — {verdict}",
+                f"claim-{i}",
+            )
         )
     cuts = sorted({0, len(text)} | {s for s, *_ in spans} | {e for _, e, *_ in spans})
     cuts = [c for c in cuts if 0 <= c <= len(text)]
@@ -93,36 +102,50 @@ def highlighted(text: str, rd: dict[str, Any]) -> str:
     return "".join(out)
 
 
+def _real(rd: dict[str, Any]) -> list[dict[str, Any]]:
+    """The claims proper (sentences that assert something the data could test)."""
+    return [c for c in rd.get("claims", []) if c.get("kind", "claim") == "claim"]
+
+
 def _claims_table(rd: dict[str, Any]) -> str:
     rows = []
-    for i, c in enumerate(rd.get("claims", []), 1):
+    for i, c in enumerate(_real(rd), 1):
         ch = c.get("check") or {}
         verdict = ch.get("verdict", "not checked")
-        said = ch.get("reason") or "; ".join(
-            f"{k}: {ch[k]}" for k in ("now", "then", "trend") if ch.get(k) not in (None, "", "n/a")
-        )
+        said = numbers_text(ch) or ch.get("reason") or ""
+        if ch.get("holds"):
+            said += f" — what holds: {ch['holds']}"
         rule = ch.get("rule") or ""
-        fc = ch.get("forecast") or {}
-        if fc.get("statement"):
-            said += f"; forecast: {fc['statement']}"
         ev = ch.get("events")
         if ev:
             said += f"; events in {ev.get('month')}: {ev.get('verdict')}"
             if ev.get("reason"):
                 said += f" ({ev['reason']})"
+        text = c["text"][:140] + ("…" if len(c["text"]) > 140 else "")
         rows.append(
-            f'<tr><td><a href="#claim-{i}">{i}</a></td><td>{_e(c["text"][:140] + ("…" if len(c["text"]) > 140 else ""))}</td>'
-            f'<td>{_e(c["driver"])}</td><td class="{_slug(verdict)}">{_e(verdict)}</td>'
+            f'<tr><td><a href="#claim-{i}">{i}</a></td><td>{_e(text)}</td>'
+            f'<td>{_e(c.get("asserts") or "")}</td><td class="{_slug(verdict)}">{_e(verdict)}</td>'
             f"<td>{prose(said)}<br><small>{prose(rule)}</small></td></tr>"
         )
+    nots = Counter(
+        str(c.get("reason")) for c in rd.get("claims", []) if c.get("kind") == "not a claim"
+    )
+    note = (
+        f"<p><small>{sum(nots.values())} sentence(s) naming a state are not claims ("
+        + _e(", ".join(f"{r} {n}" for r, n in nots.most_common()))
+        + ").</small></p>"
+        if nots
+        else ""
+    )
     if not rows:
-        return "<p>No claims about a pair of states were found.</p>"
+        return "<p>No claims the data could test were found.</p>" + note
     return (
         '<div class="table-wrap"><table class="claims"><caption>Claims checked against the data'
-        "</caption><thead><tr><th>#</th><th>claim</th><th>driver</th><th>verdict</th>"
-        "<th>what the data say (rule)</th></tr></thead><tbody>"
+        "</caption><thead><tr><th>#</th><th>claim</th><th>asserts</th><th>verdict</th>"
+        "<th>the numbers (year; source) and the rule</th></tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table></div>"
+        + note
     )
 
 

@@ -1,0 +1,103 @@
+"""The planted claims (tests/data/planted_claims.csv) read and checked through the real store.
+
+The table was written before the checker (its expected verdicts computed by hand from the raw
+files, tests/data/planted_claims_hand.py); each sentence is read alone, dated as its row says.
+The test asks what issue 22 asks: no claim whose data contradict it comes out *supported*, and
+at least 80% of the claims the data can settle (expected supported, contradicted or mixed) get
+the expected verdict. The confusion table is printed (``pytest -s``) and written to the log.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from multipolar.explain.read import read
+
+TABLE = Path(__file__).resolve().parents[1] / "data" / "planted_claims.csv"
+SETTLED = ("supported", "contradicted", "mixed")
+
+
+def _rows() -> list[dict[str, str]]:
+    with TABLE.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+def _verdict(rd) -> str:
+    """The verdict of the sentence: its claim's, or "not a claim" when the reading has no
+    claim row or marks it not a claim."""
+    if not rd.claims:
+        return "not a claim"
+    c = rd.claims[0]
+    return "not a claim" if c["kind"] == "not a claim" else c["check"]["verdict"]
+
+
+@pytest.fixture(scope="module")
+def results(store):
+    out = []
+    for r in _rows():
+        rd = read(r["sentence"], date=r["date"], store=store)
+        out.append((r, _verdict(rd), rd))
+    return out
+
+
+def test_the_table_is_as_issue_22_asks():
+    rows = _rows()
+    pairs = {r["pair"] for r in rows}
+    kinds = Counter(r["expected"] for r in rows)
+    assert len(pairs) >= 8 and len(rows) >= 40
+    assert kinds["contradicted"] >= 10 and kinds["cannot check"] >= 3
+    assert kinds["not a claim"] >= 5
+    assert all(r["numbers"] and r["how"] for r in rows if r["kind"] == "claim")
+
+
+def test_no_contradicted_claim_is_supported(results):
+    wrong = [
+        (r["id"], r["sentence"])
+        for r, got, _ in results
+        if r["expected"] == "contradicted" and got == "supported"
+    ]
+    assert wrong == []
+
+
+def test_accuracy_on_claims_the_data_settle(results):
+    confusion = Counter((r["expected"], got) for r, got, _ in results)
+    print("\nplanted claims: expected -> got")
+    for (exp, got), n in sorted(confusion.items()):
+        print(f"  {exp:>13} -> {got:<13} {n}")
+    settled = [(r, got) for r, got, _ in results if r["expected"] in SETTLED]
+    right = sum(1 for r, got in settled if got == r["expected"])
+    print(f"  accuracy on settled claims: {right}/{len(settled)}")
+    assert right / len(settled) >= 0.80
+    nots = [(r["id"], got) for r, got, _ in results if r["expected"] == "not a claim"]
+    assert sum(1 for _, got in nots if got == "not a claim") >= 0.8 * len(nots), nots
+    later = [(r["id"], got) for r, got, _ in results if r["expected"] == "cannot check"]
+    assert all(got == "cannot check" for _, got in later), later
+
+
+def test_checks_carry_numbers_with_years_and_sources(results):
+    for r, got, rd in results:
+        if got not in SETTLED:
+            continue
+        nums = rd.claims[0]["check"]["numbers"]
+        assert nums, r["id"]
+        assert all(n["year"] not in (None, "") and n["source"] for n in nums), r["id"]
+
+
+def test_data_after_the_texts_date_are_not_used(results):
+    # annual series: years before the text's year only; vetoes: up to the date itself
+    for r, got, rd in results:
+        if got not in SETTLED:
+            continue
+        c = rd.claims[0]
+        limit = int(r["date"][:4]) - (0 if c["channel"] == "vetoes" else 1)
+        assert c["check"]["years"]["to"] <= limit, (r["id"], c["check"]["years"])
+
+
+def test_past_the_data_names_the_last_year(results):
+    byid = {r["id"]: rd for r, _, rd in results}
+    assert "2020" in byid["cr6"].claims[0]["check"]["reason"]  # trade totals end in 2020
+    assert "2018" in byid["bc5"].claims[0]["check"]["reason"]  # ATOP ends in 2018

@@ -1,0 +1,131 @@
+"""The proposition extractor on sentences written for each rule (hand-coded expectations)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from multipolar.sources.text.propositions import Mention, period_of, proposition
+
+CODES = {"China": 710, "Russia": 365, "United States": 2, "India": 750, "Pakistan": 770,
+         "Turkey": 640, "Cuba": 40, "Germany": 255, "France": 220}  # fmt: skip
+
+
+def _p(text: str, **kw):
+    ms = [
+        Mention(code, m.start(), m.end(), name)
+        for name, code in CODES.items()
+        for m in re.finditer(re.escape(name), text)
+    ]
+    return proposition(text, ms, **kw)
+
+
+def test_negation_reverses_the_assertion():
+    p = _p("Russia has sold no weapons to Turkey since 2012.")
+    assert p.channel == "arms" and p.negated and p.direction == [365, 640]
+    assert p.period == {"from": 2012, "to": None, "text": "since 2012"}
+    assert not _p("Russia sells weapons to Turkey.").negated
+    assert _p("Germany and France haven't voted together since 2010.").negated
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity", "comparison", "than"),
+    [
+        (
+            "China and Russia vote against each other more often than most pairs.",
+            "against",
+            "most",
+            None,
+        ),
+        ("China and Russia rarely vote together at the United Nations.", "against", None, None),
+        ("China and Russia vote together less often than most pairs.", "together", "fewer", None),
+        (
+            "China votes with Russia far more often than with the United States.",
+            "together",
+            None,
+            2,
+        ),
+    ],
+)
+def test_polarity_and_comparatives(text, polarity, comparison, than):
+    p = _p(text)
+    assert (p.channel, p.polarity, p.comparison, p.than) == ("votes", polarity, comparison, than)
+    assert p.states[:2] == [710, 365]
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("Trade between China and Russia collapsed after 2014.", "fall"),
+        ("Trade between China and Russia deepened after 2014.", "rise"),
+        ("Trade between India and Pakistan has declined since 2018.", "fall"),
+        ("Trade between China and Russia will double by 2030.", "rise"),
+    ],
+)
+def test_change_words(text, change):
+    p = _p(text)
+    assert p.kind == "claim" and p.channel == "trade" and p.change == change
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("China and Russia must stand together against hegemony.", "exhortation"),
+        ("Russia courts China because it fears isolation.", "motive"),
+        ("The friendship of China and Russia is a model for the world.", "value"),
+        (
+            "Relations between China and Russia will only grow stronger.",
+            "prediction without a measure",
+        ),
+        ("Multilateralism is under threat everywhere today, sadly.", "no state"),
+        ("China is a great civilization with a long and proud history.", "value"),
+        (
+            "Russia argued against the unilateral demands of the alliance today.",
+            "one state, no pair",
+        ),
+    ],
+)
+def test_not_a_claim_with_the_reason(text, reason):
+    p = _p(text)
+    assert (p.kind, p.reason) == ("not a claim", reason)
+
+
+def test_topics_without_an_act_are_no_channel():
+    # the op-ed's sentence: sanctions are a topic, nobody sanctions anybody
+    p = _p(
+        "Russia and China agreed to share expertise about fighting sanctions and long-arm jurisdiction."
+    )
+    assert p.kind == "claim" and p.channel is None and p.cues["topic"] == ["sanctions"]
+    assert "agreement" in p.named_events
+    # 141 nations came together: not how Russia and the United States vote
+    p = _p(
+        "141 nations in the General Assembly came together to condemn Russia's war, the United States said."
+    )
+    assert p.channel is None
+    # sanctions imposed by unnamed countries have no sender among the two
+    p = _p("Russia blames the sanctions imposed by many countries for the crisis in India.")
+    assert p.channel is None
+
+
+def test_named_events_and_direction():
+    p = _p("China and Russia signed a mutual defence pact in 2005.")
+    assert p.channel == "alliances" and {"pact", "signing"} <= set(p.named_events) and p.joint
+    p = _p("Cuba was sanctioned by the United States in 1962.")
+    assert p.direction == [2, 40]
+    p = _p("India buys arms from Russia.")
+    assert p.direction == [365, 750]
+
+
+def test_the_focal_pair_fills_in_the_two_countries():
+    p = _p("Trade between the two countries collapsed after 2014.", pair=[710, 365])
+    assert p.states == [710, 365] and p.change == "fall"
+
+
+def test_periods():
+    assert period_of("between 2010 and 2015")["from"] == 2010
+    assert period_of("since the end of the Cold War")["from"] == 1991
+    assert period_of("a Cold War-era attitude") is None
+    assert period_of("in the 1990s") == {"from": 1990, "to": 1999, "text": "in the 1990s"}
+    assert period_of("trade fell last year", year=2022)["from"] == 2021
+    assert period_of("trade will double by 2030")["to"] == 2030

@@ -44,7 +44,6 @@ from typing import Any
 
 from multipolar import states as _states
 from multipolar.errors import MultipolarError
-from multipolar.explain.why.context import data_spans
 from multipolar.store import Store
 
 #: the store tables behind each channel (their spans come from one query)
@@ -560,8 +559,9 @@ def _one(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, Any]:
     return _CHECKS[prop["channel"]](ck, prop, a, b)
 
 
-def check(ck: Checker, prop: dict[str, Any]) -> dict[str, Any]:
-    """What the data say of one proposition (see the module docstring)."""
+def check(ck: Checker | None, prop: dict[str, Any]) -> dict[str, Any]:
+    """What the data say of one proposition (see the module docstring); ``ck`` None: no
+    claim names a channel, so no store is read."""
     if prop.get("kind") != "claim":
         return {"verdict": "not a claim", "reason": prop.get("reason"), "numbers": []}
     ch = prop.get("channel")
@@ -583,6 +583,8 @@ def check(ck: Checker, prop: dict[str, Any]) -> dict[str, Any]:
         return _cannot(f"the checker does not test {LABELS.get(ch, ch)} claims yet")
     if len(states) < 2:
         return _cannot("the claim names one state; the checks need a pair")
+    if ck is None:
+        return _cannot("no store to check against")
     try:
         if len(states) == 2 or ch in ("arms", "sanctions"):
             return _one(ck, prop, states[0], states[1])
@@ -606,10 +608,35 @@ def check(ck: Checker, prop: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def spans(st: Store, tables: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """First and last year of each of ``tables`` in the store, one query (a table not yet
+    built is loaded first through :meth:`Store.ensure`; one that cannot be has no span, and
+    its claims say the data are not loaded)."""
+    from multipolar.errors import NotLoadedError, SourceError
+
+    have = {r[0] for r in st.raw.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    for t in tables:
+        if t not in have:
+            try:
+                st.ensure(t)
+                have.add(t)
+            except (NotLoadedError, SourceError):
+                continue
+    parts = [
+        f"SELECT '{t}' AS t, min(year) AS lo, max(year) AS hi FROM \"{t}\""
+        for t in tables
+        if t in have
+    ]
+    if not parts:
+        return {}
+    rows = st.raw.execute(" UNION ALL ".join(parts)).fetchall()
+    return {t: (int(lo), int(hi)) for t, lo, hi in rows if lo is not None and hi is not None}
+
+
 def checker(st: Store, date: dt.date | None, channels: Sequence[str]) -> Checker:
     """A :class:`Checker` with the spans of the tables ``channels`` read (one query)."""
     tables = sorted({t for c in channels if c in TABLES for t in TABLES[c]})
-    return Checker(st, date, data_spans(st, tables) if tables else {}, set(tables))
+    return Checker(st, date, spans(st, tables) if tables else {}, set(tables))
 
 
 def asserts(prop: dict[str, Any]) -> str:

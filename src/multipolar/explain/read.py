@@ -359,16 +359,21 @@ def check_claims(rd: Reading, *, store: Store | None = None) -> None:
             "the text has no date (--date): claims are checked against all the data, to the "
             "last year of each source"
         )
+    need = {c["channel"] for c in rd.claims if c["kind"] == "claim" and c["channel"]}
+    reported = [c for c in rd.claims if c["events"] and c.get("named_events")]
+    if not need and not reported:  # nothing to read: the store is not opened
+        for c in rd.claims:
+            c["check"] = _claims.check(None, c)
+        return
     own = store is None
     st = store if store is not None else connect()
     try:
-        need = {c["channel"] for c in rd.claims if c["kind"] == "claim" and c["channel"]}
         ck = _claims.checker(st, when, sorted(need))
         used: set[str] = set()
         for c in rd.claims:
             c["check"] = _claims.check(ck, c)
             used.update(c["check"].get("tables", []))
-            if c["events"]:
+            if c["events"] and c.get("named_events"):  # the sentence reports an event
                 c["check"]["events"] = _event_check(c, rd, st)
         rd.sources = sources_for(sorted(used), st) if used else []
     finally:

@@ -133,7 +133,7 @@ def _years(
         to is not None and to > d_hi and (frm is None or frm == to)
     ):
         return _cannot(
-            f"the claim is about {p.get('text') or _yrs(frm or to, to or frm)}; the "
+            f"the claim is about {_yrs(frm or to, to or frm)}; the "
             f"{LABELS[channel]} data end in {d_hi}",
             last_year=d_hi,
         )
@@ -190,14 +190,14 @@ def check_votes(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, 
         _n(
             _yrs(y0, y1),
             round(pct, 1),
-            f"{_pair(a, b, y1)}: mean percentile of kappa among all dyads",
+            "kappa percentile among all dyads (mean)",
             src,
         ),
-        _n(y1, round(float(rows[-1]["kappa"]), 2), f"{_pair(a, b, y1)}: kappa", src),
+        _n(y1, round(float(rows[-1]["kappa"]), 2), "kappa", src),
         _n(
             y1,
             round(float(rows[-1]["agree"]), 2),
-            f"{_pair(a, b, y1)}: share of identical votes",
+            "identical votes (share)",
             src,
         ),
     ]
@@ -217,7 +217,7 @@ def check_votes(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, 
             _n(
                 _yrs(y0, y1),
                 round(pct_x, 1),
-                f"{_pair(a, than, y1)}: mean percentile of kappa",
+                f"{_pair(a, than, y1)} kappa percentile (mean)",
                 src,
             )
         )
@@ -294,10 +294,10 @@ def _change(
         _n(l1, round(v1, 1), f"{what} ({unit})", src),
     ]
     ch = (v1 - v0) / v0 if v0 else (1.0 if v1 > 0 else 0.0)
-    nums.append(_n(f"{l0} to {l1}", f"{ch:+.1%}", f"{what}: change", src))
+    nums.append(_n(f"{l0} to {l1}", f"{ch:+.1%}", "change", src))
     low = min(series, key=lambda x: x[1])
     if low[0] not in (y0, y1) and v0 and (low[1] - v0) / v0 <= -0.25:
-        nums.append(_n(low[0], round(low[1], 1), f"{what}: lowest year between ({unit})", src))
+        nums.append(_n(low[0], round(low[1], 1), f"lowest year between ({unit})", src))
     if prop.get("change") == "rise":
         verdict = "supported" if ch >= CHANGE_TOL else "contradicted" if ch <= 0 else "mixed"
     else:
@@ -359,7 +359,7 @@ def check_trade(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, 
     series, src = _trade_series(ck, a, b, lo, hi)
     if len(series) < 2:
         return _cannot(f"no trade totals (both directions) for {_pair(a, b, hi)} in {_yrs(lo, hi)}")
-    what = f"{_pair(a, b, hi)} trade"
+    what = "trade"
     if prop.get("change") is None:
         nums = [_n(series[-1][0], round(series[-1][1], 1), f"{what} (US$ m)", src)]
         return _cannot(
@@ -396,9 +396,7 @@ def check_alliances(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[s
     )
     have = [k for k, v in kinds.items() if v]
     src = "atop_ddy (ATOP 5, Leeds et al.)"
-    nums = [
-        _n(year, ", ".join(have) if have else "none", f"{_pair(a, b, year)}: ATOP obligations", src)
-    ]
+    nums = [_n(year, ", ".join(have) if have else "none", "ATOP obligations", src)]
     cues = " ".join(c for v in (prop.get("cues") or {}).values() for c in v)
     defence = any(w in cues for w in _DEFENCE_WORDS) or "pact" in (prop.get("named_events") or [])
     if defence:
@@ -422,7 +420,8 @@ def check_vetoes(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str,
     frm, to = p.get("from"), p.get("to")
     if frm is not None and frm > sp[1]:
         return _cannot(
-            f"the claim is about {p.get('text')}; the vetoes list ends in {sp[1]}", last_year=sp[1]
+            f"the claim is about {_yrs(frm, to or frm)}; the vetoes list ends in {sp[1]}",
+            last_year=sp[1],
         )
     start = dt.date(frm if frm is not None else sp[0], 1, 1)
     end = dt.date(to, 12, 31) if to is not None else (ck.date or dt.date(sp[1], 12, 31))
@@ -436,18 +435,18 @@ def check_vetoes(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str,
             "GROUP BY draft HAVING count(DISTINCT ccode) = 2 ORDER BY 2",
             [a, b, start, end],
         ).fetchall()
-        what = f"drafts vetoed by both {_name(a)} and {_name(b)}"
+        what = "drafts vetoed by both"
     else:
         rows = ck.st.raw.execute(
             "SELECT draft, min(date) FROM unsc_vetoes WHERE ccode = ? AND date BETWEEN ? AND ? AND "
             "(protected_ccode = ? OR agenda_item ILIKE ? OR crisis_topic ILIKE ?) GROUP BY draft ORDER BY 2",
             [a, start, end, b, f"%{_name(b)}%", f"%{_name(b)}%"],
         ).fetchall()
-        what = f"{_name(a)}'s vetoes of drafts on or protecting {_name(b)}"
+        what = f"{_name(a)}'s vetoes on or protecting {_name(b)}"
     yrs = sorted({r[1].year for r in rows})
     nums = [_n(f"{start.isoformat()} to {end.isoformat()}", len(rows), what, src)]
     if yrs:
-        nums.append(_n(", ".join(str(y) for y in yrs), len(yrs), "years with such vetoes", src))
+        nums.append(_n(", ".join(str(y) for y in yrs), len(yrs), "their years", src))
     verdict = "supported" if rows else "contradicted"
     rule = "one veto or more in the period supported, none contradicted"
     return _done(prop, verdict, nums, rule, (start.year, end.year), None, ["unsc_vetoes"])
@@ -466,7 +465,7 @@ def check_arms(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, A
         [frm, to, lo, hi],
     ).fetchall()
     src = "sipri_tiv_dyad (SIPRI arms transfers, TIV millions)"
-    what = f"arms deliveries {_name(frm, hi)} to {_name(to, hi)}"
+    what = f"arms {_name(frm, hi)} → {_name(to, hi)}"
     series = {int(y): float(v or 0) for y, v in rows}
     if prop.get("change") and hi - lo >= 5:
         full = [(y, series.get(y, 0.0)) for y in range(lo, hi + 1)]
@@ -500,14 +499,14 @@ def check_disputes(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[st
     ).fetchall()
     src = "cow_mid_ddydisps (COW militarized interstate disputes 5)"
     nums = [
-        _n(_yrs(lo, hi), len(rows), f"{_pair(a, b, hi)}: years with a militarized dispute", src),
+        _n(_yrs(lo, hi), len(rows), "years with a militarized dispute", src),
     ]
     if rows:
         nums.append(
             _n(
                 ", ".join(str(int(r[0])) for r in rows),
                 max(int(r[2] or 0) for r in rows),
-                "highest hostility level (1–5)",
+                "highest hostility level (1–5) in",
                 src,
             )
         )
@@ -528,7 +527,7 @@ def check_sanctions(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[s
         [frm, to, lo, hi],
     ).fetchall()
     src = "gsdb_sanctions_dyad (Global Sanctions Data Base 3)"
-    nums = [_n(_yrs(lo, hi), len(rows), f"sanction cases {_name(frm, hi)} on {_name(to, hi)}", src)]
+    nums = [_n(_yrs(lo, hi), len(rows), f"GSDB cases {_name(frm, hi)} → {_name(to, hi)}", src)]
     if rows:
         nums.append(
             _n(
@@ -652,7 +651,15 @@ def asserts(prop: dict[str, Any]) -> str:
         parts.append(f"{_name(a)} → {_name(b)}")
     elif st:
         parts.append("–".join(_name(c) for c in st[:4]))
-    what = LABELS.get(ch, "no measured channel") if ch else "no measured channel"
+    topic = (prop.get("cues") or {}).get("topic") or []
+    if ch:
+        what = LABELS.get(ch, ch)
+    elif topic:
+        what = "topic only: " + ", ".join(LABELS.get(t, t) for t in topic)
+    elif prop.get("named_events"):
+        what = "event: " + ", ".join(prop["named_events"])
+    else:
+        what = "nothing measured"
     bits = []
     if prop.get("negated"):
         bits.append("not")
@@ -668,8 +675,6 @@ def asserts(prop: dict[str, Any]) -> str:
         bits.append(f"more than with {_name(prop['than'])}")
     if prop.get("change"):
         bits.append("rose" if prop["change"] == "rise" else "fell")
-    if prop.get("named_events") and not ch:
-        bits.append(", ".join(prop["named_events"]))
     parts.append(what + (": " + ", ".join(bits) if bits else ""))
     p = prop.get("period")
     if p:

@@ -207,7 +207,7 @@ def what_they_say_lines(wts: dict[str, Any] | None) -> list[str]:
 
 def _value(v: Any) -> str:
     if isinstance(v, float):
-        return f"{v:,.1f}" if abs(v) < 1000 else f"{v:,.0f}"
+        return f"{v:.2f}" if abs(v) < 10 else f"{v:,.1f}" if abs(v) < 1000 else f"{v:,.0f}"
     if isinstance(v, int):
         return f"{v:,}"
     return str(v)
@@ -252,10 +252,10 @@ def _claims(claims: list[dict[str, Any]], max_rows: int) -> list[Any]:
                 said += f"; events {ev.get('month')}: {ev.get('verdict')}"
             t.add_row(
                 str(c["sentence"] + 1),
-                _short(c["text"], 70),
-                _short(str(c.get("asserts") or ""), 40),
+                _short(c["text"], 60),
+                str(c.get("asserts") or ""),
                 Text(verdict, style=_VERDICT.get(verdict, "")),
-                _short(said, 110),
+                said,
             )
         parts.append(t)
         if len(real) > max_rows:

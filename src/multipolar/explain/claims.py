@@ -568,14 +568,13 @@ def check(ck: Checker | None, prop: dict[str, Any]) -> dict[str, Any]:
     if ch is None:
         ev = prop.get("named_events") or []
         topic = (prop.get("cues") or {}).get("topic") or []
+        what = " and ".join(LABELS.get(t, t) for t in topic)
         why_not = (
-            f"names {' and '.join(LABELS[t] for t in topic)} as a topic but no act between the "
-            "two (no one imposes, sells or buys)"
+            f"names {what} as a topic, not as a tie or act between the two"
             if topic
-            else f"reports an event ({', '.join(ev)}); events are checked only against imported "
-            "event data"
+            else f"reports an event ({', '.join(ev)}): only imported event data could check it"
             if ev
-            else "names nothing the data measure (votes, vetoes, alliances, trade, arms, sanctions, disputes)"
+            else "names no channel the data measure"
         )
         return _cannot(why_not)
     if ch not in TABLES:

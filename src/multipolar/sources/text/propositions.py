@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -76,10 +77,6 @@ _PAIR_WORDS = re.compile(
     r"sides|states|powers|governments|neighbou?rs)|each other|one another|the pair)\b",
     re.I,
 )
-_REVERSE = {
-    "arms": re.compile(r"\b(buy\w*|bought|purchas\w*|import\w*|receiv\w*|from)\b", re.I),
-    "sanctions": re.compile(r"\b(sanctioned by|by)\b", re.I),
-}
 
 
 @dataclass
@@ -270,7 +267,12 @@ def proposition(
     states, than = _states(text, mentions)
     if len(states) < 2 and len(pair) == 2 and _PAIR_WORDS.search(text):
         states = list(dict.fromkeys([*states, *pair]))[:2] if set(states) <= set(pair) else states
+    found["channel"] = [
+        f for f in found["channel"] if not (f[0] == "alliances" and f[1][:1].isupper() and f[2] > 0)
+    ]  # "the Alliance of Small Island States" is a name, not an alliance between two states
     chans = {v for v, _, _ in found["channel"]}
+    if "votes" in chans and not any(v == "votes" for v, _, _ in found["context"]):
+        chans.discard("votes")  # "side by side with memories of Rome": no vote, no UN
     acts = {v for v, _, _ in found["act"]}
     topic_only = sorted(c for c in chans if c in DIRECTED and c not in acts)
     chans -= set(topic_only)  # "expertise about sanctions" names sanctions, imposes none
@@ -312,47 +314,115 @@ def proposition(
     ch = [v for v, _, _ in found["change"]]
     if ch:
         prop.change = ch[0]
-    firsts = [next((x.start for x in mentions if x.ccode == c), len(text)) for c in states[:2]]
-    if len(states) >= 2 and channel is not None:
-        cue_at = min(o for v, _, o in found["channel"] if v == channel)
-        both = max(firsts)
-        prop.joint = both < cue_at or bool(re.search(r"\b(together|jointly)\b", text[both:], re.I))
+    real = sorted(
+        (x for x in mentions if not x.place and not _prefix(text, x, mentions)),
+        key=lambda x: x.start,
+    )
+    first = {c: next((x for x in real if x.ccode == c), None) for c in states[:2]}
+    ma = first.get(states[0]) if states else None
+    mb = first.get(states[1]) if len(states) > 1 else None
     demote = None
-    if channel == "votes" and not (
-        prop.joint
-        or (
-            len(states) >= 2
-            and re.search(r"\b(vot\w*|sid\w*|align\w*) with\b", text[firsts[0] : firsts[1]], re.I)
+    if ma is not None and mb is not None and channel is not None:
+        lo_m, hi_m = (ma, mb) if ma.start < mb.start else (mb, ma)
+        cue_at = min(o for v, _, o in found["channel"] if v == channel)
+        joined = re.fullmatch(
+            r"\s*(?:,|and|&|as well as)\s*(?:the\s+)?", text[lo_m.end : hi_m.start], re.I
         )
-    ):  # "141 nations came together to condemn Russia's war": not how the two vote
-        demote = "votes"
-    if channel == "alliances" and not (
-        prop.joint or re.search(r"\b(between|(?:ally|allies|allied) (?:of|with))\b", text, re.I)
-    ):  # "the defensive alliance declared ...", "its allies": not a tie between the two named
-        demote = "alliances"
-    if channel in DIRECTED:
-        m = re.search(
-            r"\b(?:imposed|sanctioned|supplied|sold|delivered|provided)\s+by\b", text, re.I
-        )
-        if m and not any(0 <= x.start - m.end() <= 6 for x in mentions):
-            demote = channel  # "sanctions imposed by many countries": the sender is not named
+        prop.joint = bool(joined) and cue_at > hi_m.start
+        middle = text[lo_m.end : hi_m.start]
+        if channel == "votes" and not (
+            prop.joint or re.search(r"\b(vot\w*|sid\w*|align\w*) with\b", middle, re.I)
+        ):  # "141 nations came together to condemn Russia's war": not how the two vote
+            demote = "votes"
+        if channel == "alliances" and not (
+            prop.joint
+            or (joined and re.search(r"\bbetween\s*$", text[: lo_m.start], re.I))
+            or re.search(r"\b(?:ally|allies|allied) (?:of|with)\b", middle, re.I)
+        ):  # "the defensive alliance declared ...", "its allies": not a tie between the two
+            demote = "alliances"
+    elif len(states) == 2 and channel is not None:  # "the two countries": the pair acts jointly
+        prop.joint = True
+        if channel in DIRECTED:
+            demote = channel
+    elif channel in ("votes", "alliances", *DIRECTED):
+        demote = channel
+    if channel in DIRECTED and len(states) >= 2:
+        direction = _direction(text, channel, found, real)
+        if direction is None:
+            demote = channel
+        else:
+            prop.direction = direction
+            states = prop.states = list(direction)  # the pair the act is between
+            prop.scope = "pair"
+    if (
+        len(states) >= 3
+        and channel is not None
+        and channel not in DIRECTED
+        and not _all_joined(text, real, states)
+    ):
+        demote = channel  # several states, not named together: no pair or group the act is about
     if demote is not None:
         channel = prop.channel = None
         prop.polarity = None
+        prop.direction = None
         prop.cues["topic"] = [demote]
-    if channel in DIRECTED and len(states) >= 2:
-        a, b = states[0], states[1]
-        first_b = next((x.start for x in mentions if x.ccode == b), len(text))
-        first_a = next((x.start for x in mentions if x.ccode == a), 0)
-        between = text[first_a:first_b]
-        after = text[first_b:]
-        rev = _REVERSE[channel]
-        if channel == "arms" and rev.search(between) and not re.search(r"\bto\b", between):
-            a, b = b, a
-        if channel == "sanctions" and re.search(r"\bby\b", after[:40] + between[-20:]):
-            a, b = b, a
-        prop.direction = [a, b]
     return prop
+
+
+def _all_joined(text: str, real: Sequence[Mention], states: Sequence[int]) -> bool:
+    """Whether the states' first mentions form one list ("China, Russia and Iran")."""
+    ms = sorted(
+        (m for m in (next((x for x in real if x.ccode == c), None) for c in states) if m),
+        key=lambda x: x.start,
+    )
+    return len(ms) == len(states) and all(
+        re.fullmatch(r"\s*(?:,|and|&|, and)\s*(?:the\s+)?", text[x.end : y.start], re.I)
+        for x, y in itertools.pairwise(ms)
+    )
+
+
+_PASSIVE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$", re.I)
+_BUY = re.compile(r"^(buy|bought|purchas|import|receiv)", re.I)
+
+
+def _direction(
+    text: str, channel: str, found: dict[str, list[tuple[str, str, int]]], real: Sequence[Mention]
+) -> list[int] | None:
+    """Who acts on whom for arms and sanctions: ``[supplier or sender, recipient or target]``
+    -- the state named last before the act and the first after it ("the American sanctions
+    imposed on Cuba"; "B buys arms from A" reversed), or in the passive the state after "by"
+    and the one nearest the act; None when the sentence does not say (both before the act, or
+    a passive without "by" and a state: "the embargo that has been imposed on Cuba")."""
+    acts = [(t, o) for v, t, o in found["act"] if v == channel]
+    if not acts:
+        return None
+    word, at = acts[0]
+    by = [
+        m
+        for m in real
+        if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start - 8) : m.start], re.I)
+    ]
+    passive = (
+        bool(_PASSIVE.search(text[max(0, at - 20) : at]))
+        or bool(re.match(r"\s+by\b", text[at + len(word) :], re.I))  # "imposed by ..."
+        or bool(by)
+    )
+    if passive:
+        if not by:
+            return None
+        others = [m for m in real if m.ccode != by[0].ccode]
+        if not others:
+            return None
+        target = min(others, key=lambda m: abs(m.start - at))
+        return [by[0].ccode, target.ccode]
+    before = [m for m in real if m.start < at]
+    after = [m for m in real if m.start > at and (not before or m.ccode != before[-1].ccode)]
+    if not before or not after:
+        return None
+    a, b = before[-1].ccode, after[0].ccode
+    if channel == "arms" and _BUY.match(word):
+        a, b = b, a
+    return [a, b]
 
 
 def _not(prop: Proposition, reason: str) -> Proposition:

@@ -397,6 +397,9 @@ def _direction(
     if not acts:
         return None
     word, at = acts[0]
+    if re.search(r"\bto\s+$", text[max(0, at - 4) : at], re.I):
+        return None  # "requests the Council to impose sanctions": asked for, not done
+    noun = re.match(r"(sanctions|embargo|blockade)\b", word, re.I)
     by = [
         m
         for m in real
@@ -416,6 +419,8 @@ def _direction(
         target = min(others, key=lambda m: abs(m.start - at))
         return [by[0].ccode, target.ccode]
     before = [m for m in real if m.start < at]
+    if noun and (not before or not re.fullmatch(r"[’'s\s\w-]{0,20}", text[before[-1].end : at])):
+        return None  # "the consensus that sanctions against South Africa": whose sanctions?
     after = [m for m in real if m.start > at and (not before or m.ccode != before[-1].ccode)]
     if not before or not after:
         return None

@@ -9,7 +9,9 @@ import pytest
 from multipolar.sources.text.propositions import Mention, period_of, proposition
 
 CODES = {"China": 710, "Russia": 365, "United States": 2, "India": 750, "Pakistan": 770,
-         "Turkey": 640, "Cuba": 40, "Germany": 255, "France": 220}  # fmt: skip
+         "Turkey": 640, "Cuba": 40, "Germany": 255, "France": 220, "Armenia": 371,
+         "Azerbaijan": 373, "Somalia": 520, "South Africa": 560, "Spain": 230, "Rome": 325,
+         "Turkish": 640, "Cypriots": 352, "Burkina Faso": 439, "Iran": 630, "Ukraine": 369}  # fmt: skip
 
 
 def _p(text: str, **kw):
@@ -129,3 +131,34 @@ def test_periods():
     assert period_of("in the 1990s") == {"from": 1990, "to": 1999, "text": "in the 1990s"}
     assert period_of("trade fell last year", year=2022)["from"] == 2021
     assert period_of("trade will double by 2030")["to"] == 2030
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # each gave a wrong verdict in a General Debate speech before the rule that stops it
+        "Later, Armenia, using weapons of different calibres, opened fire on Azerbaijan.",
+        "We call for an end to the oppression of the Turkish Cypriots and to the sanctions imposed on them.",
+        "Somalia supports the consensus that mandatory sanctions against South Africa are justified.",
+        "Somalia requests the Security Council to impose the strictest sanctions against South Africa.",
+        "Spain keeps memories of freedom side by side with memories of resistance to Rome.",
+        "Iran acted responsibly, and the United States and its western allies must comply.",
+    ],
+)
+def test_acts_without_their_actors_are_not_checked(text):
+    p = _p(text)
+    assert p.kind == "not a claim" or p.channel is None, p
+
+
+def test_the_act_names_who_acts_on_whom():
+    # a demand presupposes the act: the embargo the United States imposed on Cuba
+    p = _p("We demand that the embargoes imposed on Cuba by the United States be lifted now.")
+    assert (p.channel, p.direction) == ("sanctions", [2, 40])
+    p = _p("The embargoes imposed on Cuba by the United States have lasted decades.")
+    assert (p.channel, p.direction) == ("sanctions", [2, 40])
+    p = _p(
+        "With regard to the United States sanctions imposed on Cuba, Burkina Faso favours lifting."
+    )
+    assert (p.channel, p.direction, p.states) == ("sanctions", [2, 40], [2, 40])
+    p = _p("The United States blockade of Cuba has gone on for more than 60 years.")
+    assert p.direction == [2, 40]

@@ -8,7 +8,9 @@ It never imports multipolar: the expected verdicts must not come from the code t
 from __future__ import annotations
 
 import os
+import re
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -126,12 +128,50 @@ def dots_trade(a: str, b: str, files: dict[str, Path]) -> pd.Series:
     return exports(a, b) + exports(b, a)
 
 
+def dots_partner_ranks(reporter: str, year: int, files: dict[str, Path]) -> pd.Series:
+    """Every partner's total trade with ``reporter`` in ``year`` (the reporter's exports to it
+    plus its exports to the reporter, both from the workbooks; partners without a workbook or
+    with one side missing are left out), largest first."""
+
+    def row(x: pd.DataFrame, name: str) -> float | None:
+        years = x.iloc[6, 2:].astype(str).str[:4]
+        col = [i for i, y in enumerate(years) if y == str(year)]
+        hit = x[x.iloc[:, 1].astype(str).str.strip() == name]
+        if hit.empty or not col:
+            return None
+        v = pd.to_numeric(str(hit.iloc[0, 2 + col[0]]).replace(" e", ""), errors="coerce")
+        return None if pd.isna(v) else float(v)
+
+    own = pd.read_excel(files[reporter], sheet_name="Exports, FOB", header=None)
+    totals = {}
+    for name, f in files.items():
+        if name == reporter:
+            continue
+        out = row(own, name)
+        back = row(pd.read_excel(f, sheet_name="Exports, FOB", header=None), reporter)
+        if out is not None and back is not None:
+            totals[name] = out + back
+    agg = re.compile(
+        r"World|Economies|Union|Euro Area|Emerging|Developing|Advanced|Middle East|Sub-Saharan|"
+        r"Hemisphere|Europe$|Asia$|Africa$|Countries|Other|not specified|Export Earnings"
+    )  # IMF aggregates and regions are no partners
+    out = pd.Series(totals).sort_values(ascending=False)
+    return out[[not agg.search(n) for n in out.index]]
+
+
 def main() -> None:
+    warnings.simplefilter("ignore")  # openpyxl/pandas engine notices, one per workbook
     what = sys.argv[1:] or ["votes", "trade"]
     if "votes" in what:
         votes_percentiles(2015, 2019)
     if "kappa" in what:
         votes_documented(2015, 2019)
+    if "ranks" in what:
+        files = _dots_files()
+        for rep in ("Russian Federation", "China, P.R.: Mainland"):
+            r = dots_partner_ranks(rep, 2020, files)
+            print(rep, 2020, "partners", len(r))
+            print(r.head(10).round(0).to_string())
     if "trade" in what:
         files = _dots_files()
         print(sorted(files))

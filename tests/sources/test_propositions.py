@@ -162,3 +162,26 @@ def test_the_act_names_who_acts_on_whom():
     assert (p.channel, p.direction, p.states) == ("sanctions", [2, 40], [2, 40])
     p = _p("The United States blockade of Cuba has gone on for more than 60 years.")
     assert p.direction == [2, 40]
+
+
+@pytest.mark.parametrize(
+    ("text", "rank"),
+    [
+        (
+            "China is Russia's largest trading partner.",
+            {"rank": 1, "at_most": False, "of": 365, "partner": 710},
+        ),
+        (
+            "China, which is now Germany’s second-largest trading partner, grew.",
+            {"rank": 2, "at_most": False, "of": 255, "partner": 710},
+        ),
+        (
+            "France is one of the largest trading partners of Germany.",
+            {"rank": 5, "at_most": True, "of": 255, "partner": 220},
+        ),
+        ("China and Russia are important trading partners.", None),
+    ],
+)
+def test_trade_partner_rank(text, rank):
+    p = _p(text)
+    assert p.channel == "trade" and p.rank == rank

@@ -360,6 +360,8 @@ def check_trade(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, 
     if len(series) < 2:
         return _cannot(f"no trade totals (both directions) for {_pair(a, b, hi)} in {_yrs(lo, hi)}")
     what = "trade"
+    if prop.get("rank"):  # "China is Russia's largest trading partner": the rank, first
+        return check_rank(ck, prop, prop["rank"], hi, src)
     if prop.get("change") is None:
         nums = [_n(series[-1][0], round(series[-1][1], 1), f"{what} (US$ m)", src)]
         return _cannot(
@@ -368,6 +370,36 @@ def check_trade(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, 
         )
     verdict, nums, rule, holds = _change(prop, series, "US$ m", what, src, 1)
     return _done(prop, verdict, nums, rule, (series[0][0], series[-1][0]), holds, ["imf_dots_ndy"])
+
+
+def check_rank(
+    ck: Checker, prop: dict[str, Any], rk: dict[str, Any], hi: int, src: str
+) -> dict[str, Any]:
+    """A claimed rank among a state's trade partners, in the last year with a total (or the
+    year claimed): :func:`multipolar.explain.trade.partner_ranks` (SQL, states only)."""
+    from multipolar.explain.trade import partner_ranks
+
+    p = prop.get("period") or {}
+    year = p["to"] if p.get("to") is not None else p["from"] if p.get("from") else hi
+    ref, partner = int(rk["of"]), int(rk["partner"])
+    df = partner_ranks(ck.st, ref, partner, year - 2, year)
+    if df.empty:
+        return _cannot(f"no trade total for {_pair(ref, partner, year)} in {year - 2}–{year}")
+    r = df.iloc[-1]
+    y = int(r["year"])
+    got = int(r["rank"])
+    nums = [
+        _n(y, got, f"{_name(partner, y)}'s rank among {_name(ref, y)}'s trade partners", src),
+        _n(y, f"{float(r['share']):.1%}", f"share of {_name(ref, y)}'s trade", src),
+        _n(y, int(r["partners"]), f"{_name(ref, y)}'s partners with a total", src),
+    ]
+    ok = got <= rk["rank"] if rk["at_most"] else got == rk["rank"]
+    verdict = "supported" if ok else "contradicted"
+    rule = (
+        "the rank claimed against the rank by total trade (both directions) among the state's "
+        "partners with a total, in the last year before the text's date (or the year claimed)"
+    )
+    return _done(prop, verdict, nums, rule, (y, y), None, ["imf_dots_ndy"])
 
 
 # --- alliances ------------------------------------------------------------------------------

@@ -110,6 +110,8 @@ class Proposition:
     future: bool = False
     direction: list[int] | None = None
     joint: bool = False
+    #: a rank claimed among a state's trade partners: {"rank", "at_most", "of", "partner"}
+    rank: dict[str, Any] | None = None
     cues: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -354,6 +356,8 @@ def proposition(
             prop.direction = direction
             states = prop.states = list(direction)  # the pair the act is between
             prop.scope = "pair"
+    if channel == "trade":
+        prop.rank = _rank(text, real, states)
     if (
         len(states) >= 3
         and channel is not None
@@ -379,6 +383,43 @@ def _all_joined(text: str, real: Sequence[Mention], states: Sequence[int]) -> bo
         re.fullmatch(r"\s*(?:,|and|&|, and)\s*(?:the\s+)?", text[x.end : y.start], re.I)
         for x, y in itertools.pairwise(ms)
     )
+
+
+_ORD = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+_NUM = {"three": 3, "five": 5, "ten": 10, "3": 3, "5": 5, "10": 10}
+_RANK = re.compile(
+    r"\b(?:(?P<one>one of (?:the |its |their )?)?(?:(?P<ord>second|third|fourth|fifth|2nd|3rd|4th|"
+    r"5th)[- ])?(?:largest|biggest|main|leading|most important)|top(?: (?P<n>three|five|ten|3|5|"
+    r"10))?)\s+(?:trading|trade)\s+partners?\b",
+    re.I,
+)
+
+
+def _rank(text: str, real: Sequence[Mention], states: Sequence[int]) -> dict[str, Any] | None:
+    """The trade-partner rank a sentence claims: "China is Russia's largest trading partner"
+    (China's rank among Russia's partners is 1), "second-largest", "one of the largest" and
+    "top five" (rank at most 5); the reference state is the possessive one ("Russia's") or
+    the one after "partner of"; None when the sentence does not say whose partner."""
+    m = _RANK.search(text)
+    if m is None or len(states) < 2:
+        return None
+    if m.group("n"):
+        rank, at_most = _NUM[m.group("n").lower()], True
+    elif m.group("ord"):
+        rank, at_most = _ORD[m.group("ord").lower()], bool(m.group("one"))
+    else:
+        rank, at_most = (5, True) if m.group("one") else (1, False)
+    ref = next(
+        (x.ccode for x in real if x.ccode in states[:2] and re.match(r"[’']s?\b", text[x.end :])),
+        None,
+    )
+    if ref is None:
+        after = re.match(r"\s+of\s+(?:the\s+)?", text[m.end() :])
+        ref = next((x.ccode for x in real if after and x.start == m.end() + after.end()), None)
+    if ref is None or ref not in states[:2]:
+        return None
+    partner = states[1] if ref == states[0] else states[0]
+    return {"rank": rank, "at_most": at_most, "of": ref, "partner": partner}
 
 
 _PASSIVE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$", re.I)

@@ -131,6 +131,8 @@ def test_periods():
     assert period_of("in the 1990s") == {"from": 1990, "to": 1999, "text": "in the 1990s"}
     assert period_of("trade fell last year", year=2022)["from"] == 2021
     assert period_of("trade will double by 2030")["to"] == 2030
+    assert period_of("the blockade has gone on for more than 60 years", year=2022)["from"] == 1962
+    assert period_of("an embargo imposed for two decades", year=1975)["from"] == 1955
 
 
 @pytest.mark.parametrize(

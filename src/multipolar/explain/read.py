@@ -215,13 +215,14 @@ def read(
             )
     pair = focal_pair(rd.actors)
     rd.pair = [a for a in rd.actors if a["id"] in pair]
+    dated = _check_date(rd)
     rd.claims = claims(
         _short_candidates(rd, doc.candidates),
         pair,
         rd.events,
         mentions=rd.mentions,
         actors=rd.actors,
-        year=when.year if when else None,
+        year=dated.year if dated else None,
     )
     if check:
         check_claims(rd, store=store)
@@ -329,17 +330,19 @@ def claims(
 
 
 # --- checking ------------------------------------------------------------------------------
-def _check_date(rd: Reading) -> dt.date | None:
-    """The text's date (``--date``), else a General Debate file's year (September), else None."""
+def _check_date(rd: Reading, *, note: bool = False) -> dt.date | None:
+    """The text's date (``--date``), else a General Debate file's year (September; ``note``
+    says so in ``rd.notes``), else None."""
     when = rd.document.get("date")
     if when is not None:
         return when  # type: ignore[no-any-return]
     m = re.fullmatch(r"[A-Z]{3}_\d{1,2}_(\d{4})\.txt", str(rd.document.get("name") or ""))
     if m:
-        rd.notes.append(
-            f"claims are checked against data before September {m.group(1)} (a General Debate "
-            "speech, dated by its file name); --date overrides"
-        )
+        if note:
+            rd.notes.append(
+                f"claims are checked against data before September {m.group(1)} (a General "
+                "Debate speech, dated by its file name); --date overrides"
+            )
         return dt.date(int(m.group(1)), 9, 1)
     return None
 
@@ -353,7 +356,7 @@ def check_claims(rd: Reading, *, store: Store | None = None) -> None:
 
     if not rd.claims:
         return
-    when = _check_date(rd)
+    when = _check_date(rd, note=True)
     if when is None:
         rd.notes.append(
             "the text has no date (--date): claims are checked against all the data, to the "

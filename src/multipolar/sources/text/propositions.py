@@ -72,6 +72,8 @@ ERAS = (
     (re.compile(r"\bcollapse of the soviet union|soviet collapse\b", re.I), 1992),
 )
 _YEAR = r"(1[89]\d\d|20\d\d)"
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "sixty": 60}  # fmt: skip
 _PAIR_WORDS = re.compile(
     r"\b(both (?:nations|countries|sides|states|governments)|the two (?:nations|countries|"
     r"sides|states|powers|governments|neighbou?rs)|each other|one another|the pair)\b",
@@ -194,6 +196,16 @@ def period_of(text: str, year: int | None = None) -> dict[str, Any] | None:
         if m:
             return {"from": first, "to": None, "text": m.group(0)}
     if year is not None:
+        m = re.search(
+            r"\b(?:for|over|in) (?:the (?:past|last) )?(?:more than |over |almost |nearly |some )?"
+            r"(\d+|two|three|four|five|six|seven|eight|nine|ten|sixty) (years|decades)\b",
+            text,
+            re.I,
+        )
+        if m:
+            n = _WORDS.get(m.group(1).lower()) or int(m.group(1))
+            n *= 10 if m.group(2).lower() == "decades" else 1
+            return {"from": year - n, "to": None, "text": m.group(0)}
         if re.search(r"\blast year\b", text, re.I):
             return {"from": year - 1, "to": year - 1, "text": "last year"}
         m = re.search(r"\b(?:over|in|during) the (?:past|last) decade\b", text, re.I)

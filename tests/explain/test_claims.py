@@ -135,3 +135,24 @@ def test_trade_partner_ranks(store):
     rd = read("Russia is China's largest trading partner.", date="2021-06-01", store=store)
     ch = rd.claims[0]["check"]
     assert ch["verdict"] == "contradicted" and ch["numbers"][0]["value"] > 1
+
+
+def test_chinese_official_finance(store):
+    # by hand, pandas on aiddata/cow_gcdf.csv (oof_adj + oda_adj + vof_adj, 2021 US$): Russia
+    # 2013-2020 $91,043 m; Venezuela 2011-2013 mean $11,167 m, 2018-2020 mean $101 m; the
+    # United States has no row (not a recipient AidData covers)
+    c = read(
+        "China has lent billions to Russia since 2013.", date="2021-06-01", store=store
+    ).claims[0]
+    assert c["check"]["verdict"] == "supported"
+    assert round(c["check"]["numbers"][0]["value"]) == 91043
+    c = read("Chinese loans to Venezuela have dried up.", date="2021-06-01", store=store).claims[0]
+    assert c["check"]["verdict"] == "supported"
+    assert [round(n["value"]) for n in c["check"]["numbers"][:2]] == [11167, 101]
+    c = read("China lends money to the United States.", date="2021-06-01", store=store).claims[0]
+    assert c["check"]["verdict"] == "cannot check" and "not among" in c["check"]["reason"]
+    c = read("Russia lends money to China.", date="2021-06-01", store=store).claims[0]
+    assert (
+        c["check"]["verdict"] == "cannot check"
+        and "China's official finance only" in c["check"]["reason"]
+    )

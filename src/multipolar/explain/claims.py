@@ -26,7 +26,10 @@ whole ``why`` run):
   three years against the last three (the trade rule).
 - ``disputes`` (COW MIDs ``cow_mid_ddydisps``): dyad-years of militarized disputes in the
   years (default the ten before the date). ``sanctions`` (GSDB ``gsdb_sanctions_dyad``): a
-  case with that sender and target active in the years (default: any year).
+  case with that sender and target active in the years (default: any year). ``finance``
+  (AidData ``aiddata_gcdf_sy``): China's official finance to the recipient (:func:`check_finance`).
+- ``trade`` ranks: "China is Russia's largest trading partner" against the partner's rank
+  (:func:`check_rank`).
 
 A negated claim swaps supported and contradicted. Only data up to the year before the text's
 date are used (vetoes: up to the date) unless the claim is about later years; a claim about
@@ -55,6 +58,7 @@ TABLES = {
     "arms": ("sipri_tiv_dyad",),
     "disputes": ("cow_mid_ddydisps",),
     "sanctions": ("gsdb_sanctions_dyad",),
+    "finance": ("aiddata_gcdf_sy",),
 }
 LABELS = {
     "votes": "UN votes",
@@ -574,6 +578,50 @@ def check_sanctions(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[s
     return _done(prop, verdict, nums, rule, (lo, hi), None, ["gsdb_sanctions_dyad"])
 
 
+CHINA = 710
+
+
+def check_finance(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, Any]:
+    """China's official finance to the recipient (AidData GCDF 3.0, commitments, constant 2021
+    US$: other official flows + development assistance + vague official finance) in the years
+    (default the ten before the date): > 0 supported, none recorded contradicted; a change as
+    for arms. The data hold China's finance only."""
+    frm, to = (prop.get("direction") or [a, b])[:2]
+    if frm != CHINA:
+        return _cannot(
+            f"the finance data (AidData) hold China's official finance only, not {_name(frm)}'s"
+        )
+    covered = ck.st.raw.execute(
+        "SELECT count(*) FROM aiddata_gcdf_sy WHERE ccode = ?", [to]
+    ).fetchone()
+    if not covered or not covered[0]:
+        return _cannot(
+            f"{_name(to)} is not among the recipients AidData covers (development finance to "
+            "developing states): no record is no evidence"
+        )
+    yrs = _years(ck, prop, "finance", TEN)
+    if isinstance(yrs, dict):
+        return yrs
+    lo, hi = yrs
+    rows = ck.st.raw.execute(
+        "SELECT year, coalesce(oof_adj, 0) + coalesce(oda_adj, 0) + coalesce(vof_adj, 0) FROM "
+        "aiddata_gcdf_sy WHERE ccode = ? AND year BETWEEN ? AND ? ORDER BY year",
+        [to, lo, hi],
+    ).fetchall()
+    src = "aiddata_gcdf_sy (AidData GCDF 3.0, commitments, constant 2021 US$)"
+    what = f"China's official finance to {_name(to, hi)}"
+    series = {int(y): float(v or 0) / 1e6 for y, v in rows}
+    if prop.get("change") and hi - lo >= 5:
+        full = [(y, series.get(y, 0.0)) for y in range(lo, hi + 1)]
+        verdict, nums, rule, holds = _change(prop, full, "US$ m", what, src, 3)
+        return _done(prop, verdict, nums, rule, (lo, hi), holds, ["aiddata_gcdf_sy"])
+    total = sum(series.values())
+    nums = [_n(_yrs(lo, hi), round(total), f"{what} (US$ m, 2021 prices)", src)]
+    verdict = "supported" if total > 0 else "contradicted"
+    rule = "commitments recorded in the years supported, none recorded contradicted"
+    return _done(prop, verdict, nums, rule, (lo, hi), None, ["aiddata_gcdf_sy"])
+
+
 # --- dispatch -------------------------------------------------------------------------------
 _CHECKS = {
     "votes": check_votes,
@@ -583,6 +631,7 @@ _CHECKS = {
     "disputes": check_disputes,
     "sanctions": check_sanctions,
     "vetoes": check_vetoes,
+    "finance": check_finance,
 }
 
 
@@ -616,7 +665,7 @@ def check(ck: Checker | None, prop: dict[str, Any]) -> dict[str, Any]:
     if ck is None:
         return _cannot("no store to check against")
     try:
-        if len(states) == 2 or ch in ("arms", "sanctions"):
+        if len(states) == 2 or ch in ("arms", "sanctions", "finance"):
             return _one(ck, prop, states[0], states[1])
         parts = [
             (x, y, _one(ck, {**prop, "direction": None}, x, y))

@@ -62,7 +62,7 @@ CHANNELS = (
     "igos",
 )
 #: channels whose claims are about one state's acts towards another (direction matters)
-DIRECTED = ("arms", "sanctions")
+DIRECTED = ("arms", "sanctions", "finance")
 #: the reasons a sentence is not a claim, in order of precedence (exhortation first)
 NOT_REASONS = ("exhortation", "value", "prediction", "motive")
 #: named periods (first year)
@@ -452,7 +452,7 @@ def _direction(
     word, at = acts[0]
     if re.search(r"\bto\s+$", text[max(0, at - 4) : at], re.I):
         return None  # "requests the Council to impose sanctions": asked for, not done
-    noun = re.match(r"(sanctions|embargo|blockade)\b", word, re.I)
+    noun = re.match(r"(sanctions|embargo|blockade|loans?)\b", word, re.I)
     by = [
         m
         for m in real

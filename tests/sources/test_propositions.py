@@ -11,7 +11,9 @@ from multipolar.sources.text.propositions import Mention, period_of, proposition
 CODES = {"China": 710, "Russia": 365, "United States": 2, "India": 750, "Pakistan": 770,
          "Turkey": 640, "Cuba": 40, "Germany": 255, "France": 220, "Armenia": 371,
          "Azerbaijan": 373, "Somalia": 520, "South Africa": 560, "Spain": 230, "Rome": 325,
-         "Turkish": 640, "Cypriots": 352, "Burkina Faso": 439, "Iran": 630, "Ukraine": 369}  # fmt: skip
+         "Turkish": 640, "Cypriots": 352, "Burkina Faso": 439, "Iran": 630, "Ukraine": 369,
+         "Jordan": 663, "Iraq": 645, "Zimbabwe": 552, "Central African": 482, "Japan": 740,
+         "Montenegro": 341, "Georgia": 372}  # fmt: skip
 
 
 def _p(text: str, **kw):
@@ -145,6 +147,11 @@ def test_periods():
         "Somalia requests the Security Council to impose the strictest sanctions against South Africa.",
         "Spain keeps memories of freedom side by side with memories of resistance to Rome.",
         "Iran acted responsibly, and the United States and its western allies must comply.",
+        "Jordan was the first to suffer damage as a result of the sanctions imposed on Iraq.",
+        "As regards Zimbabwe, the Central African Government deplores Smith, backed by his allies.",
+        "Montenegro welcomes the French initiative on the use of the veto in cases of genocide.",
+        "The Council could include Japan, Germany and India, whose veto would need two members.",
+        "Georgia wants good relations with Russia, never at the expense of the independence we fought for.",
     ],
 )
 def test_acts_without_their_actors_are_not_checked(text):

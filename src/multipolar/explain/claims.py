@@ -76,6 +76,7 @@ TEN = 10
 HIGH, LOW, MARGIN = 60.0, 40.0, 10.0
 CHANGE_TOL = 0.10
 SWAP = {"supported": "contradicted", "contradicted": "supported"}
+NEAR = 2  # years: a sanction dated a year or two off is the claim nearly right
 
 
 @dataclass
@@ -574,8 +575,22 @@ def check_sanctions(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[s
             )
         )
     verdict = "supported" if rows else "contradicted"
-    rule = "a GSDB case with that sender and target in the years supported, none contradicted"
-    return _done(prop, verdict, nums, rule, (lo, hi), None, ["gsdb_sanctions_dyad"])
+    holds = None
+    if not rows and lo == hi:  # a year named: a case a few years off is the claim nearly right
+        near = ck.st.raw.execute(
+            "SELECT min(year), max(year) FROM gsdb_sanctions_dyad WHERE sender_ccode = ? AND "
+            "target_ccode = ? AND year BETWEEN ? AND ?",
+            [frm, to, lo - NEAR, hi + NEAR],
+        ).fetchone()
+        if near and near[0] is not None:
+            verdict = "mixed"
+            holds = f"sanctions are recorded in {_yrs(int(near[0]), int(near[1]))}, not in {lo}"
+            nums.append(_n(_yrs(int(near[0]), int(near[1])), "recorded", "nearest case years", src))
+    rule = (
+        "a GSDB case with that sender and target in the years supported, none contradicted (a "
+        f"year named: mixed when a case lies within {NEAR} years of it)"
+    )
+    return _done(prop, verdict, nums, rule, (lo, hi), holds, ["gsdb_sanctions_dyad"])
 
 
 CHINA = 710

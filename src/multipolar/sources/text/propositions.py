@@ -63,6 +63,12 @@ CHANNELS = (
 )
 #: channels whose claims are about one state's acts towards another (direction matters)
 DIRECTED = ("arms", "sanctions", "finance")
+#: the permanent members of the Security Council (COW codes), the only states that veto
+P5 = (2, 200, 220, 365, 710)
+_VETO_TOPIC = re.compile(
+    r"\b(?:the|a|of|right to|use of the|power of)\s+veto\b(?!ed)|\bveto (?:power|privilege|right)",
+    re.I,
+)
 #: the reasons a sentence is not a claim, in order of precedence (exhortation first)
 NOT_REASONS = ("exhortation", "value", "prediction", "motive")
 #: named periods (first year)
@@ -75,10 +81,10 @@ _YEAR = r"(1[89]\d\d|20\d\d)"
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "sixty": 60}  # fmt: skip
 _PAIR_WORDS = re.compile(
-    r"\b(both (?:nations|countries|sides|states|governments)|the two (?:nations|countries|"
-    r"sides|states|powers|governments|neighbou?rs)|each other|one another|the pair)\b",
+    r"\b(both (?:nations|countries|states|governments)|the two (?:nations|countries|states|"
+    r"governments|neighbou?rs))\b",
     re.I,
-)
+)  # not "the two sides" or "each other": in speeches they are blocs, parties, anyone
 
 
 @dataclass
@@ -326,7 +332,7 @@ def proposition(
     comp = {v for v, _, _ in found["comparison"]}
     prop.comparison = "fewer" if "fewer" in comp else "most" if "most" in comp else None
     ch = [v for v, _, _ in found["change"]]
-    if ch:
+    if ch and channel in (None, "trade", "arms", "finance"):  # a series that can rise or fall
         prop.change = ch[0]
     real = sorted(
         (x for x in mentions if not x.place and not _prefix(text, x, mentions)),
@@ -340,7 +346,7 @@ def proposition(
         lo_m, hi_m = (ma, mb) if ma.start < mb.start else (mb, ma)
         cue_at = min(o for v, _, o in found["channel"] if v == channel)
         joined = re.fullmatch(
-            r"\s*(?:,|and|&|as well as)\s*(?:the\s+)?", text[lo_m.end : hi_m.start], re.I
+            r"\s*,?\s*(?:and|&|as well as)\s*(?:the\s+)?", text[lo_m.end : hi_m.start], re.I
         )
         prop.joint = bool(joined) and cue_at > hi_m.start
         middle = text[lo_m.end : hi_m.start]
@@ -351,7 +357,12 @@ def proposition(
         if channel == "alliances" and not (
             prop.joint
             or (joined and re.search(r"\bbetween\s*$", text[: lo_m.start], re.I))
-            or re.search(r"\b(?:ally|allies|allied) (?:of|with)\b", middle, re.I)
+            or re.fullmatch(
+                r"\s*(?:is|are|was|were|remains?|became|has been)\s+(?:an?\s+|the\s+)?"
+                r"(?:\w+\s+)?(?:ally|allies|allied)\s+(?:of|with)\s+(?:the\s+)?",
+                middle,
+                re.I,
+            )
         ):  # "the defensive alliance declared ...", "its allies": not a tie between the two
             demote = "alliances"
     elif len(states) == 2 and channel is not None:  # "the two countries": the pair acts jointly
@@ -360,6 +371,15 @@ def proposition(
             demote = channel
     elif channel in ("votes", "alliances", *DIRECTED):
         demote = channel
+    if channel == "vetoes" and demote is None:
+        vetoers = [c for c in states[:2] if c in P5]
+        verbal = re.search(
+            r"\bvetoe?(?:d|ing|es)\b|\bcast\w* (?:a |their |its )?(?:joint )?veto", text, re.I
+        )
+        if not verbal and _VETO_TOPIC.search(text):
+            demote = "vetoes"  # "the use of the veto", "the veto privilege": the institution
+        elif len(vetoers) < (2 if prop.joint else 1) or (not prop.joint and states[0] not in P5):
+            demote = "vetoes"  # only the five permanent members veto
     if channel in DIRECTED and len(states) >= 2:
         direction = _direction(text, channel, found, real)
         if direction is None:
@@ -449,9 +469,31 @@ def _direction(
     acts = [(t, o) for v, t, o in found["act"] if v == channel]
     if not acts:
         return None
+    cues_at = [o for v, _, o in found["channel"] if v == channel]
+    acts = [(t, o) for t, o in acts if any(abs(o - c) <= 40 for c in cues_at)]
+    if not acts:
+        return None  # the verb is far from the arms or sanctions it would be about
     word, at = acts[0]
     if re.search(r"\bto\s+$", text[max(0, at - 4) : at], re.I):
         return None  # "requests the Council to impose sanctions": asked for, not done
+    base = max(0, at - 30)
+    reduced = re.search(
+        r"\b(?:sanctions|embargo(?:es)?|blockade|weapons|arms|loans?)\s+(?:\w+\s+)?$",
+        text[base:at],
+        re.I,
+    )
+    if reduced and re.match(r"\w+ed\b|sold\b|lent\b", word, re.I):
+        owner = [  # "the American sanctions imposed on Cuba": the sender names the sanctions
+            m
+            for m in real
+            if m.end <= base + reduced.start()
+            and re.fullmatch(r"[’']?s?\s*(?:\w+\s+)?", text[m.end : base + reduced.start()])
+        ]
+        target = [m for m in real if m.start > at and (not owner or m.ccode != owner[-1].ccode)]
+        if owner and target:
+            return [owner[-1].ccode, target[0].ccode]
+    else:
+        reduced = None
     noun = re.match(r"(sanctions|embargo|blockade|loans?)\b", word, re.I)
     by = [
         m
@@ -459,7 +501,8 @@ def _direction(
         if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start - 8) : m.start], re.I)
     ]
     passive = (
-        bool(_PASSIVE.search(text[max(0, at - 20) : at]))
+        bool(reduced)  # "the sanctions imposed on Iraq": imposed by whom?
+        or bool(_PASSIVE.search(text[max(0, at - 20) : at]))
         or bool(re.match(r"\s+by\b", text[at + len(word) :], re.I))  # "imposed by ..."
         or bool(by)
     )

@@ -156,3 +156,19 @@ def test_chinese_official_finance(store):
         c["check"]["verdict"] == "cannot check"
         and "China's official finance only" in c["check"]["reason"]
     )
+
+
+def test_a_prediction_is_checked_from_the_writers_year_and_its_size(store):
+    # by hand (planted_claims_hand.py trade): China-Russia 2014 $91,180 m, 2020 $100,191 m (a
+    # 1.10-fold rise); Brazil-China 2010 $55,250 m, 2020 $103,349 m (1.87-fold)
+    c = read(
+        "Trade between China and Russia will double by 2020.", date="2015-06-01", store=store
+    ).claims[0]
+    assert c["factor"] == 2.0 and c["future"]
+    ch = c["check"]
+    assert ch["years"] == {"from": 2014, "to": 2020}  # from the last year the writer saw
+    assert ch["verdict"] == "mixed" and "1.10-fold" in ch["holds"]
+    c = read(
+        "Trade between Brazil and China doubled after 2010.", date="2021-06-01", store=store
+    ).claims[0]
+    assert c["check"]["verdict"] == "supported"

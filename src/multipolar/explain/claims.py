@@ -146,6 +146,8 @@ def _years(
     if to is not None:
         hi = min(hi, to)
     lo = frm if frm is not None else (hi - default + 1 if default else d_lo)
+    if frm is None and to is not None and ck.cut is not None and to > ck.cut:
+        lo = min(ck.cut, hi)  # "will double by 2020", written in 2015: from what the writer saw
     lo = max(lo, d_lo)
     if lo > hi:
         return _cannot(
@@ -303,6 +305,16 @@ def _change(
     low = min(series, key=lambda x: x[1])
     if low[0] not in (y0, y1) and v0 and (low[1] - v0) / v0 <= -0.25:
         nums.append(_n(low[0], round(low[1], 1), f"lowest year between ({unit})", src))
+    factor = prop.get("factor")
+    if factor and prop.get("change") == "rise":  # "doubled": the size of the rise is claimed
+        ratio = 1 + ch
+        verdict = "supported" if ratio >= 0.9 * factor else "contradicted" if ch <= 0 else "mixed"
+        rule = (
+            f"a claimed {factor:g}-fold rise: {0.9 * factor:g} times the first year or more "
+            "supported, no rise contradicted, a smaller rise mixed"
+        )
+        holds = f"it rose {ratio:.2f}-fold, not {factor:g}-fold" if verdict == "mixed" else None
+        return verdict, nums, rule, holds
     if prop.get("change") == "rise":
         verdict = "supported" if ch >= CHANGE_TOL else "contradicted" if ch <= 0 else "mixed"
     else:

@@ -113,6 +113,8 @@ class Proposition:
     comparison: str | None = None
     than: int | None = None
     change: str | None = None
+    #: the size of a claimed rise ("doubled" 2, "tripled" 3)
+    factor: float | None = None
     named_events: list[str] = field(default_factory=list)
     period: dict[str, Any] | None = None
     future: bool = False
@@ -334,6 +336,9 @@ def proposition(
     ch = [v for v, _, _ in found["change"]]
     if ch and channel in (None, "trade", "arms", "finance"):  # a series that can rise or fall
         prop.change = ch[0]
+        size = re.search(r"\b(doubl|tripl|quadrupl)\w*", text, re.I)
+        if size and prop.change == "rise":
+            prop.factor = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0}[size.group(1).lower()]
     real = sorted(
         (x for x in mentions if not x.place and not _prefix(text, x, mentions)),
         key=lambda x: x.start,

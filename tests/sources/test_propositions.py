@@ -194,3 +194,10 @@ def test_the_act_names_who_acts_on_whom():
 def test_trade_partner_rank(text, rank):
     p = _p(text)
     assert p.channel == "trade" and p.rank == rank
+
+
+def test_a_listed_group_acts_together():
+    p = _p("China, Russia and Iran vote together at the United Nations.")
+    assert (p.channel, p.scope, p.joint, p.states) == ("votes", "group", True, [710, 365, 630])
+    p = _p("China, in its dealings with Russia and Iran, votes at the United Nations.")
+    assert p.channel is None  # named, not listed together, and no polarity

@@ -701,7 +701,11 @@ def check(ck: Checker | None, prop: dict[str, Any]) -> dict[str, Any]:
     except MultipolarError as exc:
         return _cannot(str(exc))
     verdicts = {p[2]["verdict"] for p in parts}
-    nums = [n for p in parts for n in p[2].get("numbers", [])]
+    nums = [
+        {**n, "what": f"{_pair(x, y)}: {n['what']}"}
+        for x, y, r in parts
+        for n in r.get("numbers", [])
+    ]
     verdict = verdicts.pop() if len(verdicts) == 1 else "mixed"
     out = {
         "verdict": verdict,

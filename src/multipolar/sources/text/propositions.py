@@ -353,7 +353,10 @@ def proposition(
         joined = re.fullmatch(
             r"\s*,?\s*(?:and|&|as well as)\s*(?:the\s+)?", text[lo_m.end : hi_m.start], re.I
         )
-        prop.joint = bool(joined) and cue_at > hi_m.start
+        listed = len(states) >= 3 and _all_joined(text, real, states)  # "A, B and C"
+        prop.joint = (bool(joined) or listed) and cue_at > max(
+            x.start for x in real if x.ccode in states
+        )
         middle = text[lo_m.end : hi_m.start]
         if channel == "votes" and not (
             prop.joint or re.search(r"\b(vot\w*|sid\w*|align\w*) with\b", middle, re.I)

@@ -13,7 +13,8 @@ CODES = {"China": 710, "Russia": 365, "United States": 2, "India": 750, "Pakista
          "Azerbaijan": 373, "Somalia": 520, "South Africa": 560, "Spain": 230, "Rome": 325,
          "Turkish": 640, "Cypriots": 352, "Burkina Faso": 439, "Iran": 630, "Ukraine": 369,
          "Jordan": 663, "Iraq": 645, "Zimbabwe": 552, "Central African": 482, "Japan": 740,
-         "Montenegro": 341, "Georgia": 372}  # fmt: skip
+         "Montenegro": 341, "Georgia": 372, "Portugal": 235, "Angola": 540, "Kuwait": 690,
+         "Australia": 900, "New Zealand": 920, "Afghanistan": 700}  # fmt: skip
 
 
 def _p(text: str, **kw):
@@ -152,6 +153,10 @@ def test_periods():
         "Montenegro welcomes the French initiative on the use of the veto in cases of genocide.",
         "The Council could include Japan, Germany and India, whose veto would need two members.",
         "Georgia wants good relations with Russia, never at the expense of the independence we fought for.",
+        "Portugal relies on NATO, without whose supplies of arms it could not wage war on Angola.",
+        "Afghanistan expects the Council to consider the imposition of sanctions against Pakistan.",
+        "Kuwait works for the continued imposition of the economic blockade upon the people of Iraq.",
+        "The Trade Agreement that Australia and New Zealand keep with the Pacific island nations of the region has been a factor in increasing their exports.",
     ],
 )
 def test_acts_without_their_actors_are_not_checked(text):
@@ -201,3 +206,12 @@ def test_a_listed_group_acts_together():
     assert (p.channel, p.scope, p.joint, p.states) == ("votes", "group", True, [710, 365, 630])
     p = _p("China, in its dealings with Russia and Iran, votes at the United Nations.")
     assert p.channel is None  # named, not listed together, and no polarity
+
+
+def test_a_month_and_a_simple_past_tell_of_the_texts_time():
+    p = _p("In April, the forces of Russia clashed with the army of Georgia.", year=2008)
+    assert p.channel == "disputes" and p.period["from"] == 2008
+    p = _p("The United States imposed a number of sanctions against Russia.", year=2014)
+    assert p.period == {"from": 2013, "to": 2014, "text": "recently (simple past)"}
+    p = _p("The United States has imposed sanctions on Cuba.", year=2014)
+    assert p.period is None  # the present perfect: any year

@@ -205,6 +205,13 @@ def period_of(text: str, year: int | None = None) -> dict[str, Any] | None:
             return {"from": first, "to": None, "text": m.group(0)}
     if year is not None:
         m = re.search(
+            r"\b(?i:in|on|since|last) (?:\d{1,2} )?(January|February|March|April|May|June|July|"
+            r"August|September|October|November|December)\b(?! \d{4})",
+            text,
+        )
+        if m:  # "in April", in a text of 2012: 2012 (the text's month is not known here)
+            return {"from": year, "to": year, "text": m.group(0)}
+        m = re.search(
             r"\b(?:for|over|in) (?:the (?:past|last) )?(?:more than |over |almost |nearly |some )?"
             r"(\d+|two|three|four|five|six|seven|eight|nine|ten|sixty) (years|decades)\b",
             text,
@@ -290,8 +297,9 @@ def proposition(
     if len(states) < 2 and len(pair) == 2 and _PAIR_WORDS.search(text):
         states = list(dict.fromkeys([*states, *pair]))[:2] if set(states) <= set(pair) else states
     found["channel"] = [
-        f for f in found["channel"] if not (f[0] == "alliances" and f[1][:1].isupper() and f[2] > 0)
-    ]  # "the Alliance of Small Island States" is a name, not an alliance between two states
+        f for f in found["channel"] if not (f[1][:1].isupper() and f[2] > 0 and f[1] != "UN")
+    ]  # "the Alliance of Small Island States", "the ... Trade and Economic Cooperation
+    # Agreement": a capitalised cue inside a sentence is a name, not the thing
     chans = {v for v, _, _ in found["channel"]}
     if "votes" in chans and not any(v == "votes" for v, _, _ in found["context"]):
         chans.discard("votes")  # "side by side with memories of Rome": no vote, no UN
@@ -362,6 +370,10 @@ def proposition(
             prop.joint or re.search(r"\b(vot\w*|sid\w*|align\w*) with\b", middle, re.I)
         ):  # "141 nations came together to condemn Russia's war": not how the two vote
             demote = "votes"
+        if channel == "trade" and not _near(
+            real, states[:2], [o for v, _, o in found["channel"] if v == "trade"]
+        ):  # the trade named far from one of the two is someone else's trade
+            demote = "trade"
         if channel == "alliances" and not (
             prop.joint
             or (joined and re.search(r"\bbetween\s*$", text[: lo_m.start], re.I))
@@ -405,12 +417,35 @@ def proposition(
         and not _all_joined(text, real, states)
     ):
         demote = channel  # several states, not named together: no pair or group the act is about
+    if channel == "sanctions" and demote is None and prop.period is None and year is not None:
+        past = [
+            o
+            for v, t, o in found["act"]
+            if v == "sanctions"
+            and re.fullmatch(r"imposed|slapped|levied|placed", t, re.I)
+            and not re.search(r"\b(?:sanctions|embargo\w*|blockade)\s+(?:\w+\s+)?$", text[:o], re.I)
+            and not re.match(r"\s+by\b", text[o + len(t) :], re.I)
+        ]  # a finite verb, not "the embargo imposed by"
+        if past and not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", text[: past[0]], re.I):
+            # "The United States and the EU imposed sanctions against Russia" in a 2014 speech:
+            # a simple past with no year tells of the recent past, not of any year
+            prop.period = {"from": year - 1, "to": year, "text": "recently (simple past)"}
     if demote is not None:
         channel = prop.channel = None
         prop.polarity = None
         prop.direction = None
         prop.cues["topic"] = [demote]
     return prop
+
+
+def _near(
+    real: Sequence[Mention], states: Sequence[int], at: Sequence[int], span: int = 80
+) -> bool:
+    """Whether one cue (offsets ``at``) lies within ``span`` characters of a mention of each
+    of ``states``."""
+    return any(
+        all(any(abs(x.start - o) <= span for x in real if x.ccode == c) for c in states) for o in at
+    )
 
 
 def _all_joined(text: str, real: Sequence[Mention], states: Sequence[int]) -> bool:
@@ -502,7 +537,10 @@ def _direction(
             return [owner[-1].ccode, target[0].ccode]
     else:
         reduced = None
-    noun = re.match(r"(sanctions|embargo|blockade|loans?)\b", word, re.I)
+    noun = re.match(r"(sanctions|embargo|blockade|loans?|imposition)\b", word, re.I) or (
+        re.match(r"(suppl(?:y|ies)|deliver(?:y|ies)|sales?|transfers?|exports?)\b", word, re.I)
+        and re.match(r"\s+of\b", text[at + len(word) :], re.I)
+    )  # "the imposition of sanctions", "supplies of arms": whose?
     by = [
         m
         for m in real

@@ -691,6 +691,19 @@ def check(ck: Checker | None, prop: dict[str, Any]) -> dict[str, Any]:
         return _cannot("the claim names one state; the checks need a pair")
     if ck is None:
         return _cannot("no store to check against")
+    key = repr([prop.get(k) for k in _KEY])  # the same proposition twice: one set of queries
+    if key in ck.memo:
+        return dict(ck.memo[key])
+    ck.memo[key] = out = _check(ck, prop, ch, states)
+    return dict(out)
+
+
+#: the proposition fields a check depends on
+_KEY = ("channel", "states", "direction", "polarity", "negated", "comparison", "than", "change",
+        "factor", "period", "joint", "rank", "named_events", "cues")  # fmt: skip
+
+
+def _check(ck: Checker, prop: dict[str, Any], ch: str, states: list[int]) -> dict[str, Any]:
     try:
         if len(states) == 2 or ch in ("arms", "sanctions", "finance"):
             return _one(ck, prop, states[0], states[1])

@@ -532,9 +532,9 @@ def _direction(
             if m.end <= base + reduced.start()
             and re.fullmatch(r"[’']?s?\s*(?:\w+\s+)?", text[m.end : base + reduced.start()])
         ]
-        target = [m for m in real if m.start > at and (not owner or m.ccode != owner[-1].ccode)]
-        if owner and target:
-            return [owner[-1].ccode, target[0].ccode]
+        targets = [m for m in real if m.start > at and (not owner or m.ccode != owner[-1].ccode)]
+        if owner and targets:
+            return [owner[-1].ccode, targets[0].ccode]
     else:
         reduced = None
     noun = re.match(r"(sanctions|embargo|blockade|loans?|imposition)\b", word, re.I) or (
@@ -558,8 +558,8 @@ def _direction(
         others = [m for m in real if m.ccode != by[0].ccode]
         if not others:
             return None
-        target = min(others, key=lambda m: abs(m.start - at))
-        return [by[0].ccode, target.ccode]
+        nearest = min(others, key=lambda m: abs(m.start - at))
+        return [by[0].ccode, nearest.ccode]
     before = [m for m in real if m.start < at]
     if noun and (not before or not re.fullmatch(r"[’'s\s\w-]{0,20}", text[before[-1].end : at])):
         return None  # "the consensus that sanctions against South Africa": whose sanctions?

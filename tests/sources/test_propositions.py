@@ -156,6 +156,8 @@ def test_periods():
         "Portugal relies on NATO, without whose supplies of arms it could not wage war on Angola.",
         "Afghanistan expects the Council to consider the imposition of sanctions against Pakistan.",
         "Kuwait works for the continued imposition of the economic blockade upon the people of Iraq.",
+        "The policy of the United Kingdom and the United States harms cooperation between the allied States.",
+        "What will the United Kingdom and the United States and their Western allies do now?",
         "The Trade Agreement that Australia and New Zealand keep with the Pacific island nations of the region has been a factor in increasing their exports.",
     ],
 )

@@ -300,6 +300,17 @@ def proposition(
         f for f in found["channel"] if not (f[1][:1].isupper() and f[2] > 0 and f[1] != "UN")
     ]  # "the Alliance of Small Island States", "the ... Trade and Economic Cooperation
     # Agreement": a capitalised cue inside a sentence is a name, not the thing
+    found["channel"] = [
+        f
+        for f in found["channel"]
+        if f[1].lower() not in ("allies", "allied")
+        or re.search(
+            r"\b(?:are|were|is|was|remain|remained|became|become)\s+(?:\w+\s+)?$",
+            text[: f[2]],
+            re.I,
+        )
+        or re.match(r"\s+(?:with|of)\b", text[f[2] + len(f[1]) :], re.I)
+    ]  # "are allies", "allied with" assert a tie; "their Western allies", "the allied States" do not
     chans = {v for v, _, _ in found["channel"]}
     if "votes" in chans and not any(v == "votes" for v, _, _ in found["context"]):
         chans.discard("votes")  # "side by side with memories of Rome": no vote, no UN

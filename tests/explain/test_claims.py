@@ -21,6 +21,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 TABLE = DATA / "planted_claims.csv"
 #: written after the checker was built, before it was run on them; never tuned on
 HELD_OUT = DATA / "planted_claims_heldout.csv"
+#: a second held-out set, written after the first was reported; never tuned on either
+HELD_OUT_2 = DATA / "planted_claims_heldout2.csv"
 SETTLED = ("supported", "contradicted", "mixed")
 
 
@@ -172,3 +174,19 @@ def test_a_prediction_is_checked_from_the_writers_year_and_its_size(store):
         "Trade between Brazil and China doubled after 2010.", date="2021-06-01", store=store
     ).claims[0]
     assert c["check"]["verdict"] == "supported"
+
+
+def test_second_held_out_set(store):
+    """Reported (docs/read.md: 15/21 when first run, short of 80%: the misses are all *cannot
+    check* or *mixed* but one *not a claim*); guarded only against a contradicted claim marked
+    supported -- an accuracy floor here would be tuned to the result."""
+    got = [
+        (r, _verdict(read(r["sentence"], date=r["date"], store=store))) for r in _rows(HELD_OUT_2)
+    ]
+    confusion = Counter((r["expected"], v) for r, v in got)
+    print("\nsecond held-out set: expected -> got")
+    for (exp, v), n in sorted(confusion.items()):
+        print(f"  {exp:>13} -> {v:<13} {n}")
+    settled = [(r, v) for r, v in got if r["expected"] in SETTLED]
+    print(f"  accuracy: {sum(v == r['expected'] for r, v in settled)}/{len(settled)}")
+    assert not [r["id"] for r, v in got if r["expected"] == "contradicted" and v == "supported"]

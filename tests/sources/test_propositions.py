@@ -217,3 +217,9 @@ def test_a_month_and_a_simple_past_tell_of_the_texts_time():
     assert p.period == {"from": 2013, "to": 2014, "text": "recently (simple past)"}
     p = _p("The United States has imposed sanctions on Cuba.", year=2014)
     assert p.period is None  # the present perfect: any year
+
+
+def test_than_names_a_comparator_only_right_after_it():
+    assert _p("China votes with Russia more often than with the United States.").than == 2
+    p = _p("China lent more than ten billion dollars to Cuba in 2015.")
+    assert p.than is None and p.states == [710, 40]

@@ -256,7 +256,12 @@ def _states(text: str, mentions: Sequence[Mention]) -> tuple[list[int], int | No
     for mm in sorted(mentions, key=lambda x: x.start):
         if mm.place or _prefix(text, mm, mentions):
             continue
-        if m is not None and mm.start >= m.end() and than is None and mm.ccode not in out:
+        if (
+            m is not None
+            and 0 <= mm.start - m.end() <= 6  # "than (with) the United States", not "than 10
+            and than is None  # billion dollars to Venezuela"
+            and mm.ccode not in out
+        ):
             than = mm.ccode
             continue
         if mm.ccode not in out and mm.ccode != than:

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -47,7 +46,18 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from multipolar.sources.text.acts import (
+    Mention,
+    all_joined,
+    compound_prefix,
+    direction,
+    near,
+    trade_rank,
+)
 from multipolar.sources.text.lexicon import combined_pattern
+from multipolar.sources.text.periods import period_of
+
+__all__ = ["Mention", "Proposition", "period_of", "proposition"]
 
 #: channels in the order the first found wins
 CHANNELS = (
@@ -72,31 +82,11 @@ _VETO_TOPIC = re.compile(
 #: the reasons a sentence is not a claim, in order of precedence (exhortation first)
 NOT_REASONS = ("exhortation", "value", "prediction", "motive")
 #: named periods (first year)
-ERAS = (
-    (re.compile(r"\b(?:end of the|after the|since the|post-)\s*cold war\b", re.I), 1991),
-    (re.compile(r"\b(?:annexation of crimea|crimea)\b", re.I), 2014),
-    (re.compile(r"\bcollapse of the soviet union|soviet collapse\b", re.I), 1992),
-)
-_YEAR = r"(1[89]\d\d|20\d\d)"
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "sixty": 60}  # fmt: skip
 _PAIR_WORDS = re.compile(
     r"\b(both (?:nations|countries|states|governments)|the two (?:nations|countries|states|"
     r"governments|neighbou?rs))\b",
     re.I,
 )  # not "the two sides" or "each other": in speeches they are blocs, parties, anyone
-
-
-@dataclass
-class Mention:
-    """A resolved state mention in the sentence (character offsets within it)."""
-
-    ccode: int
-    start: int
-    end: int
-    text: str = ""
-    #: a capital or city named as a place ("in Madrid"), not as the state acting
-    place: bool = False
 
 
 @dataclass
@@ -161,89 +151,6 @@ def _found(kind: str, text: str) -> list[tuple[str, str, int]]:
     return [(names[m.lastgroup], m.group(0), m.start()) for m in rx.finditer(text) if m.lastgroup]
 
 
-def period_of(text: str, year: int | None = None) -> dict[str, Any] | None:
-    """The years a sentence refers to: ``{"from", "to", "text"}`` (None: no period named).
-
-    ``year`` (the document's year) resolves "last year" and "the past decade".
-
-    >>> period_of("Trade collapsed after 2014.")
-    {'from': 2014, 'to': None, 'text': 'after 2014'}
-    >>> period_of("It was lower in 2022 than in 2021.")
-    {'from': 2021, 'to': 2022, 'text': 'in 2022 … in 2021'}
-    >>> period_of("They signed a pact in 2005.")
-    {'from': 2005, 'to': 2005, 'text': 'in 2005'}
-    >>> period_of("Since the end of the Cold War they vote alike.")['from']
-    1991
-    """
-    m = re.search(rf"\bbetween\s+{_YEAR}\s+and\s+{_YEAR}", text)
-    if m is None:
-        m = re.search(rf"\bfrom\s+{_YEAR}\s+(?:to|until|through)\s+{_YEAR}", text)
-    if m:
-        return {"from": int(m.group(1)), "to": int(m.group(2)), "text": m.group(0)}
-    m = re.search(rf"\b(since|after|from|starting in)\s+{_YEAR}\b", text, re.I)
-    if m:
-        return {"from": int(m.group(2)), "to": None, "text": m.group(0)}
-    m = re.search(rf"\b(by|until|through|before)\s+{_YEAR}\b", text, re.I)
-    if m:
-        y = int(m.group(2))
-        return {"from": None, "to": y, "text": m.group(0)}
-    m = re.search(r"\bin the (1[89]\d0|20\d0)s\b", text)
-    if m:
-        y = int(m.group(1))
-        return {"from": y, "to": y + 9, "text": m.group(0)}
-    ins = list(re.finditer(rf"\b(?:in|of|during)\s+{_YEAR}\b", text))
-    if ins:
-        ys = [int(x.group(1)) for x in ins]
-        return {
-            "from": min(ys),
-            "to": max(ys),
-            "text": " … ".join(x.group(0) for x in ins),
-        }
-    for rx, first in ERAS:
-        m = rx.search(text)
-        if m:
-            return {"from": first, "to": None, "text": m.group(0)}
-    if year is not None:
-        m = re.search(
-            r"\b(?i:in|on|since|last) (?:\d{1,2} )?(January|February|March|April|May|June|July|"
-            r"August|September|October|November|December)\b(?! \d{4})",
-            text,
-        )
-        if m:  # "in April", in a text of 2012: 2012 (the text's month is not known here)
-            return {"from": year, "to": year, "text": m.group(0)}
-        m = re.search(
-            r"\b(?:for|over|in) (?:the (?:past|last) )?(?:more than |over |almost |nearly |some )?"
-            r"(\d+|two|three|four|five|six|seven|eight|nine|ten|sixty) (years|decades)\b",
-            text,
-            re.I,
-        )
-        if m:
-            n = _WORDS.get(m.group(1).lower()) or int(m.group(1))
-            n *= 10 if m.group(2).lower() == "decades" else 1
-            return {"from": year - n, "to": None, "text": m.group(0)}
-        if re.search(r"\blast year\b", text, re.I):
-            return {"from": year - 1, "to": year - 1, "text": "last year"}
-        m = re.search(r"\b(?:over|in|during) the (?:past|last) decade\b", text, re.I)
-        if m:
-            return {"from": year - 10, "to": None, "text": m.group(0)}
-        m = re.search(r"\bin recent years\b", text, re.I)
-        if m:
-            return {"from": year - 5, "to": None, "text": m.group(0)}
-    m = re.search(rf"\b{_YEAR}\b", text)
-    if m:
-        y = int(m.group(1))
-        return {"from": y, "to": y, "text": m.group(0)}
-    return None
-
-
-def _prefix(text: str, mm: Mention, mentions: Sequence[Mention]) -> bool:
-    """A mention that is the first half of a compound naming no second state ("Indo-Pacific",
-    "Euro-Atlantic", "US-led"); "Sino-Russian" names two."""
-    if text[mm.end : mm.end + 1] != "-":
-        return False
-    return not any(x.start == mm.end + 1 for x in mentions)
-
-
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 _SAYS = re.compile(r"\b(told|said|says|stated|declared|announced|stressed|according to)\b", re.I)
 
@@ -254,7 +161,7 @@ def _states(text: str, mentions: Sequence[Mention]) -> tuple[list[int], int | No
     m = re.search(r"\bthan(?:\s+with|\s+to|\s+for)?\b", text, re.I)
     out: list[int] = []
     for mm in sorted(mentions, key=lambda x: x.start):
-        if mm.place or _prefix(text, mm, mentions):
+        if mm.place or compound_prefix(text, mm, mentions):
             continue
         if (
             m is not None
@@ -364,7 +271,7 @@ def proposition(
         if size and prop.change == "rise":
             prop.factor = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0}[size.group(1).lower()]
     real = sorted(
-        (x for x in mentions if not x.place and not _prefix(text, x, mentions)),
+        (x for x in mentions if not x.place and not compound_prefix(text, x, mentions)),
         key=lambda x: x.start,
     )
     first = {c: next((x for x in real if x.ccode == c), None) for c in states[:2]}
@@ -377,7 +284,7 @@ def proposition(
         joined = re.fullmatch(
             r"\s*,?\s*(?:and|&|as well as)\s*(?:the\s+)?", text[lo_m.end : hi_m.start], re.I
         )
-        listed = len(states) >= 3 and _all_joined(text, real, states)  # "A, B and C"
+        listed = len(states) >= 3 and all_joined(text, real, states)  # "A, B and C"
         prop.joint = (bool(joined) or listed) and cue_at > max(
             x.start for x in real if x.ccode in states
         )
@@ -386,7 +293,7 @@ def proposition(
             prop.joint or re.search(r"\b(vot\w*|sid\w*|align\w*) with\b", middle, re.I)
         ):  # "141 nations came together to condemn Russia's war": not how the two vote
             demote = "votes"
-        if channel == "trade" and not _near(
+        if channel == "trade" and not near(
             real, states[:2], [o for v, _, o in found["channel"] if v == "trade"]
         ):  # the trade named far from one of the two is someone else's trade
             demote = "trade"
@@ -417,20 +324,20 @@ def proposition(
         elif len(vetoers) < (2 if prop.joint else 1) or (not prop.joint and states[0] not in P5):
             demote = "vetoes"  # only the five permanent members veto
     if channel in DIRECTED and len(states) >= 2:
-        direction = _direction(text, channel, found, real)
-        if direction is None:
+        who = direction(text, channel, found, real)
+        if who is None:
             demote = channel
         else:
-            prop.direction = direction
-            states = prop.states = list(direction)  # the pair the act is between
+            prop.direction = who
+            states = prop.states = list(who)  # the pair the act is between
             prop.scope = "pair"
     if channel == "trade":
-        prop.rank = _rank(text, real, states)
+        prop.rank = trade_rank(text, real, states)
     if (
         len(states) >= 3
         and channel is not None
         and channel not in DIRECTED
-        and not _all_joined(text, real, states)
+        and not all_joined(text, real, states)
     ):
         demote = channel  # several states, not named together: no pair or group the act is about
     if channel == "sanctions" and demote is None and prop.period is None and year is not None:
@@ -452,140 +359,6 @@ def proposition(
         prop.direction = None
         prop.cues["topic"] = [demote]
     return prop
-
-
-def _near(
-    real: Sequence[Mention], states: Sequence[int], at: Sequence[int], span: int = 80
-) -> bool:
-    """Whether one cue (offsets ``at``) lies within ``span`` characters of a mention of each
-    of ``states``."""
-    return any(
-        all(any(abs(x.start - o) <= span for x in real if x.ccode == c) for c in states) for o in at
-    )
-
-
-def _all_joined(text: str, real: Sequence[Mention], states: Sequence[int]) -> bool:
-    """Whether the states' first mentions form one list ("China, Russia and Iran")."""
-    ms = sorted(
-        (m for m in (next((x for x in real if x.ccode == c), None) for c in states) if m),
-        key=lambda x: x.start,
-    )
-    return len(ms) == len(states) and all(
-        re.fullmatch(r"\s*(?:,|and|&|, and)\s*(?:the\s+)?", text[x.end : y.start], re.I)
-        for x, y in itertools.pairwise(ms)
-    )
-
-
-_ORD = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
-_NUM = {"three": 3, "five": 5, "ten": 10, "3": 3, "5": 5, "10": 10}
-_RANK = re.compile(
-    r"\b(?:(?P<one>one of (?:the |its |their )?)?(?:(?P<ord>second|third|fourth|fifth|2nd|3rd|4th|"
-    r"5th)[- ])?(?:largest|biggest|main|leading|most important)|top(?: (?P<n>three|five|ten|3|5|"
-    r"10))?)\s+(?:trading|trade)\s+partners?\b",
-    re.I,
-)
-
-
-def _rank(text: str, real: Sequence[Mention], states: Sequence[int]) -> dict[str, Any] | None:
-    """The trade-partner rank a sentence claims: "China is Russia's largest trading partner"
-    (China's rank among Russia's partners is 1), "second-largest", "one of the largest" and
-    "top five" (rank at most 5); the reference state is the possessive one ("Russia's") or
-    the one after "partner of"; None when the sentence does not say whose partner."""
-    m = _RANK.search(text)
-    if m is None or len(states) < 2:
-        return None
-    if m.group("n"):
-        rank, at_most = _NUM[m.group("n").lower()], True
-    elif m.group("ord"):
-        rank, at_most = _ORD[m.group("ord").lower()], bool(m.group("one"))
-    else:
-        rank, at_most = (5, True) if m.group("one") else (1, False)
-    ref = next(
-        (x.ccode for x in real if x.ccode in states[:2] and re.match(r"[’']s?\b", text[x.end :])),
-        None,
-    )
-    if ref is None:
-        after = re.match(r"\s+of\s+(?:the\s+)?", text[m.end() :])
-        ref = next((x.ccode for x in real if after and x.start == m.end() + after.end()), None)
-    if ref is None or ref not in states[:2]:
-        return None
-    partner = states[1] if ref == states[0] else states[0]
-    return {"rank": rank, "at_most": at_most, "of": ref, "partner": partner}
-
-
-_PASSIVE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$", re.I)
-_BUY = re.compile(r"^(buy|bought|purchas|import|receiv)", re.I)
-
-
-def _direction(
-    text: str, channel: str, found: dict[str, list[tuple[str, str, int]]], real: Sequence[Mention]
-) -> list[int] | None:
-    """Who acts on whom for arms and sanctions: ``[supplier or sender, recipient or target]``
-    -- the state named last before the act and the first after it ("the American sanctions
-    imposed on Cuba"; "B buys arms from A" reversed), or in the passive the state after "by"
-    and the one nearest the act; None when the sentence does not say (both before the act, or
-    a passive without "by" and a state: "the embargo that has been imposed on Cuba")."""
-    acts = [(t, o) for v, t, o in found["act"] if v == channel]
-    if not acts:
-        return None
-    cues_at = [o for v, _, o in found["channel"] if v == channel]
-    acts = [(t, o) for t, o in acts if any(abs(o - c) <= 40 for c in cues_at)]
-    if not acts:
-        return None  # the verb is far from the arms or sanctions it would be about
-    word, at = acts[0]
-    if re.search(r"\bto\s+$", text[max(0, at - 4) : at], re.I):
-        return None  # "requests the Council to impose sanctions": asked for, not done
-    base = max(0, at - 30)
-    reduced = re.search(
-        r"\b(?:sanctions|embargo(?:es)?|blockade|weapons|arms|loans?)\s+(?:\w+\s+)?$",
-        text[base:at],
-        re.I,
-    )
-    if reduced and re.match(r"\w+ed\b|sold\b|lent\b", word, re.I):
-        owner = [  # "the American sanctions imposed on Cuba": the sender names the sanctions
-            m
-            for m in real
-            if m.end <= base + reduced.start()
-            and re.fullmatch(r"[’']?s?\s*(?:\w+\s+)?", text[m.end : base + reduced.start()])
-        ]
-        targets = [m for m in real if m.start > at and (not owner or m.ccode != owner[-1].ccode)]
-        if owner and targets:
-            return [owner[-1].ccode, targets[0].ccode]
-    else:
-        reduced = None
-    noun = re.match(r"(sanctions|embargo|blockade|loans?|imposition)\b", word, re.I) or (
-        re.match(r"(suppl(?:y|ies)|deliver(?:y|ies)|sales?|transfers?|exports?)\b", word, re.I)
-        and re.match(r"\s+of\b", text[at + len(word) :], re.I)
-    )  # "the imposition of sanctions", "supplies of arms": whose?
-    by = [
-        m
-        for m in real
-        if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start - 8) : m.start], re.I)
-    ]
-    passive = (
-        bool(reduced)  # "the sanctions imposed on Iraq": imposed by whom?
-        or bool(_PASSIVE.search(text[max(0, at - 20) : at]))
-        or bool(re.match(r"\s+by\b", text[at + len(word) :], re.I))  # "imposed by ..."
-        or bool(by)
-    )
-    if passive:
-        if not by:
-            return None
-        others = [m for m in real if m.ccode != by[0].ccode]
-        if not others:
-            return None
-        nearest = min(others, key=lambda m: abs(m.start - at))
-        return [by[0].ccode, nearest.ccode]
-    before = [m for m in real if m.start < at]
-    if noun and (not before or not re.fullmatch(r"[’'s\s\w-]{0,20}", text[before[-1].end : at])):
-        return None  # "the consensus that sanctions against South Africa": whose sanctions?
-    after = [m for m in real if m.start > at and (not before or m.ccode != before[-1].ccode)]
-    if not before or not after:
-        return None
-    a, b = before[-1].ccode, after[0].ccode
-    if channel == "arms" and _BUY.match(word):
-        a, b = b, a
-    return [a, b]
 
 
 def _not(prop: Proposition, reason: str) -> Proposition:

@@ -190,3 +190,13 @@ def test_second_held_out_set(store):
     settled = [(r, v) for r, v in got if r["expected"] in SETTLED]
     print(f"  accuracy: {sum(v == r['expected'] for r, v in settled)}/{len(settled)}")
     assert not [r["id"] for r, v in got if r["expected"] == "contradicted" and v == "supported"]
+
+
+def test_the_sources_of_a_checked_claim_are_cited(store):
+    rd = read(
+        "China and Russia vote together at the United Nations more often than most pairs.",
+        date="2020-06-01",
+        store=store,
+    )
+    names = {s["name"] for s in rd.sources}
+    assert "unvotes" in names and all(s["citation"] for s in rd.sources)

@@ -378,7 +378,7 @@ def check_claims(rd: Reading, *, store: Store | None = None) -> None:
             used.update(c["check"].get("tables", []))
             if c["events"] and c.get("named_events"):  # the sentence reports an event
                 c["check"]["events"] = _event_check(c, rd, st)
-        rd.sources = sources_for(sorted(used), st) if used else []
+        rd.sources = sources_for(_claims.cards(sorted(used)), st) if used else []
     finally:
         if own:
             st.close()

@@ -57,6 +57,7 @@ from multipolar.explain.claims.base import (
     TABLES,
     Checker,
     cannot,
+    cards,
     name,
     pair_name,
     years_text,
@@ -65,7 +66,7 @@ from multipolar.explain.claims.trade import check_trade
 from multipolar.explain.claims.votes import check_votes
 from multipolar.store import Store
 
-__all__ = ["Checker", "asserts", "check", "checker", "spans"]
+__all__ = ["Checker", "asserts", "cards", "check", "checker", "spans"]
 
 _CHECKS = {
     "votes": check_votes,

@@ -24,6 +24,18 @@ TABLES = {
     "finance": ("aiddata_gcdf_sy",),
 }
 
+#: the source-card names of tables whose cards are named otherwise (the votes channel's cards)
+CARDS = {
+    "unga_votes": ("import_votes", "unvotes_votes", "unxml_votes"),
+    "unga_rollcalls": ("import_votes", "unvotes_votes", "unxml_votes"),
+}
+
+
+def cards(tables: Sequence[str]) -> list[str]:
+    """The names :func:`multipolar.explain.provenance.sources_for` cites for ``tables``."""
+    return list(dict.fromkeys(c for t in tables for c in CARDS.get(t, (t,))))
+
+
 LABELS = {
     "votes": "UN votes",
     "trade": "trade",

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyreadr
 
-RAW = Path(os.environ["MULTIPOLAR_MIRROR"])
+RAW = Path(os.environ.get("MULTIPOLAR_MIRROR", ""))  # checked in main(); importing needs none
 ISO2 = {"CHN": "CN", "RUS": "RU", "USA": "US", "GBR": "GB", "DEU": "DE", "FRA": "FR",
         "IND": "IN", "PAK": "PK", "ISR": "IL", "UKR": "UA", "BRA": "BR", "TUR": "TR",
         "CUB": "CU"}  # fmt: skip
@@ -160,6 +160,8 @@ def dots_partner_ranks(reporter: str, year: int, files: dict[str, Path]) -> pd.S
 
 
 def main() -> None:
+    if not os.environ.get("MULTIPOLAR_MIRROR"):
+        sys.exit("set MULTIPOLAR_MIRROR to the folder of the raw files")
     warnings.simplefilter("ignore")  # openpyxl/pandas engine notices, one per workbook
     what = sys.argv[1:] or ["votes", "trade"]
     if "votes" in what:

@@ -3,36 +3,36 @@
 :func:`proposition` takes a sentence and the state mentions the reader resolved in it and
 returns a :class:`Proposition`:
 
-- ``states``: the states it is about, in the order named (a person counts as their state; the
-  state after "than with" is the comparator ``than``, not one of them); ``scope`` is ``pair``
-  (two), ``one`` or ``group`` (three or more). "The two countries", "both", "each other" name
-  the document's focal pair when the sentence names fewer than two states.
+- ``states``: the states it is about, in the order named (a person counts as their state; a
+  capital named as a place and the first half of "Indo-Pacific" do not count; the state right
+  after "than (with)" is the comparator ``than``); ``scope`` is ``pair``, ``one`` or ``group``.
+  "The two countries" (nations, states, governments; "both countries") names the document's
+  focal pair when the sentence names at most one of them.
 - ``channel``: what it measures -- ``vetoes``, ``alliances``, ``sanctions``, ``arms``,
   ``disputes``, ``trade``, ``votes``, ``finance``, ``igos`` (cue words in
-  ``data/propositions.csv``; the first in that order wins), or None.
+  ``data/propositions.csv``; the first in that order wins), or None -- and only when the
+  sentence's grammar makes it a tie or act between the states (docs/read.md lists the checks;
+  :mod:`multipolar.sources.text.acts` holds them); a channel that fails is kept in
+  ``cues["topic"]``.
 - ``polarity``: ``together`` / ``against`` ("vote against each other", "rarely vote
   together": against wins); ``negated``: a negation ("no", "never", "not", "-n't") in the
-  sentence; ``comparison``: ``most`` ("more than most pairs") or ``fewer``; ``than``: the
-  comparator state ("far more often than with the United States").
-- ``change``: ``rise`` / ``fall`` ("rose", "collapsed", "deepened", "will double");
-  ``named_events``: named events (veto, pact, agreement, vote, visit, summit, signing).
-- ``period``: ``{"from", "to", "text"}`` from "in 2014", "since 2014", "after 2014", "between
-  2010 and 2015", "by 2030", "after the Cold War" (from 1991), "last year", "in the 1990s",
-  "over the past decade"; ``future``: a prediction ("will", "by 2030").
-- ``joint``: both states named before the act ("A and B vetoed") or "together", "jointly".
-- ``direction`` (arms, sanctions): ``[from, to]`` -- the supplier or sender first ("A sells
-  arms to B"; "B buys arms from A" and "B was sanctioned by A" are reversed).
+  sentence; ``comparison``: ``most`` ("more than most pairs") or ``fewer``.
+- ``change``: ``rise`` / ``fall`` for a series (trade, arms, finance) with ``factor``
+  ("doubled" 2); ``named_events``: veto, pact, agreement, vote, visit, summit, signing,
+  statement; ``rank``: a rank among a state's trade partners ("Russia's largest").
+- ``period``: :func:`multipolar.sources.text.periods.period_of`; ``future``: a prediction.
+- ``joint``: the states joined by "and" (or listed "A, B and C") before the act.
+- ``direction`` (arms, sanctions, finance): ``[from, to]`` -- supplier, sender or lender first.
 
 A sentence is *not a claim* (``kind`` = "not a claim", ``reason``) when it exhorts ("must",
-"should": always), predicts without a year ("will only grow stronger"; "will double by 2030"
-is a claim about 2030), or names no measurable channel and states a motive ("because",
-"fears") or a value ("shameful", "a model") -- or names no state, or one state only for a
-channel that needs a pair. Arms and sanctions count as the channel only with a verb of the act
-("sells arms", "imposed sanctions"): "expertise about sanctions" names the topic only. A sentence with a channel but nothing else (a claim the data do
-not measure) stays a claim; the checker says it cannot check it.
+"should", "we call": always), predicts without a year ("will only grow stronger"; "will
+double by 2030" is a claim about 2030), or names no measurable channel and states a value
+("shameful", "a model") or a motive ("because", "fears") -- or names no state, or one state
+only. Quoted words are what someone said, not the author's prediction. A sentence with a
+channel but nothing else the data test stays a claim; the checker says it cannot check it.
 
-Rules are cue words, not a parser: "against" in "sanctions against Russia" is not a polarity
-(polarity is read for votes only), and a negation anywhere in the sentence negates it.
+Rules are cue words and word order, not a parser: a negation anywhere in the sentence negates
+it, and a change word in another clause still counts.
 """
 
 from __future__ import annotations

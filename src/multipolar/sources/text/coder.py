@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from multipolar.sources.text.lexicon import FUNCTION_WORDS, Lexicon
+from multipolar.sources.text.roles import category, clause_events
 from multipolar.sources.text.segment import tokens as _tokens
 
 _DETERMINERS = frozenset(
@@ -629,38 +630,64 @@ class Coder:
         for m in s.mentions:
             for t in range(m.t0, m.t1):
                 by_token.setdefault(t, m)
-        raw: list[tuple[str, int, int, list[Mention], list[Mention]]] = []
-        for i, key in enumerate(keys):
-            if i in by_token:
-                continue
-            cands = self.lex.verbs.get(key) if key != "ACCORDING" else None
-            if cands:
-                hit = self._verb(toks, keys, i, cands, by_token)
-                if hit:
-                    raw.append(hit)
-                    continue
-            nom = self.lex.nominal.get(key)
-            if nom and toks[i][0][:1].islower():
-                hit = self._noun(toks, keys, i, nom, by_token)
-                if hit:
-                    raw.append(hit)
+        cands = [] if s.text.rstrip().endswith("?") else clause_events(self, toks, keys, by_token)
         if people:
             self.last_person = people[-1]
-        if any(not code.startswith("01") for code, *_ in raw):
-            # "X said" reports the sentence's event; it is not one of its own
-            raw = [r for r in raw if not (r[0].startswith("01") and keys[r[1]] in _REPORTING)]
         k = 0
-        for code, t0, t1, sources, targets in raw:
+        for cand in cands:
             pairs: list[tuple[Mention, Mention | None]] = []
-            if targets:
-                pairs = [(a, b) for a in sources for b in targets if a.actor.id != b.actor.id]
-            elif len(sources) >= 2:
-                pairs = [(a, b) for a in sources for b in sources if a.actor.id != b.actor.id]
-            else:
-                pairs = [(a, None) for a in sources]
+            if cand.targets:
+                pairs = [
+                    (a, b) for a in cand.sources for b in cand.targets if a.actor.id != b.actor.id
+                ]
+            else:  # reciprocal: "Moscow and Beijing agreed to ..."
+                pairs = [
+                    (a, b) for a in cand.sources for b in cand.sources if a.actor.id != b.actor.id
+                ]
             for src, tgt in pairs:
-                s.events.append(self._event(s, code, toks, t0, t1, src, tgt, k))
+                ev = self._event(s, cand.code, toks, cand.t0, cand.t1, src, tgt, k)
+                ev["confidence"] = cand.confidence
+                ev["clause"] = cand.clause
+                s.events.append(ev)
                 k += 1
+
+    def _verb_code(
+        self, keys: list[str], i: int, cands: list[tuple[tuple[str, ...], int, str | None]]
+    ) -> tuple[str, int] | None:
+        """The code of the verb at ``i``: its block's, or that of the longest of the block's
+        patterns whose words follow (and precede) it in order; and the token after the verb's
+        own words."""
+        best: tuple[int, str, int] | None = None  # (score, code, end token)
+        for rest, block, own in cands:
+            m = len(rest)
+            if m and tuple(keys[i + 1 : i + 1 + m]) != rest:
+                continue
+            _, base, first, bare = self.lex.blocks[block]
+            code = own or base
+            score = 0
+            lo = i + 1 + m
+            hi = self._clause_end(keys, lo, 12)
+            stems = self._stems
+            seen: set[int] = set()
+            cand_patterns = list(bare)
+            for k in range(lo, min(hi, lo + 4)):
+                for p in first.get(stems[k], ()):
+                    if id(p) not in seen:
+                        seen.add(id(p))
+                        cand_patterns.append(p)
+            for p in cand_patterns:
+                sc = len(p.after) + len(p.before)
+                if sc <= score:
+                    continue
+                if _in_order(p.after, stems, lo, hi) and _in_order(
+                    p.before, stems, max(0, i - len(p.before) - 2), i
+                ):
+                    score, code = sc, p.code
+            if code is not None and (best is None or score > best[0]):
+                best = (score, code, i + 1 + m)
+        if best is None:
+            return None
+        return best[1], best[2]
 
     def _verb(
         self,
@@ -843,6 +870,7 @@ class Coder:
             "quad_class": quad,
             "goldstein": info[1] if info else None,
             "plover": self.lex.plover.get(code) or self.lex.plover.get(code[:3]),
+            "category": category(code, self.lex.plover),
             "trigger": s.text[toks[t0][1] - s.start : toks[t1 - 1][2] - s.start],
             "span": [toks[t0][1], toks[t1 - 1][2]],
             "sentence": s.index,

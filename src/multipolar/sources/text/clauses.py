@@ -69,7 +69,7 @@ DETERMINERS = frozenset(
 )
 #: prepositions that may introduce the target of a verb ("call on", "met with")
 TARGET_PREPS = frozenset(
-    "TO WITH ON AGAINST FROM INTO UPON TOWARD TOWARDS OVER AT BETWEEN FOR".split()
+    "TO WITH ON AGAINST FROM INTO UPON TOWARD TOWARDS OVER AT FOR".split()
 )
 PARTICLES = frozenset("UP OUT DOWN BACK OFF AWAY".split())
 PRONOUN_SUBJECTS = frozenset("HE SHE IT THEY".split())

@@ -68,11 +68,14 @@ LIGHT = frozenset(
     "ANNOUNCED CONDUCT CONDUCTED RENEW RENEWED RESUME RESUMED LAUNCH LAUNCHED BEGAN START "
     "STARTED SIGN SIGNED".split()
 )
+#: roots whose object may be a that-clause: statements, appeals, accusations, demands
+_THAT_ROOTS = frozenset([1, 2, 9, 10, 11, 12])
+_RESET_PREPS = frozenset(["TO", "WITH", "ON", "AGAINST", "FROM", "INTO", "UPON"])
 _RECIPROCAL = frozenset(["AGREE", "CONSULT", "COOPERATE"])
 _SPEAKER_NOUNS = frozenset(["COUNTRY", "GOVERNMENT", "DELEGATION", "NATION", "STATE"])
 _STOP_PREPS = frozenset(
     "IN AT DURING BY AS THROUGH WITHIN UNDER AMONG ACROSS BEYOND DESPITE AFTER BEFORE SINCE "
-    "UNTIL REGARDING CONCERNING ABOUT LIKE VIA AND OR".split()
+    "UNTIL REGARDING CONCERNING ABOUT LIKE VIA AND OR BETWEEN".split()
 )
 
 
@@ -147,9 +150,14 @@ def clause_events(
     reported = any(k in _REPORTED for k in keys)
     out: list[Candidate] = []
     last_subject: list[Mention] = []
+    pending: Candidate | None = None
     for ci, c in enumerate(clauses):
         best: Candidate | None = None
         subj_here: list[Mention] = []
+        first = c.lo + 1 if c.lo < c.hi and keys[c.lo] == "THE" else c.lo
+        if pending is not None and c.kind in ("that", "hope") and first in by_token:
+            best = _that_target(pending, keys, c, first, by_token)
+        pending = None
         for i in range(c.lo, c.hi):
             if i in by_token or not lower[i]:
                 continue
@@ -158,6 +166,8 @@ def clause_events(
                 continue
             if hit.sources:
                 subj_here = hit.sources
+            if c.asserts and hit.sources and not hit.targets and int(hit.code[:2]) in _THAT_ROOTS:
+                pending = hit
             if not c.asserts or not (hit.targets or _reciprocal(hit, coder)):
                 continue
             if best is None or strength(hit.code) > strength(best.code):
@@ -170,6 +180,25 @@ def clause_events(
             best.clause = ci
             out.append(best)
     return out
+
+
+def _that_target(
+    hit: Candidate, keys: list[str], c: Clause, first: int, by_token: dict[int, Mention]
+) -> Candidate | None:
+    """A demand, accusation or statement whose object is a that-clause: the target is that
+    clause's subject ("demanded that the US cancel", "alleged that the North admitted"); a
+    statement counts only as a demand ("said that Libya must hand over": CAMEO 10)."""
+    targets = _group_forward(keys, by_token[first], c, by_token)
+    code = hit.code
+    if int(code[:2]) == 1:
+        after = keys[by_token[first].t1 : by_token[first].t1 + 3]
+        if not any(k in ("MUST", "SHOULD") for k in after):
+            return None
+        code = "100"
+    elif c.kind == "hope":
+        return None
+    conf = round(max(0.1, hit.confidence - 0.1), 2)
+    return Candidate(code, hit.t0, hit.t1, hit.sources, targets, conf, -1)
 
 
 def _reciprocal(hit: Candidate, coder: Coder) -> bool:
@@ -192,9 +221,13 @@ def _candidate(
     last_subject: list[Mention],
 ) -> Candidate | None:
     key = keys[i]
+    if key in AGENTS:
+        return None
     voice = _finite(keys, lower, i, c, by_token)
     if voice is None:
         return None
+    if i - 1 in by_token and _demonym(by_token[i - 1]):
+        return None  # "Israeli forces", "Chinese sanctions": a noun after an adjective
     code_end: tuple[str, int] | None = None
     preps: frozenset[str] | None = None
     if key in LIGHT:
@@ -368,14 +401,20 @@ def _group_back(
     group = [m]
     j = m.t0 - 1
     while j > c.lo:
-        if keys[j] in ("AND", ",", "&") and j - 1 in by_token:
-            prev = by_token[j - 1]
-            if _hyphen(prev, toks):
-                break
-            group.insert(0, prev)
-            j = prev.t0 - 1
-            continue
-        break
+        while j in by_token and j > c.lo:  # "Bulgarian President Todor Zhivkov": one actor
+            j = by_token[j].t0 - 1
+        if keys[j] not in ("AND", ",", "&"):
+            break
+        k = j - 1  # over a name and title: "Libyan leader Muammar Gaddafi and ..."
+        while k > c.lo and k not in by_token and k > j - 6 and (
+            not toks[k][0][:1].islower() or keys[k] in AGENTS
+        ) and keys[k] not in (",", "AND"):
+            k -= 1
+        if k not in by_token or _hyphen(by_token[k], toks):
+            break
+        prev = by_token[k]
+        group.insert(0, prev)
+        j = prev.t0 - 1
     return _distinct(group)
 
 
@@ -390,6 +429,7 @@ def _object(
 ) -> tuple[list[Mention], int]:
     """The actors of the verb's object, and the common nouns and "of" walked over."""
     content = ofs = nprep = 0
+    hops = False
     j = end
     while j < c.hi and j < end + 14:
         key = keys[j]
@@ -397,7 +437,7 @@ def _object(
             m = by_token[j]
             if _hyphen(m, toks):
                 return [], content + ofs
-            return _group_forward(keys, m, c, by_token), content + ofs
+            return _group_forward(keys, m, c, by_token), content + ofs + int(hops)
         if key in DETERMINERS or key in ADVERBS or key in PARTICLES or key in ("'S", ","):
             pass
         elif key.endswith("LY") and lower[j]:
@@ -406,10 +446,15 @@ def _object(
             ofs += 1
             if ofs > 2:
                 break
+        elif key in ("WITH", "IN") and j + 1 < c.hi and keys[j + 1] in ("REGARD", "RESPECT"):
+            break
         elif key in TARGET_PREPS or (preps is not None and key.lower() in preps):
             nprep += 1
             if nprep > 2:
                 break
+            if key in _RESET_PREPS and not hops:
+                content = 1  # "provided funding of $500 million to Yemen": one more noun
+                hops = True
         elif key in AGENTS or not lower[j]:
             pass
         elif key in _STOP_PREPS:
@@ -453,6 +498,12 @@ def _by_agent(
                 return _group_forward(keys, by_token[k], c, by_token)
             return []
     return []
+
+
+def _demonym(m: Mention) -> bool:
+    """Whether a mention is written as an adjective of nationality ("Israeli", "Chinese")."""
+    t = m.text
+    return t != m.actor.name and t.endswith(("an", "ese", "ish", "i", "ch")) and " " not in t
 
 
 def _hyphen(m: Mention, toks: list[tuple[str, int, int]]) -> bool:

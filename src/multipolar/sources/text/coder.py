@@ -140,6 +140,10 @@ TITLE_WORDS = frozenset(
     ]
 )
 _PRONOUNS = frozenset(["HE", "SHE"])
+#: the coder's version, written with every exported event (docs/read.md, "The events file")
+CODER_VERSION = "clause-1"
+#: events at least this confident are written to ``--events-out`` (roles.py: the rule)
+EXPORT_CONFIDENCE = 0.7
 _CAPITAL = re.compile(r"(?<![\w-])(?P<the>[Tt]he\s+)?((?:[A-Z]\.){2,}|[A-Z][\w-]*)")
 _WORD = re.compile(r"[^\W_]+")
 _NEGATION = frozenset(["NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR", "CANNOT"])
@@ -875,6 +879,8 @@ class Coder:
             "span": [toks[t0][1], toks[t1 - 1][2]],
             "sentence": s.index,
             "text": s.text,
+            "doc_sha256": self.doc_sha,
+            "coder_version": CODER_VERSION,
         }
 
 

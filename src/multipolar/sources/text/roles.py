@@ -304,6 +304,8 @@ def _finite(
     ) and k not in by_token:
         k -= 1
     prev = keys[k] if k >= c.lo else ""
+    if prev in ("AND", "OR") and k - 1 >= c.lo and lower[k - 1] and k - 1 not in by_token:
+        return _finite(keys, lower, k - 1, c, by_token)  # "criticised and attacked"
     if prev in DETERMINERS or prev in ("OF", "'S") or prev in _STOP_PREPS:
         return None
     if prev in TARGET_PREPS and prev != "TO":
@@ -325,6 +327,7 @@ def _finite(
         return "active"
     if prev in ("WE", "I", "HE", "SHE", "THEY", "IT", "WHO", "WHICH", ","):
         return "active"
+
     return None
 
 
@@ -366,6 +369,10 @@ def _subject(
             if j in by_token and not _hyphen(by_token[j], toks):
                 return [by_token[j]], steps + 1
             return [], steps
+        if key in ("AND", "OR") and k - 1 >= c.lo and lower[k - 1] and keys[k - 1] in coder.lex.verbs:
+            k -= 2  # "criticised and attacked": the subject of both verbs
+            steps += 2
+            continue
         skip = (
             key in ADVERBS
             or key.endswith("LY")

@@ -117,7 +117,7 @@ def split_clauses(keys: list[str], lower: list[bool], named: set[int]) -> list[C
         if k in STRONG:
             close(i)
             lo, kind, head = i + 1, "main" if kind in ("main", "coord") else "sub", -1
-        elif k in SUBORDINATORS and lower[i] and i not in named:
+        elif k in SUBORDINATORS and (lower[i] or i == lo) and i not in named:
             if k == "THAT" and i + 1 < n and not _clause_start(keys, lower, named, i + 1):
                 i += 1
                 continue  # "that regard", "that country": a determiner
@@ -136,6 +136,11 @@ def split_clauses(keys: list[str], lower: list[bool], named: set[int]) -> list[C
         elif k in ("BUT", "WHEREAS") and lower[i]:
             close(i)
             lo, kind, head = i + 1, "coord", i
+        elif k == "," and kind in ("cond", "sub") and i + 1 < n and i - lo > 2 and (
+            _clause_start(keys, lower, named, i + 1) and keys[i + 1] not in ("A", "AN")
+        ):
+            close(i)  # "If Russia attacks Ukraine, the United States will respond"
+            lo, kind, head = i + 1, "main", -1
         elif k == "," and i + 1 < n and lower[i + 1]:
             nxt = keys[i + 1]
             if nxt.endswith(("ING", "ED")) and len(nxt) > 4 and i + 1 not in named:

@@ -12,6 +12,7 @@ between dev and held-out. The events column is left empty: it is filled by hand.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from multipolar import states
 from multipolar.sources.text import evaluate
-from multipolar.sources.text.coder import Coder, Sentence
+from multipolar.sources.text.coder import Coder
 from multipolar.sources.text.reader import lexicon
 from multipolar.sources.text.segment import decode, sentences, tokens
 from multipolar.sources.ungdc import speaker_ccode
@@ -34,16 +35,20 @@ _NAME = re.compile(r"([A-Z]{3})_(\d+)_(\d{4})\.txt$")
 
 def names(coder: Coder, text: str) -> set[int]:
     toks = tokens(text)
-    keys = [t[0].upper().replace("’", "'").replace(".", "") if len(t[0]) > 1 else t[0] for t in toks]
-    return {m.actor.ccode for m in coder.mentions(toks, keys) if m.actor.kind == "state" and m.actor.ccode}
+    keys = [
+        t[0].upper().replace("’", "'").replace(".", "") if len(t[0]) > 1 else t[0] for t in toks
+    ]
+    return {
+        m.actor.ccode
+        for m in coder.mentions(toks, keys)
+        if m.actor.kind == "state" and m.actor.ccode
+    }
 
 
 def clean(text: str) -> str:
     """A codebook example without its coder's note, its UTF-8 read back from cp1252."""
-    try:
+    with contextlib.suppress(UnicodeError):
         text = text.encode("cp1252").decode("utf-8")
-    except UnicodeError:
-        pass
     return text.split(" Note:")[0].strip()
 
 
@@ -74,25 +79,58 @@ def main() -> None:
             continue
         start, end, s = rnd.choice(cands)
         sha = hashlib.sha256(s.encode()).hexdigest()[:16]
-        out.append({"file": rel, "start": str(start), "end": str(end), "sha": sha,
-                    "speaker": iso, "date": f"{year}-09-25", "text": s})
+        out.append(
+            {
+                "file": rel,
+                "start": str(start),
+                "end": str(end),
+                "sha": sha,
+                "speaker": iso,
+                "date": f"{year}-09-25",
+                "text": s,
+            }
+        )
         if len(out) >= n_gd:
             break
     w = csv.writer(sys.stdout)
     for i, r in enumerate(out):
-        w.writerow(["dev" if i % 2 == 0 else "heldout", r["file"], r["start"], r["end"], r["sha"],
-                    r["speaker"], r["date"], r["text"]])
+        w.writerow(
+            [
+                "dev" if i % 2 == 0 else "heldout",
+                r["file"],
+                r["start"],
+                r["end"],
+                r["sha"],
+                r["speaker"],
+                r["date"],
+                r["text"],
+            ]
+        )
     corpus = mirror.parent / "corpus" / "why-china-russia-stick-together.txt"
     text = decode(corpus.read_bytes())
     coder = Coder(lex, states, date=dt.date(2022, 11, 1))
     for start, end, s in sentences(text):
         if names(coder, s):
             sha = hashlib.sha256(s.encode()).hexdigest()[:16]
-            w.writerow(["dev", "corpus/why-china-russia-stick-together.txt", start, end, sha, "", "2022-11-01", s])
-    ex = [(c, t) for c, t in evaluate.codebook_examples(mirror / "cameo" / "cameo-codes.csv")
-          if len(names(Coder(lex, states, date=None), t)) >= 2]
+            w.writerow(
+                [
+                    "dev",
+                    "corpus/why-china-russia-stick-together.txt",
+                    start,
+                    end,
+                    sha,
+                    "",
+                    "2022-11-01",
+                    s,
+                ]
+            )
+    ex = [
+        (c, t)
+        for c, t in evaluate.codebook_examples(mirror / "cameo" / "cameo-codes.csv")
+        if len(names(Coder(lex, states, date=None), t)) >= 2
+    ]
     rnd.shuffle(ex)
-    for i, (c, t) in enumerate(ex[:60]):
+    for i, (_c, t) in enumerate(ex[:60]):
         t = clean(t)
         w.writerow(["dev" if i % 2 == 0 else "heldout", "", "", "", "", "", "", t])
 

@@ -103,7 +103,20 @@ def test_categories_follow_the_written_rules():
 
 
 def test_clauses_split_at_subordinators_and_keep_lists():
-    keys = "WE THANK CHINA , RUSSIA AND INDIA , WHICH HELPED US .".split()
+    keys = [
+        "WE",
+        "THANK",
+        "CHINA",
+        ",",
+        "RUSSIA",
+        "AND",
+        "INDIA",
+        ",",
+        "WHICH",
+        "HELPED",
+        "US",
+        ".",
+    ]
     lower = [k in ("THANK", "AND", "WHICH", "HELPED") for k in keys]
     cl = split_clauses(keys, lower, {2, 4, 6})
     assert [(c.lo, c.kind) for c in cl] == [(0, "main"), (8, "rel")]

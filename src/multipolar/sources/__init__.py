@@ -87,5 +87,6 @@ def read_source(
     src = get(name)
     paths = {f.path: fetch(f, progress=progress) for f in src.files}
     if progress is not None and "progress" in inspect.signature(src.parser).parameters:
-        return src.parser(paths, states, progress=progress)  # a long parse shows its own bar
+        parse: Any = src.parser  # a long parse (ungdc) shows its own bar
+        return parse(paths, states, progress=progress)
     return src.parser(paths, states)

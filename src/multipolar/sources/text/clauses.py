@@ -20,59 +20,271 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: punctuation that ends a clause
-STRONG = frozenset(";:—–()[]“”\"?!")
+STRONG = frozenset(';:—–()[]“”"?!')
 #: words that open a subordinate or relative clause
 SUBORDINATORS = frozenset(
-    "THAT WHICH WHO WHOM WHOSE BECAUSE WHILE WHEN WHERE WHEREAS ALTHOUGH THOUGH IF UNLESS "
-    "AFTER BEFORE UNTIL SINCE WHEREBY WHETHER".split()
+    [
+        "THAT",
+        "WHICH",
+        "WHO",
+        "WHOM",
+        "WHOSE",
+        "BECAUSE",
+        "WHILE",
+        "WHEN",
+        "WHERE",
+        "WHEREAS",
+        "ALTHOUGH",
+        "THOUGH",
+        "IF",
+        "UNLESS",
+        "AFTER",
+        "BEFORE",
+        "UNTIL",
+        "SINCE",
+        "WHEREBY",
+        "WHETHER",
+    ]
 )
 CONDITIONAL = frozenset(["IF", "UNLESS", "WHETHER"])
 #: verbs and adjectives after which a that-clause is a hope, belief or obligation, not a fact
 NONFACTIVE = frozenset(
-    "HOPE HOPES HOPED HOPING WISH WISHES TRUST BELIEVE BELIEVES BELIEVED THINK THINKS EXPECT "
-    "EXPECTS EXPECTED CONFIDENT SKEPTICAL SCEPTICAL IMPERATIVE ESSENTIAL IMPORTANT NECESSARY "
-    "TIME NEED NEEDED VITAL CONVINCED CONVICTION VIEW VIEWS POSSIBLE LIKELY SURE ARGUED "
-    "ARGUE CLEAR DESIRE".split()
+    [
+        "HOPE",
+        "HOPES",
+        "HOPED",
+        "HOPING",
+        "WISH",
+        "WISHES",
+        "TRUST",
+        "BELIEVE",
+        "BELIEVES",
+        "BELIEVED",
+        "THINK",
+        "THINKS",
+        "EXPECT",
+        "EXPECTS",
+        "EXPECTED",
+        "CONFIDENT",
+        "SKEPTICAL",
+        "SCEPTICAL",
+        "IMPERATIVE",
+        "ESSENTIAL",
+        "IMPORTANT",
+        "NECESSARY",
+        "TIME",
+        "NEED",
+        "NEEDED",
+        "VITAL",
+        "CONVINCED",
+        "CONVICTION",
+        "VIEW",
+        "VIEWS",
+        "POSSIBLE",
+        "LIKELY",
+        "SURE",
+        "ARGUED",
+        "ARGUE",
+        "CLEAR",
+        "DESIRE",
+    ]
 )
-BE = frozenset("IS ARE WAS WERE BE BEEN BEING AM 'RE 'S".split())
-HAVE = frozenset("HAS HAVE HAD HAVING 'VE".split())
-DO = frozenset("DO DOES DID".split())
-MODALS = frozenset("MUST SHOULD OUGHT COULD MAY MIGHT WOULD CAN CANNOT NEED".split())
-FUTURE = frozenset("WILL SHALL 'LL".split())
-NEGATION = frozenset("NOT N'T NEVER NO NEITHER NOR CANNOT".split())
+BE = frozenset(["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "'RE", "'S"])
+HAVE = frozenset(["HAS", "HAVE", "HAD", "HAVING", "'VE"])
+DO = frozenset(["DO", "DOES", "DID"])
+MODALS = frozenset(
+    ["MUST", "SHOULD", "OUGHT", "COULD", "MAY", "MIGHT", "WOULD", "CAN", "CANNOT", "NEED"]
+)
+FUTURE = frozenset(["WILL", "SHALL", "'LL"])
+NEGATION = frozenset(["NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR", "CANNOT"])
 #: verbs whose "to"-infinitive is asserted with them ("continued to send arms")
 ASPECT = frozenset(
-    "CONTINUE CONTINUES CONTINUED BEGIN BEGINS BEGAN START STARTS STARTED RESUME RESUMES "
-    "RESUMED DECIDED DECIDES".split()
+    [
+        "CONTINUE",
+        "CONTINUES",
+        "CONTINUED",
+        "BEGIN",
+        "BEGINS",
+        "BEGAN",
+        "START",
+        "STARTS",
+        "STARTED",
+        "RESUME",
+        "RESUMES",
+        "RESUMED",
+        "DECIDED",
+        "DECIDES",
+    ]
 )
 #: adverbs and time words that may stand between a subject and its verb
 ADVERBS = frozenset(
-    "ALSO ALREADY NOW STILL ONCE AGAIN JUST EVEN TODAY YESTERDAY RECENTLY THEN ALWAYS SO "
-    "FIRST LAST FURTHER THEREFORE THUS HOWEVER INDEED HEREBY THEREBY THIS WEEK MONTH YEAR "
-    "YET OFTEN REPEATEDLY JOINTLY FORMALLY OFFICIALLY FINALLY LATER EARLIER MOREOVER "
-    "NEVERTHELESS NONETHELESS CONSISTENTLY HAS".split()
+    [
+        "ALSO",
+        "ALREADY",
+        "NOW",
+        "STILL",
+        "ONCE",
+        "AGAIN",
+        "JUST",
+        "EVEN",
+        "TODAY",
+        "YESTERDAY",
+        "RECENTLY",
+        "THEN",
+        "ALWAYS",
+        "SO",
+        "FIRST",
+        "LAST",
+        "FURTHER",
+        "THEREFORE",
+        "THUS",
+        "HOWEVER",
+        "INDEED",
+        "HEREBY",
+        "THEREBY",
+        "THIS",
+        "WEEK",
+        "MONTH",
+        "YEAR",
+        "YET",
+        "OFTEN",
+        "REPEATEDLY",
+        "JOINTLY",
+        "FORMALLY",
+        "OFFICIALLY",
+        "FINALLY",
+        "LATER",
+        "EARLIER",
+        "MOREOVER",
+        "NEVERTHELESS",
+        "NONETHELESS",
+        "CONSISTENTLY",
+        "HAS",
+    ]
 )
 #: nouns that stand for a state's agent ("Russian officials", "the Government of Sudan")
 AGENTS = frozenset(
-    "GOVERNMENT GOVERNMENTS OFFICIAL OFFICIALS AUTHORITIES AUTHORITY LEADER LEADERS LEADERSHIP "
-    "FORCES FORCE TROOPS ARMY ARMIES NAVY MILITARY POLICE WARSHIPS JETS DIPLOMAT DIPLOMATS "
-    "NEGOTIATORS NEGOTIATOR MINISTER MINISTERS MINISTRY PRESIDENT PRESIDENCY PREMIER "
-    "CHANCELLOR PRIME DELEGATION DELEGATIONS ADMINISTRATION REPRESENTATIVE REPRESENTATIVES "
-    "AMBASSADOR EMBASSY PARLIAMENT CONGRESS SENATE SPOKESMAN SPOKESWOMAN SPOKESPERSON "
-    "STATE REPUBLIC KING QUEEN EMIR SHEIKH PEOPLE NATION COUNTRY REGIME CABINET ENVOY "
-    "SECRETARY FOREIGN DEFENCE DEFENSE JUNIOR SENIOR DEPUTY VICE HEAD HEADS CHIEF COMMANDER "
-    "COMMANDERS SOLDIERS UNITS COUNTERPART COUNTERPARTS FORMER".split()
+    [
+        "GOVERNMENT",
+        "GOVERNMENTS",
+        "OFFICIAL",
+        "OFFICIALS",
+        "AUTHORITIES",
+        "AUTHORITY",
+        "LEADER",
+        "LEADERS",
+        "LEADERSHIP",
+        "FORCES",
+        "FORCE",
+        "TROOPS",
+        "ARMY",
+        "ARMIES",
+        "NAVY",
+        "MILITARY",
+        "POLICE",
+        "WARSHIPS",
+        "JETS",
+        "DIPLOMAT",
+        "DIPLOMATS",
+        "NEGOTIATORS",
+        "NEGOTIATOR",
+        "MINISTER",
+        "MINISTERS",
+        "MINISTRY",
+        "PRESIDENT",
+        "PRESIDENCY",
+        "PREMIER",
+        "CHANCELLOR",
+        "PRIME",
+        "DELEGATION",
+        "DELEGATIONS",
+        "ADMINISTRATION",
+        "REPRESENTATIVE",
+        "REPRESENTATIVES",
+        "AMBASSADOR",
+        "EMBASSY",
+        "PARLIAMENT",
+        "CONGRESS",
+        "SENATE",
+        "SPOKESMAN",
+        "SPOKESWOMAN",
+        "SPOKESPERSON",
+        "STATE",
+        "REPUBLIC",
+        "KING",
+        "QUEEN",
+        "EMIR",
+        "SHEIKH",
+        "PEOPLE",
+        "NATION",
+        "COUNTRY",
+        "REGIME",
+        "CABINET",
+        "ENVOY",
+        "SECRETARY",
+        "FOREIGN",
+        "DEFENCE",
+        "DEFENSE",
+        "JUNIOR",
+        "SENIOR",
+        "DEPUTY",
+        "VICE",
+        "HEAD",
+        "HEADS",
+        "CHIEF",
+        "COMMANDER",
+        "COMMANDERS",
+        "SOLDIERS",
+        "UNITS",
+        "COUNTERPART",
+        "COUNTERPARTS",
+        "FORMER",
+    ]
 )
 DETERMINERS = frozenset(
-    "THE A AN ITS THEIR HIS HER OUR MY YOUR THIS THESE THOSE THAT ANY EACH EVERY SUCH SOME "
-    "ALL BOTH".split()
+    [
+        "THE",
+        "A",
+        "AN",
+        "ITS",
+        "THEIR",
+        "HIS",
+        "HER",
+        "OUR",
+        "MY",
+        "YOUR",
+        "THIS",
+        "THESE",
+        "THOSE",
+        "THAT",
+        "ANY",
+        "EACH",
+        "EVERY",
+        "SUCH",
+        "SOME",
+        "ALL",
+        "BOTH",
+    ]
 )
 #: prepositions that may introduce the target of a verb ("call on", "met with")
 TARGET_PREPS = frozenset(
-    "TO WITH ON AGAINST FROM INTO UPON TOWARD TOWARDS OVER AT FOR".split()
+    [
+        "TO",
+        "WITH",
+        "ON",
+        "AGAINST",
+        "FROM",
+        "INTO",
+        "UPON",
+        "TOWARD",
+        "TOWARDS",
+        "OVER",
+        "AT",
+        "FOR",
+    ]
 )
-PARTICLES = frozenset("UP OUT DOWN BACK OFF AWAY".split())
-PRONOUN_SUBJECTS = frozenset("HE SHE IT THEY".split())
+PARTICLES = frozenset(["UP", "OUT", "DOWN", "BACK", "OFF", "AWAY"])
+PRONOUN_SUBJECTS = frozenset(["HE", "SHE", "IT", "THEY"])
 
 
 @dataclass(frozen=True)
@@ -100,7 +312,7 @@ def split_clauses(keys: list[str], lower: list[bool], named: set[int]) -> list[C
     >>> [(c.lo, c.hi, c.kind) for c in split_clauses(ks, low, {0, 3, 5, 9})]
     [(0, 2, 'main'), (3, 7, 'that'), (7, 11, 'rel')]
     """
-    question = bool(keys) and keys[-1] == "?" or "?" in keys
+    question = (bool(keys) and keys[-1] == "?") or "?" in keys
     out: list[Clause] = []
     lo = 0
     kind = "main"
@@ -136,8 +348,12 @@ def split_clauses(keys: list[str], lower: list[bool], named: set[int]) -> list[C
         elif k in ("BUT", "WHEREAS") and lower[i]:
             close(i)
             lo, kind, head = i + 1, "coord", i
-        elif k == "," and kind in ("cond", "sub") and i + 1 < n and i - lo > 2 and (
-            _clause_start(keys, lower, named, i + 1) and keys[i + 1] not in ("A", "AN")
+        elif (
+            k == ","
+            and kind in ("cond", "sub")
+            and i + 1 < n
+            and i - lo > 2
+            and (_clause_start(keys, lower, named, i + 1) and keys[i + 1] not in ("A", "AN"))
         ):
             close(i)  # "If Russia attacks Ukraine, the United States will respond"
             lo, kind, head = i + 1, "main", -1

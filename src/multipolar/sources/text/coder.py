@@ -693,105 +693,6 @@ class Coder:
             return None
         return best[1], best[2]
 
-    def _verb(
-        self,
-        toks: list[tuple[str, int, int]],
-        keys: list[str],
-        i: int,
-        cands: list[tuple[tuple[str, ...], int, str | None]],
-        by_token: dict[int, Mention],
-    ) -> tuple[str, int, int, list[Mention], list[Mention]] | None:
-        if i > 0 and toks[i][0][:1].isupper():
-            return None
-        if i > 0 and (keys[i - 1] in _DETERMINERS or keys[i - 1] in _NOUN_BEFORE):
-            return None
-        if i + 1 < len(keys) and keys[i + 1] == "OF":
-            return None
-        if any(keys[j] in _NEGATION for j in range(max(0, i - 3), i)):
-            return None
-        best: tuple[int, str, int] | None = None  # (score, code, end token)
-        for rest, block, own in cands:
-            m = len(rest)
-            if m and tuple(keys[i + 1 : i + 1 + m]) != rest:
-                continue
-            _, base, first, bare = self.lex.blocks[block]
-            code = own or base
-            score = 0
-            lo = i + 1 + m
-            hi = self._clause_end(keys, lo, 12)
-            stems = self._stems
-            seen: set[int] = set()
-            cand_patterns = list(bare)
-            for k in range(lo, min(hi, lo + 4)):
-                for p in first.get(stems[k], ()):
-                    if id(p) not in seen:
-                        seen.add(id(p))
-                        cand_patterns.append(p)
-            for p in cand_patterns:
-                sc = len(p.after) + len(p.before)
-                if sc <= score:
-                    continue
-                if _in_order(p.after, stems, lo, hi) and _in_order(
-                    p.before, stems, max(0, i - len(p.before) - 2), i
-                ):
-                    score, code = sc, p.code
-            if code is not None and (best is None or score > best[0]):
-                best = (score, code, i + 1 + m)
-        if best is None:
-            return None
-        _, code, end = best
-        sources = self._before(keys, i, by_token)
-        targets = self._after(keys, end, by_token)
-        passive = i > 0 and keys[i - 1] in _BE and keys[i].endswith(("ED", "EN", "WN"))
-        if passive:
-            agent = [m for m in targets if m.t0 > 0 and keys[m.t0 - 1] == "BY"]
-            if agent:
-                sources, targets = agent, sources
-        pronoun = (i > 0 and keys[i - 1] in _PRONOUNS) or (i > 1 and keys[i - 2] in _PRONOUNS)
-        if pronoun and self.last_person is not None:
-            sources = [self.last_person]
-        if self.speaker is not None:
-            t = _first_person(keys, i)
-            if t >= 0 and (not sources or sources[-1].t1 <= t):
-                sources = [Mention(t, t + 1, toks[t][1], toks[t][2], self.speaker, toks[t][0])]
-        if not sources:
-            return None
-        return code, i, end, sources, targets
-
-    def _noun(
-        self,
-        toks: list[tuple[str, int, int]],
-        keys: list[str],
-        i: int,
-        nom: tuple[str, frozenset[str]],
-        by_token: dict[int, Mention],
-    ) -> tuple[str, int, int, list[Mention], list[Mention]] | None:
-        code, preps = nom
-        j = i - 1
-        while j >= 0 and keys[j] in ("'S", "'", "RECENT", "OFFICIAL", "STATE", "FIRST", "LATEST"):
-            j -= 1
-        sources = [by_token[j]] if j >= 0 and j in by_token else []
-        targets: list[Mention] = []
-        k = i + 1
-        while k < min(len(keys), i + 4):
-            if keys[k] == "BY" and k + 1 in by_token and not sources:
-                sources = [by_token[k + 1]]
-                k += 1 + (by_token[k + 1].t1 - by_token[k + 1].t0)
-                continue
-            if keys[k] in preps:
-                t = k + 1
-                while t < len(keys) and keys[t] in ("THE", "A", "AN"):
-                    t += 1
-                if t in by_token:
-                    targets = [by_token[t]]
-                break
-            k += 1
-        if not sources:  # "Israel and Lebanon renewed negotiations": the clause's subject
-            sources = self._before(keys, i, by_token)
-        if not sources or (not targets and len(sources) < 2):
-            return None
-        return code, i, i + 1, sources, targets
-
     @staticmethod
     def _clause_end(keys: list[str], lo: int, width: int) -> int:
         hi = min(len(keys), lo + width)
@@ -799,46 +700,6 @@ class Coder:
             if keys[k] in _CLAUSE_END:
                 return k
         return hi
-
-    def _before(self, keys: list[str], i: int, by_token: dict[int, Mention]) -> list[Mention]:
-        k = i - 1
-        stop = max(0, i - 12)
-        while k >= stop and keys[k] not in _CLAUSE_END:
-            if k in by_token:
-                m = by_token[k]
-                group = [m]
-                j = m.t0 - 1
-                while j > stop:
-                    if keys[j] in _JOIN and j - 1 in by_token:
-                        prev = by_token[j - 1]
-                        group.insert(0, prev)
-                        j = prev.t0 - 1
-                        continue
-                    if keys[j] == "AND" and j - 1 >= 0 and keys[j - 1] == "," and j - 2 in by_token:
-                        prev = by_token[j - 2]
-                        group.insert(0, prev)
-                        j = prev.t0 - 1
-                        continue
-                    break
-                return _distinct(group)
-            k -= 1
-        return []
-
-    def _after(self, keys: list[str], j: int, by_token: dict[int, Mention]) -> list[Mention]:
-        hi = self._clause_end(keys, j, 15)
-        k = j
-        while k < hi:
-            if k in by_token:
-                m = by_token[k]
-                group = [m]
-                t = m.t1
-                while t + 1 < hi and keys[t] in _JOIN and t + 1 in by_token:
-                    nxt = by_token[t + 1]
-                    group.append(nxt)
-                    t = nxt.t1
-                return _distinct(group)
-            k += 1
-        return []
 
     def _event(
         self,
@@ -928,23 +789,6 @@ def _in_order(
             return False
         k += 1
     return True
-
-
-_FIRST_PERSON = frozenset(["WE", "I"])
-_FIRST_NOUNS = frozenset(["COUNTRY", "GOVERNMENT", "DELEGATION", "NATION", "PEOPLE"])
-
-
-def _first_person(keys: list[str], i: int) -> int:
-    """Where "we", "I" or "my/our country" stands as the subject of the verb at ``i`` (within
-    3 words before it: "we strongly condemn", "my Government has supported"); -1 if not."""
-    for k in range(i - 1, max(-1, i - 4), -1):
-        if keys[k] in _FIRST_PERSON:
-            return k
-        if keys[k] in _FIRST_NOUNS and k > 0 and keys[k - 1] in ("MY", "OUR"):
-            return k
-        if keys[k] in (",", ";", ".") or keys[k] in _JOIN:
-            return -1
-    return -1
 
 
 def _distinct(group: list[Mention]) -> list[Mention]:

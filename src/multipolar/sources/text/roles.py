@@ -64,9 +64,36 @@ ROOT_CATEGORY = {
 INTENT = {4: "036", 5: "032", 6: "031", 7: "033", 8: "034"}
 #: verbs that take an event noun as their object ("held talks with")
 LIGHT = frozenset(
-    "HOLD HOLDS HELD MAKE MAKES MADE PAY PAYS PAID ISSUE ISSUES ISSUED ANNOUNCE ANNOUNCES "
-    "ANNOUNCED CONDUCT CONDUCTED RENEW RENEWED RESUME RESUMED LAUNCH LAUNCHED BEGAN START "
-    "STARTED SIGN SIGNED".split()
+    [
+        "HOLD",
+        "HOLDS",
+        "HELD",
+        "MAKE",
+        "MAKES",
+        "MADE",
+        "PAY",
+        "PAYS",
+        "PAID",
+        "ISSUE",
+        "ISSUES",
+        "ISSUED",
+        "ANNOUNCE",
+        "ANNOUNCES",
+        "ANNOUNCED",
+        "CONDUCT",
+        "CONDUCTED",
+        "RENEW",
+        "RENEWED",
+        "RESUME",
+        "RESUMED",
+        "LAUNCH",
+        "LAUNCHED",
+        "BEGAN",
+        "START",
+        "STARTED",
+        "SIGN",
+        "SIGNED",
+    ]
 )
 #: roots whose object may be a that-clause: statements, appeals, accusations, demands
 _THAT_ROOTS = frozenset([1, 2, 9, 10, 11, 12])
@@ -74,8 +101,32 @@ _RESET_PREPS = frozenset(["TO", "WITH", "ON", "AGAINST", "FROM", "INTO", "UPON"]
 _RECIPROCAL = frozenset(["AGREE", "CONSULT", "COOPERATE"])
 _SPEAKER_NOUNS = frozenset(["COUNTRY", "GOVERNMENT", "DELEGATION", "NATION", "STATE"])
 _STOP_PREPS = frozenset(
-    "IN AT DURING BY AS THROUGH WITHIN UNDER AMONG ACROSS BEYOND DESPITE AFTER BEFORE SINCE "
-    "UNTIL REGARDING CONCERNING ABOUT LIKE VIA AND OR BETWEEN".split()
+    [
+        "IN",
+        "AT",
+        "DURING",
+        "BY",
+        "AS",
+        "THROUGH",
+        "WITHIN",
+        "UNDER",
+        "AMONG",
+        "ACROSS",
+        "BEYOND",
+        "DESPITE",
+        "AFTER",
+        "BEFORE",
+        "SINCE",
+        "UNTIL",
+        "REGARDING",
+        "CONCERNING",
+        "ABOUT",
+        "LIKE",
+        "VIA",
+        "AND",
+        "OR",
+        "BETWEEN",
+    ]
 )
 
 
@@ -170,9 +221,11 @@ def clause_events(
                 pending = hit
             if not c.asserts or not (hit.targets or _reciprocal(hit, coder)):
                 continue
-            if best is None or strength(hit.code) > strength(best.code):
-                best = hit
-            elif strength(hit.code) == strength(best.code) and hit.confidence > best.confidence:
+            if (
+                best is None
+                or strength(hit.code) > strength(best.code)
+                or (strength(hit.code) == strength(best.code) and hit.confidence > best.confidence)
+            ):
                 best = hit
         if subj_here:
             last_subject = subj_here
@@ -299,9 +352,11 @@ def _finite(
     """``active``/``passive`` if the word at ``i`` is a finite verb of its clause, else None."""
     key = keys[i]
     k = i - 1
-    while k >= c.lo and (
-        keys[k] in ADVERBS or keys[k].endswith("LY") or keys[k] in NEGATION
-    ) and k not in by_token:
+    while (
+        k >= c.lo
+        and (keys[k] in ADVERBS or keys[k].endswith("LY") or keys[k] in NEGATION)
+        and k not in by_token
+    ):
         k -= 1
     prev = keys[k] if k >= c.lo else ""
     if prev in ("AND", "OR") and k - 1 >= c.lo and lower[k - 1] and k - 1 not in by_token:
@@ -315,7 +370,7 @@ def _finite(
         return "active" if k2 >= c.lo and keys[k2] in ASPECT else None
     if key.endswith("ING"):
         return "active" if prev in BE else None
-    if prev in BE and key.endswith(("ED", "EN", "WN")) or prev in BE and key in ("HELD", "MET"):
+    if (prev in BE and key.endswith(("ED", "EN", "WN"))) or (prev in BE and key in ("HELD", "MET")):
         return "passive"
     if prev in BE:
         return None
@@ -369,7 +424,12 @@ def _subject(
             if j in by_token and not _hyphen(by_token[j], toks):
                 return [by_token[j]], steps + 1
             return [], steps
-        if key in ("AND", "OR") and k - 1 >= c.lo and lower[k - 1] and keys[k - 1] in coder.lex.verbs:
+        if (
+            key in ("AND", "OR")
+            and k - 1 >= c.lo
+            and lower[k - 1]
+            and keys[k - 1] in coder.lex.verbs
+        ):
             k -= 2  # "criticised and attacked": the subject of both verbs
             steps += 2
             continue
@@ -413,9 +473,13 @@ def _group_back(
         if keys[j] not in ("AND", ",", "&"):
             break
         k = j - 1  # over a name and title: "Libyan leader Muammar Gaddafi and ..."
-        while k > c.lo and k not in by_token and k > j - 6 and (
-            not toks[k][0][:1].islower() or keys[k] in AGENTS
-        ) and keys[k] not in (",", "AND"):
+        while (
+            k > c.lo
+            and k not in by_token
+            and k > j - 6
+            and (not toks[k][0][:1].islower() or keys[k] in AGENTS)
+            and keys[k] not in (",", "AND")
+        ):
             k -= 1
         if k not in by_token or _hyphen(by_token[k], toks):
             break
@@ -445,9 +509,13 @@ def _object(
             if _hyphen(m, toks):
                 return [], content + ofs
             return _group_forward(keys, m, c, by_token), content + ofs + int(hops)
-        if key in DETERMINERS or key in ADVERBS or key in PARTICLES or key in ("'S", ","):
-            pass
-        elif key.endswith("LY") and lower[j]:
+        if (
+            key in DETERMINERS
+            or key in ADVERBS
+            or key in PARTICLES
+            or key in ("'S", ",")
+            or (key.endswith("LY") and lower[j])
+        ):
             pass
         elif key == "OF":
             ofs += 1
@@ -493,9 +561,7 @@ def _group_forward(
     return _distinct(group)
 
 
-def _by_agent(
-    keys: list[str], end: int, c: Clause, by_token: dict[int, Mention]
-) -> list[Mention]:
+def _by_agent(keys: list[str], end: int, c: Clause, by_token: dict[int, Mention]) -> list[Mention]:
     for j in range(end, min(c.hi, end + 4)):
         if keys[j] == "BY":
             k = j + 1

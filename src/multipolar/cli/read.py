@@ -223,7 +223,7 @@ def _corpus(name: str, fmt: str, json_path: Path | None) -> None:
     err = console(stderr=True)
     with (
         open_store() as st,
-        err.status("coding the General Debate corpus (once; about half a minute)…"),
+        err.status("loading the General Debate corpus (coded once: a few minutes)…"),
     ):
         df = speaker_mentions(st)
     if json_path:

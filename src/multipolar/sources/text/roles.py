@@ -199,6 +199,7 @@ def clause_events(
     lower = [t[0][:1].islower() for t in toks]
     clauses = split_clauses(keys, lower, set(by_token))
     reported = any(k in _REPORTED for k in keys)
+    verbs = coder.lex.verbs
     out: list[Candidate] = []
     last_subject: list[Mention] = []
     pending: Candidate | None = None
@@ -212,6 +213,9 @@ def clause_events(
         for i in range(c.lo, c.hi):
             if i in by_token or not lower[i]:
                 continue
+            k = keys[i]
+            if k not in verbs and k not in EXTRA_VERBS and k not in LIGHT:
+                continue  # not a verb the dictionaries know: no candidate (the cheap test first)
             hit = _candidate(coder, toks, keys, lower, i, c, by_token, reported, last_subject)
             if hit is None:
                 continue

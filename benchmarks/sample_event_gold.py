@@ -21,6 +21,7 @@ import random
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from multipolar import states
 from multipolar.sources.text import evaluate
@@ -52,7 +53,31 @@ def clean(text: str) -> str:
     return text.split(" Note:")[0].strip()
 
 
+#: General Debate sentences drawn for dev and held-out; ``--heldout2`` draws 90 more after them
+FIRST = 180
+
+
+def _second_codebook(w: Any, lex: Any, mirror: Path) -> None:
+    """Codebook examples naming two states not already in the dev or held-out set (seed
+    20261208), up to 30, for the second held-out set."""
+    used = set()
+    for part in ("dev", "heldout"):
+        for r in evaluate.read_event_gold(ROOT / "tests" / "data" / f"events_{part}.csv"):
+            used.add(r["text"])
+    ex = [
+        clean(t)
+        for _c, t in evaluate.codebook_examples(mirror / "cameo" / "cameo-codes.csv")
+        if len(names(Coder(lex, states, date=None), t)) >= 2
+    ]
+    ex = [t for t in ex if t not in used]
+    random.Random(20261208).shuffle(ex)
+    for t in ex[:30]:
+        w.writerow(["heldout2", "", "", "", "", "", "", t])
+
+
 def main() -> None:
+    """Dev and held-out: ``sample_event_gold.py 180``; the second held-out set (drawn after the
+    first was run): ``sample_event_gold.py 270 --heldout2``."""
     mirror = Path(os.environ["MULTIPOLAR_MIRROR"])
     n_gd = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     lex = lexicon(states)
@@ -93,10 +118,13 @@ def main() -> None:
         if len(out) >= n_gd:
             break
     w = csv.writer(sys.stdout)
+    second = "--heldout2" in sys.argv
     for i, r in enumerate(out):
+        if second and i < FIRST:
+            continue
         w.writerow(
             [
-                "dev" if i % 2 == 0 else "heldout",
+                "heldout2" if second else "dev" if i % 2 == 0 else "heldout",
                 r["file"],
                 r["start"],
                 r["end"],
@@ -106,6 +134,9 @@ def main() -> None:
                 r["text"],
             ]
         )
+    if second:
+        _second_codebook(w, lex, mirror)
+        return
     corpus = mirror.parent / "corpus" / "why-china-russia-stick-together.txt"
     text = decode(corpus.read_bytes())
     coder = Coder(lex, states, date=dt.date(2022, 11, 1))

@@ -48,7 +48,7 @@ def main() -> None:
     corpus = Path(os.environ.get("MULTIPOLAR_CORPUS") or mirror.parent / "corpus")
     from multipolar.sources.text.coder import EXPORT_CONFIDENCE
 
-    for part in ("dev", "heldout"):
+    for part in ("dev", "heldout", "heldout2"):
         rows = evaluate.read_event_gold(ROOT / "tests" / "data" / f"events_{part}.csv")
         for conf in (0.0, EXPORT_CONFIDENCE):
             e = evaluate.event_scores(rows, lex, states, mirror, corpus, min_confidence=conf)

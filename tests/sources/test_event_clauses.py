@@ -86,6 +86,20 @@ def test_one_event_per_clause_between_subject_and_object(lex, text, speaker, exp
     assert all(e["coder_version"] and "doc_sha256" in e for e in events)
 
 
+@pytest.mark.parametrize(
+    ("text", "dyad"),
+    [
+        # rule 2: "it" right after a verb of saying is that verb's subject (Uganda 500, UK 200)
+        ("Uganda said on Sunday it had paid compensation to Britain.", (500, 200)),
+        # "continued to send": the infinitive is asserted, its subject is that of "continued"
+        ("The United States continued to send arms to Pakistan.", (2, 770)),
+    ],
+)
+def test_subjects_reached_through_a_pronoun_or_an_aspect_verb(lex, text, dyad):
+    got, _ = _events(lex, text)
+    assert [(a, b) for a, b, _ in got] == [dyad]
+
+
 def test_confidence_is_lower_for_a_distant_target(lex):
     near = _events(lex, "Japan condemned North Korea.")[1]
     far = _events(lex, "Japan condemned the actions of North Korea.")[1]

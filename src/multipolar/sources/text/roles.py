@@ -145,7 +145,9 @@ def _extra_verbs() -> dict[str, list[tuple[str, str]]]:
 
 
 EXTRA_VERBS = _extra_verbs()
-_REPORTED = frozenset(["TOLD", "SAID", "STATED", "ANNOUNCED", "DECLARED", "ASSURED", "PROMISED"])
+_REPORTED = frozenset(
+    ["TOLD", "SAID", "SAYS", "STATED", "ANNOUNCED", "DECLARED", "ASSURED", "PROMISED"]
+)
 
 
 def category(code: str, plover: dict[str, str]) -> str | None:
@@ -421,6 +423,18 @@ def _subject(
             return [Mention(t, t + 1, toks[t][1], toks[t][2], coder.speaker, toks[t][0])], steps
         if key in ("HE", "SHE"):
             return ([coder.last_person] if coder.last_person is not None else []), steps
+        if key in ("IT", "THEY"):  # "Uganda said on Sunday it had paid": the sayer (rule 2)
+            j = k - 1
+            while j >= 0 and (not lower[j] or keys[j] in ("ON", "TODAY", "THAT", ",")):
+                j -= 1
+            if j >= 0 and keys[j] in _REPORTED and lower[j]:
+                said, _ = _subject(coder, toks, keys, lower, j, Clause(0, j, "main"), by_token, [])
+                return said, steps + 4
+            return [], steps
+        if key == "TO" and k - 1 >= c.lo and keys[k - 1] in ASPECT:
+            k -= 2  # "continued to send": the subject of "continued"
+            steps += 2
+            continue
         if key in ("WHICH", "WHO") and k == c.lo:
             j = k - 1
             while j >= 0 and keys[j] == ",":

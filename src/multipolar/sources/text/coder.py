@@ -8,14 +8,10 @@ For each sentence (:mod:`.segment`):
    words ("Sino-Russian", "US-led"); a state followed by an agent ("Chinese Foreign Ministry"
    -> ``CHNGOV``); a person named after a state and a title ("Chinese ... Foreign Minister
    Wang Yi") is learned for the rest of the document, and "his Russian counterpart" is Russia.
-2. **Events.** Each verb of the CAMEO verb dictionary not used as a noun (no determiner
-   before it), not negated and not capitalised inside the sentence, takes its block's code or
-   the code of the longest of its block's patterns whose words follow (and precede) it in
-   order; event nouns (``data/nominal.csv``: "X's trip to Y") add events verbs cannot see.
-   The source is the nearest actor (or "A and B") before the verb in the clause, the target
-   the first actor after it; a passive with "by" swaps them; a compound source without a target
-   codes the members' events with each other. Negated verbs are not coded (PETRARCH recodes
-   some of them; this coder drops them).
+2. **Events.** At most one per clause, between the clause's subject and its object
+   (:mod:`.clauses` cuts the sentence, :mod:`.roles` finds the verb, the roles, the code, the
+   PLOVER category and the confidence); a question states none. Each event carries the
+   document's sha256 and :data:`CODER_VERSION`.
 3. **Dates.** "in September" in a text dated 2022-11-03 is 2022-09 (the latest such month not
    after the text's date); "September 2021", "5 May 2019" and "in 2019" are taken as written.
 

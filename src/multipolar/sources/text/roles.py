@@ -7,13 +7,16 @@ is the object of a light verb ("held talks", "announced a suspension"), is a can
 * **source** — the subject: walking back from the verb over adverbs, auxiliaries, titles,
   names, appositions and agent nouns ("Senior Russian officials", "the Government of the
   Sudan", "Taiwan's Vice Foreign Minister") to an actor, "A and B", "we"/"I"/"my Government"
-  (the speaking state), "he"/"she" (the last person named) or a relative pronoun whose
+  (the speaking state), "he"/"she" (the last person named), "it"/"they" right after a verb of
+  saying (that verb's subject), "continued to" (its subject) or a relative pronoun whose
   antecedent is an actor; any other word (a common noun, a determiner) means the subject is not
   an actor and there is no event. In a passive the agent after "by" is the source.
 * **target** — the object: walking forward over determiners, particles, the verb's
   prepositions and at most two other words and two "of" to an actor ("called on Israel",
   "supported Beijing's concerns", "rejected an Indian proposal"); a venue ("in", "at", …),
   a hyphenated adjective ("US-led", "Sino-Russian") or a third preposition ends the search.
+  A statement, appeal, accusation or demand whose object is a that-clause targets that
+  clause's subject ("demanded that the US cancel"; "said that Libya must" is a demand).
 * **no event** from a negated or modal verb (must, should, could, may, would), an
   ``-ing``/``-ed`` form that is not finite, a ``to``-infinitive (except after "continued to"),
   or a verb capitalised inside the sentence. "will" turns a cooperative act into an intention
@@ -23,9 +26,10 @@ is the object of a light verb ("held talks", "announced a suspension"), is a can
   source coded both ways).
 
 **Confidence** starts at 0.9 and loses 0.2 if the subject was more than three words from the
-verb, 0.3 if it was inherited from the previous clause, 0.1 for a relative pronoun, 0.2 if the
-target was reached over a common noun or "of", 0.1 for an intention, a reciprocal pair, a
-passive, or a compound source or target; never below 0.1.
+verb (a pronoun after a verb of saying counts as that far), 0.3 if it was inherited from the
+previous clause, 0.2 if the target was reached over a common noun or "of", 0.1 for an
+intention, a reciprocal pair, a passive, a target taken from a that-clause, or a compound
+source or target; never below 0.1.
 """
 
 from __future__ import annotations

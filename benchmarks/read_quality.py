@@ -1,5 +1,8 @@
 """The coder's quality: precision and recall on the hand-coded General Debate sentences, and
-the CAMEO codebook's example sentences.
+the CAMEO codebook's example sentences; F1 on the PLOVER event gold sets (dev and held-out,
+``tests/data/events_dev.csv``, ``events_heldout.csv``; rules in docs/read.md) on (source,
+target, PLOVER category) and who-to-whom (source, target), for every event and for those
+``--events-out`` writes (confidence >= 0.7), with the confusion of categories.
 
 Run: ``MULTIPOLAR_MIRROR=../shared/data python benchmarks/read_quality.py [--rows]``. The gold
 set (``tests/data/read_gold.csv``, 125 sentences, 129 state-to-state events) was coded by hand
@@ -42,6 +45,26 @@ def main() -> None:
         f"own root ({c['root_accuracy']:.3f}); {c['any_event']} give some event "
         f"({time.perf_counter() - t0:.1f} s)"
     )
+    corpus = Path(os.environ.get("MULTIPOLAR_CORPUS") or mirror.parent / "corpus")
+    from multipolar.sources.text.coder import EXPORT_CONFIDENCE
+
+    for part in ("dev", "heldout", "heldout2"):
+        rows = evaluate.read_event_gold(ROOT / "tests" / "data" / f"events_{part}.csv")
+        for conf in (0.0, EXPORT_CONFIDENCE):
+            e = evaluate.event_scores(rows, lex, states, mirror, corpus, min_confidence=conf)
+            print(
+                f"events {part} (confidence >= {conf}): {e['sentences']} sentences, "
+                f"{e['gold_events']} hand-coded events, {e['predicted_events']} coded; "
+                f"(source, target, category) P {e['event']['precision']} R "
+                f"{e['event']['recall']} F1 {e['event']['f1']}; (source, target) P "
+                f"{e['dyad']['precision']} R {e['dyad']['recall']} F1 {e['dyad']['f1']}"
+            )
+            if conf == 0.0:
+                print("  confusion (hand -> coded, dyads):", e["confusion"])
+            if "--rows" in sys.argv and part == "dev" and conf == 0.0:
+                for r in e["rows"]:
+                    if r["predicted"] != r["gold"]:
+                        print("  ", r["id"], "coded", r["predicted"], "hand", r["gold"])
     if "--rows" in sys.argv:
         for r in g["rows"]:
             if r["predicted"] != r["gold"]:

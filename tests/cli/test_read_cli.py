@@ -29,7 +29,10 @@ def test_read_prints_claims_writes_html_json_and_events(store, tmp_path, monkeyp
     rd = json.loads((tmp_path / "r.json").read_text())
     assert rd["claims"] and rd["claims"][0]["check"]["verdict"]
     lines = (tmp_path / "ev.tsv").read_text().splitlines()
-    assert lines[0].startswith("event_id\tdate\t") and len(lines) - 1 == len(rd["events"])
+    sure = [e for e in rd["events"] if e["confidence"] >= 0.7]  # only these are written
+    assert lines[0].startswith("event_id\tdate\t") and len(lines) - 1 == len(sure)
+    header = lines[0].split("\t")
+    assert header[-3:] == ["confidence", "doc_sha256", "coder_version"]
     # the events file goes back in through `events import` and out through `events dyad`
     monkeypatch.setenv("MULTIPOLAR_HOME", str(tmp_path / "home"))
     r = runner.invoke(
@@ -37,11 +40,11 @@ def test_read_prints_claims_writes_html_json_and_events(store, tmp_path, monkeyp
     )
     assert r.exit_code == 0, r.stderr
     rep = json.loads(r.stdout)[0]
-    assert rep["kind"] == "text" and rep["imported"] == len(rd["events"]) and rep["rejected"] == 0
+    assert rep["kind"] == "text" and rep["imported"] == len(sure) and rep["rejected"] == 0
     r = runner.invoke(app, ["events", "dyad", "China", "Russia", "--format", "json"])
     assert r.exit_code == 0, r.stderr
     months = {row["month"] for row in json.loads(r.stdout)}
-    assert "2022-09" in months  # Li Zhanshu's visit
+    assert "2022-10" in months  # Wang Yi's pledge, reported "in October"
 
 
 def test_read_stdin_and_json_format(tmp_path, monkeypatch, shared_data):

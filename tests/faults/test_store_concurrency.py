@@ -31,12 +31,12 @@ READS = (
 )
 
 
-def _holder(home: Path, code: str) -> subprocess.Popen[str]:
-    """A Python process running ``code`` (after ``import multipolar as mp``); returns once it
-    printed ``ready``."""
+def _holder(home: Path, code: str, *argv: str) -> subprocess.Popen[str]:
+    """A Python process running ``code`` (after ``import multipolar as mp``) with ``argv`` as
+    ``sys.argv[1:]``; returns once it printed ``ready``."""
     env = {**os.environ, "MULTIPOLAR_HOME": str(home)}
     proc = subprocess.Popen(
-        [sys.executable, "-c", f"import multipolar as mp, sys, time\n{code}"],
+        [sys.executable, "-c", f"import multipolar as mp, sys, time\n{code}", *argv],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -82,32 +82,71 @@ def test_a_notebook_does_not_block_a_terminal(home_with_store: Path, fault) -> N
         _stop(notebook)
 
 
-def test_a_reader_waits_for_a_writer_and_says_so(home_with_store: Path, fault) -> None:
+#: the holder keeps the store until this file exists (the test creates it once the waiting
+#: command has said it waits), so the test does not depend on how fast a loaded machine starts
+#: the second process (a fixed 4 s hold failed on CI at load 12: the reader came too late)
+_RELEASE = (
+    "import pathlib\nflag = pathlib.Path(sys.argv[1])\nt0 = time.monotonic()\n"
+    "while not flag.exists() and time.monotonic() - t0 < 120:\n    time.sleep(0.05)\n"
+)
+
+
+def _waits_then_finishes(home: Path, holder: subprocess.Popen[str], flag: Path, *args: str):
+    """Run ``multipolar ARGS`` while ``holder`` keeps the store; release the holder once the
+    command says it waits. Returns (status, stderr, whether it said so before the release)."""
+    env = {**os.environ, "MULTIPOLAR_HOME": str(home)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "multipolar", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    said, lines = False, []
+    for line in proc.stderr:  # the wait message is printed before the command blocks
+        lines.append(line)
+        if "waiting for another multipolar command" in line:
+            said = True
+            break
+    flag.touch()
+    holder.wait(timeout=60)
+    _, rest = proc.communicate(timeout=300)
+    return proc.returncode, "".join(lines) + rest, said
+
+
+def test_a_reader_waits_for_a_writer_and_says_so(home_with_store: Path, tmp_path, fault) -> None:
+    flag = tmp_path / "release"
     writer = _holder(
         home_with_store,
         "from multipolar.store import connect\nst = connect(read_only=False)\n"
-        "print('ready', flush=True)\ntime.sleep(4)\nst.close()",
+        f"print('ready', flush=True)\n{_RELEASE}st.close()",
+        str(flag),
     )
     try:
-        r = cli(*READS[0], home=home_with_store)
-        held = r.returncode == 0 and "waiting for another multipolar command" in r.stderr
+        status, err, said = _waits_then_finishes(home_with_store, writer, flag, *READS[0])
+        held = status == 0 and said
         fault("reader meets a writer", held)
-        assert held, r.stderr[-600:]
+        assert held, (status, err[-600:])
     finally:
         _stop(writer)
 
 
-def test_a_writer_waits_for_a_notebook(home_with_store: Path, fault) -> None:
+def test_a_writer_waits_for_a_notebook(home_with_store: Path, tmp_path, fault) -> None:
+    flag = tmp_path / "release"
     notebook = _holder(
         home_with_store,
         "st = mp.connect(read_only=True)\nst.table('cow_nmc').count().execute()\n"
-        "print('ready', flush=True)\ntime.sleep(4)\nst.close()",
+        f"print('ready', flush=True)\n{_RELEASE}st.close()",
+        str(flag),
     )
     try:
-        r = cli("data", "forget", "cow_majors", home=home_with_store)
-        held = r.returncode == 0 and "waiting for another multipolar command" in r.stderr
+        status, err, said = _waits_then_finishes(
+            home_with_store, notebook, flag, "data", "forget", "cow_majors"
+        )
+        held = status == 0 and said
         fault("writer meets a reader", held)
-        assert held, r.stderr[-600:]
+        assert held, (status, err[-600:])
     finally:
         _stop(notebook)
 

@@ -121,12 +121,15 @@ def test_person_learned_from_a_title_cue_is_known_later(lex):
         ("Germany will host a visit by the Chinese Premier next month.", None),
         ("France and Germany signed a treaty with Poland.", (220, 290, 5)),
         ("India imposed sanctions on Pakistan.", (750, 770, 16)),
-        ("Li Zhanshu's trip to Russia was a success.", (710, 365, 4)),
+        # a nominalisation states no event (docs/read.md, event annotation rule 4)
+        ("Li Zhanshu's trip to Russia was a success.", "none"),
     ],
 )
 def test_hand_coded_sentences(lex, text, expected):
     s = _code(lex, text, date=dt.date(2022, 11, 1))
-    if expected is None:
+    if expected == "none":
+        assert s.events == []
+    elif expected is None:
         assert all(e["root_code"] != 19 for e in s.events)
     else:
         assert expected in _triples(s)
@@ -185,7 +188,7 @@ def _peak_kib(tmp_path, megabytes):
     import subprocess
     import sys
 
-    para = "The delegation of Brazil welcomed the agreement between Colombia and Venezuela. " + (
+    para = "The delegation of Brazil thanked Colombia and Venezuela. " + (
         "Sustainable development remains a priority for all of us in the region. " * 30
     )
     path = tmp_path / f"big-{megabytes}.txt"

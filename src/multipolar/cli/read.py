@@ -34,11 +34,16 @@ class _EventsOut:
         self.fh.write(TEXT_HEADER + "\n")
         self.written = 0
         self.undated = 0
+        self.unsure = 0
         self.name = "text"
 
     def __call__(self, event: dict[str, Any]) -> None:
         from multipolar.sources.events.text import text_event_line
+        from multipolar.sources.text.coder import EXPORT_CONFIDENCE
 
+        if event.get("confidence", 0.0) < EXPORT_CONFIDENCE:
+            self.unsure += 1
+            return
         line = text_event_line(event, name=self.name)
         if line is None:
             self.undated += 1
@@ -107,6 +112,8 @@ def read(
         msg = f"wrote {out.written:,} events to {out.path}"
         if out.undated:
             msg += f" ({out.undated} without a date left out: give --date)"
+        if out.unsure:
+            msg += f" ({out.unsure} below confidence 0.7 left out)"
         console(stderr=True).print(msg)
 
 
@@ -216,7 +223,7 @@ def _corpus(name: str, fmt: str, json_path: Path | None) -> None:
     err = console(stderr=True)
     with (
         open_store() as st,
-        err.status("coding the General Debate corpus (once; about half a minute)…"),
+        err.status("loading the General Debate corpus (coded once: a few minutes)…"),
     ):
         df = speaker_mentions(st)
     if json_path:

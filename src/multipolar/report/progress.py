@@ -31,8 +31,11 @@ class RichProgress:
         self._task: TaskID | None = None
 
     def start(self, name: str, total: int | None) -> None:
+        """A bar for ``name``: "downloading NAME", or NAME itself if it begins with "coding"
+        (a source whose parse takes long reports the bytes it has coded)."""
         self._bar.start()
-        self._task = self._bar.add_task(f"downloading {name}", total=total)
+        label = name if name.startswith("coding ") else f"downloading {name}"
+        self._task = self._bar.add_task(label, total=total)
 
     def advance(self, n: int) -> None:
         if self._task is not None:

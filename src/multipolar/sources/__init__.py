@@ -11,6 +11,7 @@ The declarations and parsers (``SOURCES``, ``TABLE_SOURCE``) are imported on fir
 from __future__ import annotations
 
 import importlib
+import inspect
 from typing import TYPE_CHECKING, Any
 
 from multipolar.errors import UnknownSourceError
@@ -85,4 +86,7 @@ def read_source(
     """
     src = get(name)
     paths = {f.path: fetch(f, progress=progress) for f in src.files}
+    if progress is not None and "progress" in inspect.signature(src.parser).parameters:
+        parse: Any = src.parser  # a long parse (ungdc) shows its own bar
+        return parse(paths, states, progress=progress)
     return src.parser(paths, states)

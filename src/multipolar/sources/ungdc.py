@@ -29,7 +29,7 @@ import multiprocessing as mp
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from multipolar.errors import FormatError
+from multipolar.sources.fetch import Progress
 from multipolar.sources.text.dictionaries import iter_speakers
 from multipolar.sources.text.lexicon import LEXICON_FILES, Lexicon, cached_lexicon
 from multipolar.sources.text.reader import read_stream
@@ -168,26 +169,47 @@ def _workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+#: speeches per task handed to a worker (small enough for a smooth progress bar)
+CHUNK = 48
+
+
 def code_speeches(
     files: list[tuple[str, int, int, Path]],
     lex: Lexicon,
     states: Any,
     *,
     workers: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Code every speech (in ``workers`` forked processes; in this process when 1)."""
+    """Code every speech (in ``workers`` forked processes; in this process when 1), in chunks
+    of :data:`CHUNK` speeches; ``on_progress`` gets the bytes of each chunk once it is coded."""
     _WORKER.update(lex=lex, states=states)
     n = workers or _workers()
+    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+
+    def size(chunk: list[tuple[str, int, int, Path]]) -> int:
+        return sum(p.stat().st_size for *_, p in chunk)
+
+    out: list[dict[str, Any]] = []
     if n <= 1 or len(files) < 8 or "fork" not in mp.get_all_start_methods():
-        return _batch(files)
-    chunks = [files[i :: n * 4] for i in range(n * 4)]
+        for chunk in chunks:
+            out += _batch(chunk)
+            if on_progress is not None:
+                on_progress(size(chunk))
+        return out
     with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork")) as pool:
-        parts = list(pool.map(_batch, chunks))
-    return [r for part in parts for r in part]
+        for chunk, part in zip(chunks, pool.map(_batch, chunks), strict=True):
+            out += part
+            if on_progress is not None:
+                on_progress(size(chunk))
+    return out
 
 
-def parse_ungdc(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFrame]:
-    """The ``ungdc`` source's parser: speeches in, the three tables out (see the module)."""
+def parse_ungdc(
+    paths: Mapping[str, Path], states: Any, *, progress: Progress | None = None
+) -> dict[str, pd.DataFrame]:
+    """The ``ungdc`` source's parser: speeches in, the three tables out (see the module).
+    ``progress`` (the store's, when it has one) shows the coding, in bytes of speech text."""
     from multipolar import config
     from multipolar.sources.pins import pinned
 
@@ -197,7 +219,18 @@ def parse_ungdc(paths: Mapping[str, Path], states: Any) -> dict[str, pd.DataFram
     files = speech_files(paths)
     if not files:
         raise FormatError("the ungdc source holds no speech files (ISO3_SESSION_YEAR.txt)")
-    results = code_speeches(files, lex, states)
+    if progress is not None:
+        progress.start(
+            f"coding {len(files):,} General Debate speeches",
+            sum(p.stat().st_size for *_, p in files),
+        )
+    try:
+        results = code_speeches(
+            files, lex, states, on_progress=progress.advance if progress is not None else None
+        )
+    finally:
+        if progress is not None:
+            progress.finish()
     errors = [r["error"] for r in results if "error" in r]
     if errors:
         raise FormatError(f"{len(errors)} General Debate speech(es) could not be read: {errors[0]}")

@@ -4,7 +4,10 @@ A tab-separated file with a header: the columns of :data:`~.schema.EVENT_SCHEMA`
 (``source_ccode``/``target_ccode`` hold COW codes, ``source_dataset`` is ``text``), then
 ``date_precision`` (day, month, year or document: the sentence gave no date and the text's
 date was used), ``plover`` (the PLOVER event type), ``sentence`` (its index in the text),
-``trigger`` (the words coded) and ``text`` (the sentence). ``multipolar events import`` reads
+``trigger`` (the words coded), ``text`` (the sentence), and the provenance: ``confidence``
+(the coder's, see :mod:`multipolar.sources.text.roles`; only events of at least 0.7 are
+written), ``doc_sha256`` (the text's sha256) and ``coder_version``.
+``multipolar events import`` reads
 it back (the extra columns are ignored); its event ids are stable (a hash of the text's
 sha256, the sentence and the event's rank in it), so the same text gives the same ids.
 
@@ -31,7 +34,10 @@ from multipolar.sources.events._common import (
 from multipolar.sources.events.cameo import CameoTable, cameo_table
 from multipolar.sources.events.schema import EVENT_COLUMNS
 
-EXTRA_COLUMNS = ("date_precision", "plover", "sentence", "trigger", "text")
+EXTRA_COLUMNS = (
+    "date_precision", "plover", "sentence", "trigger", "text", "confidence", "doc_sha256",
+    "coder_version",
+)  # fmt: skip
 TEXT_HEADER = "\t".join((*EVENT_COLUMNS, *EXTRA_COLUMNS))
 
 
@@ -57,7 +63,8 @@ def text_event_line(e: dict[str, Any], *, name: str) -> str | None:
             e["event_id"], e["date"].isoformat(), src.get("code"), src.get("ccode"),
             tgt.get("code"), tgt.get("ccode"), e["cameo_code"], e["root_code"], e["quad_class"],
             e.get("goldstein"), "", "", name, "text", name, e.get("date_precision"),
-            e.get("plover"), e.get("sentence"), e.get("trigger"), e.get("text"),
+            e.get("category", e.get("plover")), e.get("sentence"), e.get("trigger"),
+            e.get("text"), e.get("confidence"), e.get("doc_sha256"), e.get("coder_version"),
         )
     )  # fmt: skip
 

@@ -8,14 +8,10 @@ For each sentence (:mod:`.segment`):
    words ("Sino-Russian", "US-led"); a state followed by an agent ("Chinese Foreign Ministry"
    -> ``CHNGOV``); a person named after a state and a title ("Chinese ... Foreign Minister
    Wang Yi") is learned for the rest of the document, and "his Russian counterpart" is Russia.
-2. **Events.** Each verb of the CAMEO verb dictionary not used as a noun (no determiner
-   before it), not negated and not capitalised inside the sentence, takes its block's code or
-   the code of the longest of its block's patterns whose words follow (and precede) it in
-   order; event nouns (``data/nominal.csv``: "X's trip to Y") add events verbs cannot see.
-   The source is the nearest actor (or "A and B") before the verb in the clause, the target
-   the first actor after it; a passive with "by" swaps them; a compound source without a target
-   codes the members' events with each other. Negated verbs are not coded (PETRARCH recodes
-   some of them; this coder drops them).
+2. **Events.** At most one per clause, between the clause's subject and its object
+   (:mod:`.clauses` cuts the sentence, :mod:`.roles` finds the verb, the roles, the code, the
+   PLOVER category and the confidence); a question states none. Each event carries the
+   document's sha256 and :data:`CODER_VERSION`.
 3. **Dates.** "in September" in a text dated 2022-11-03 is 2022-09 (the latest such month not
    after the text's date); "September 2021", "5 May 2019" and "in 2019" are taken as written.
 
@@ -32,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from multipolar.sources.text.lexicon import FUNCTION_WORDS, Lexicon
+from multipolar.sources.text.roles import category, clause_events
 from multipolar.sources.text.segment import tokens as _tokens
 
 _DETERMINERS = frozenset(
@@ -139,6 +136,10 @@ TITLE_WORDS = frozenset(
     ]
 )
 _PRONOUNS = frozenset(["HE", "SHE"])
+#: the coder's version, written with every exported event (docs/read.md, "The events file")
+CODER_VERSION = "clause-1"
+#: events at least this confident are written to ``--events-out`` (roles.py: the rule)
+EXPORT_CONFIDENCE = 0.7
 _CAPITAL = re.compile(r"(?<![\w-])(?P<the>[Tt]he\s+)?((?:[A-Z]\.){2,}|[A-Z][\w-]*)")
 _WORD = re.compile(r"[^\W_]+")
 _NEGATION = frozenset(["NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR", "CANNOT"])
@@ -629,55 +630,33 @@ class Coder:
         for m in s.mentions:
             for t in range(m.t0, m.t1):
                 by_token.setdefault(t, m)
-        raw: list[tuple[str, int, int, list[Mention], list[Mention]]] = []
-        for i, key in enumerate(keys):
-            if i in by_token:
-                continue
-            cands = self.lex.verbs.get(key) if key != "ACCORDING" else None
-            if cands:
-                hit = self._verb(toks, keys, i, cands, by_token)
-                if hit:
-                    raw.append(hit)
-                    continue
-            nom = self.lex.nominal.get(key)
-            if nom and toks[i][0][:1].islower():
-                hit = self._noun(toks, keys, i, nom, by_token)
-                if hit:
-                    raw.append(hit)
+        cands = [] if s.text.rstrip().endswith("?") else clause_events(self, toks, keys, by_token)
         if people:
             self.last_person = people[-1]
-        if any(not code.startswith("01") for code, *_ in raw):
-            # "X said" reports the sentence's event; it is not one of its own
-            raw = [r for r in raw if not (r[0].startswith("01") and keys[r[1]] in _REPORTING)]
         k = 0
-        for code, t0, t1, sources, targets in raw:
+        for cand in cands:
             pairs: list[tuple[Mention, Mention | None]] = []
-            if targets:
-                pairs = [(a, b) for a in sources for b in targets if a.actor.id != b.actor.id]
-            elif len(sources) >= 2:
-                pairs = [(a, b) for a in sources for b in sources if a.actor.id != b.actor.id]
-            else:
-                pairs = [(a, None) for a in sources]
+            if cand.targets:
+                pairs = [
+                    (a, b) for a in cand.sources for b in cand.targets if a.actor.id != b.actor.id
+                ]
+            else:  # reciprocal: "Moscow and Beijing agreed to ..."
+                pairs = [
+                    (a, b) for a in cand.sources for b in cand.sources if a.actor.id != b.actor.id
+                ]
             for src, tgt in pairs:
-                s.events.append(self._event(s, code, toks, t0, t1, src, tgt, k))
+                ev = self._event(s, cand.code, toks, cand.t0, cand.t1, src, tgt, k)
+                ev["confidence"] = cand.confidence
+                ev["clause"] = cand.clause
+                s.events.append(ev)
                 k += 1
 
-    def _verb(
-        self,
-        toks: list[tuple[str, int, int]],
-        keys: list[str],
-        i: int,
-        cands: list[tuple[tuple[str, ...], int, str | None]],
-        by_token: dict[int, Mention],
-    ) -> tuple[str, int, int, list[Mention], list[Mention]] | None:
-        if i > 0 and toks[i][0][:1].isupper():
-            return None
-        if i > 0 and (keys[i - 1] in _DETERMINERS or keys[i - 1] in _NOUN_BEFORE):
-            return None
-        if i + 1 < len(keys) and keys[i + 1] == "OF":
-            return None
-        if any(keys[j] in _NEGATION for j in range(max(0, i - 3), i)):
-            return None
+    def _verb_code(
+        self, keys: list[str], i: int, cands: list[tuple[tuple[str, ...], int, str | None]]
+    ) -> tuple[str, int] | None:
+        """The code of the verb at ``i``: its block's, or that of the longest of the block's
+        patterns whose words follow (and precede) it in order; and the token after the verb's
+        own words."""
         best: tuple[int, str, int] | None = None  # (score, code, end token)
         for rest, block, own in cands:
             m = len(rest)
@@ -708,58 +687,7 @@ class Coder:
                 best = (score, code, i + 1 + m)
         if best is None:
             return None
-        _, code, end = best
-        sources = self._before(keys, i, by_token)
-        targets = self._after(keys, end, by_token)
-        passive = i > 0 and keys[i - 1] in _BE and keys[i].endswith(("ED", "EN", "WN"))
-        if passive:
-            agent = [m for m in targets if m.t0 > 0 and keys[m.t0 - 1] == "BY"]
-            if agent:
-                sources, targets = agent, sources
-        pronoun = (i > 0 and keys[i - 1] in _PRONOUNS) or (i > 1 and keys[i - 2] in _PRONOUNS)
-        if pronoun and self.last_person is not None:
-            sources = [self.last_person]
-        if self.speaker is not None:
-            t = _first_person(keys, i)
-            if t >= 0 and (not sources or sources[-1].t1 <= t):
-                sources = [Mention(t, t + 1, toks[t][1], toks[t][2], self.speaker, toks[t][0])]
-        if not sources:
-            return None
-        return code, i, end, sources, targets
-
-    def _noun(
-        self,
-        toks: list[tuple[str, int, int]],
-        keys: list[str],
-        i: int,
-        nom: tuple[str, frozenset[str]],
-        by_token: dict[int, Mention],
-    ) -> tuple[str, int, int, list[Mention], list[Mention]] | None:
-        code, preps = nom
-        j = i - 1
-        while j >= 0 and keys[j] in ("'S", "'", "RECENT", "OFFICIAL", "STATE", "FIRST", "LATEST"):
-            j -= 1
-        sources = [by_token[j]] if j >= 0 and j in by_token else []
-        targets: list[Mention] = []
-        k = i + 1
-        while k < min(len(keys), i + 4):
-            if keys[k] == "BY" and k + 1 in by_token and not sources:
-                sources = [by_token[k + 1]]
-                k += 1 + (by_token[k + 1].t1 - by_token[k + 1].t0)
-                continue
-            if keys[k] in preps:
-                t = k + 1
-                while t < len(keys) and keys[t] in ("THE", "A", "AN"):
-                    t += 1
-                if t in by_token:
-                    targets = [by_token[t]]
-                break
-            k += 1
-        if not sources:  # "Israel and Lebanon renewed negotiations": the clause's subject
-            sources = self._before(keys, i, by_token)
-        if not sources or (not targets and len(sources) < 2):
-            return None
-        return code, i, i + 1, sources, targets
+        return best[1], best[2]
 
     @staticmethod
     def _clause_end(keys: list[str], lo: int, width: int) -> int:
@@ -768,46 +696,6 @@ class Coder:
             if keys[k] in _CLAUSE_END:
                 return k
         return hi
-
-    def _before(self, keys: list[str], i: int, by_token: dict[int, Mention]) -> list[Mention]:
-        k = i - 1
-        stop = max(0, i - 12)
-        while k >= stop and keys[k] not in _CLAUSE_END:
-            if k in by_token:
-                m = by_token[k]
-                group = [m]
-                j = m.t0 - 1
-                while j > stop:
-                    if keys[j] in _JOIN and j - 1 in by_token:
-                        prev = by_token[j - 1]
-                        group.insert(0, prev)
-                        j = prev.t0 - 1
-                        continue
-                    if keys[j] == "AND" and j - 1 >= 0 and keys[j - 1] == "," and j - 2 in by_token:
-                        prev = by_token[j - 2]
-                        group.insert(0, prev)
-                        j = prev.t0 - 1
-                        continue
-                    break
-                return _distinct(group)
-            k -= 1
-        return []
-
-    def _after(self, keys: list[str], j: int, by_token: dict[int, Mention]) -> list[Mention]:
-        hi = self._clause_end(keys, j, 15)
-        k = j
-        while k < hi:
-            if k in by_token:
-                m = by_token[k]
-                group = [m]
-                t = m.t1
-                while t + 1 < hi and keys[t] in _JOIN and t + 1 in by_token:
-                    nxt = by_token[t + 1]
-                    group.append(nxt)
-                    t = nxt.t1
-                return _distinct(group)
-            k += 1
-        return []
 
     def _event(
         self,
@@ -843,10 +731,13 @@ class Coder:
             "quad_class": quad,
             "goldstein": info[1] if info else None,
             "plover": self.lex.plover.get(code) or self.lex.plover.get(code[:3]),
+            "category": category(code, self.lex.plover),
             "trigger": s.text[toks[t0][1] - s.start : toks[t1 - 1][2] - s.start],
             "span": [toks[t0][1], toks[t1 - 1][2]],
             "sentence": s.index,
             "text": s.text,
+            "doc_sha256": self.doc_sha,
+            "coder_version": CODER_VERSION,
         }
 
 
@@ -894,23 +785,6 @@ def _in_order(
             return False
         k += 1
     return True
-
-
-_FIRST_PERSON = frozenset(["WE", "I"])
-_FIRST_NOUNS = frozenset(["COUNTRY", "GOVERNMENT", "DELEGATION", "NATION", "PEOPLE"])
-
-
-def _first_person(keys: list[str], i: int) -> int:
-    """Where "we", "I" or "my/our country" stands as the subject of the verb at ``i`` (within
-    3 words before it: "we strongly condemn", "my Government has supported"); -1 if not."""
-    for k in range(i - 1, max(-1, i - 4), -1):
-        if keys[k] in _FIRST_PERSON:
-            return k
-        if keys[k] in _FIRST_NOUNS and k > 0 and keys[k - 1] in ("MY", "OUR"):
-            return k
-        if keys[k] in (",", ";", ".") or keys[k] in _JOIN:
-            return -1
-    return -1
 
 
 def _distinct(group: list[Mention]) -> list[Mention]:

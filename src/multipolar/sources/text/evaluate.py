@@ -155,3 +155,131 @@ def codebook_scores(
         "any_event": anyev,
         "misses": misses,
     }
+
+
+# --- PLOVER event gold sets (tests/data/events_dev.csv, events_heldout.csv) -------------------
+
+_PLOVER_EVENT = re.compile(r"^([A-Z]{3})>([A-Z]{3}):([A-Z]+)$")
+
+
+def read_event_gold(path: Path) -> list[dict[str, Any]]:
+    """The rows of a PLOVER event gold file; ``gold`` is a set of ``(source, target, category)``."""
+    lines = [ln for ln in path.read_text("utf-8").splitlines() if not ln.startswith("#")]
+    rows: list[dict[str, Any]] = list(csv.DictReader(io.StringIO("\n".join(lines))))
+    for r in rows:
+        gold: set[tuple[str, str, str]] = set()
+        for item in filter(None, r["events"].split(";")):
+            m = _PLOVER_EVENT.match(item.strip())
+            if not m:
+                raise ValueError(f"gold row {r['id']}: bad event {item!r}")
+            gold.add((m.group(1), m.group(2), m.group(3)))
+        r["gold"] = gold
+    return rows
+
+
+def gold_text(row: Mapping[str, Any], mirror: Path, corpus: Path, cache: dict[str, str]) -> str:
+    """The sentence of a gold row: its characters in the mirror (``ungdc/...``) or the text
+    corpus (``corpus/...``), checked against the row's sha; else the row's own ``text``."""
+    if not row["file"]:
+        return str(row["text"])
+    name = row["file"]
+    if name not in cache:
+        path = corpus / name.split("/", 1)[1] if name.startswith("corpus/") else mirror / name
+        cache[name] = decode(path.read_bytes())
+    text = cache[name][int(row["start"]) : int(row["end"])]
+    if hashlib.sha256(text.encode()).hexdigest()[:16] != row["sha"]:
+        raise ValueError(f"gold row {row['id']}: the text at {name} has changed")
+    return text
+
+
+def code_plover(
+    lex: Lexicon,
+    states: Any,
+    text: str,
+    *,
+    speaker: int | None,
+    date: Any,
+    min_confidence: float = 0.0,
+) -> set[tuple[str, str, str]]:
+    """``(source ISO3, target ISO3, PLOVER category)`` of the state-to-state events coded in
+    one sentence with at least ``min_confidence``."""
+    coder = Coder(lex, states, date=date, speaker=speaker)
+    s = Sentence(0, 0, len(text), text)
+    coder.code_sentence(s)
+    out = set()
+    for e in s.events:
+        cat = e.get("category", e.get("plover"))
+        if e["target"] is None or not cat:
+            continue
+        if e.get("confidence", 1.0) < min_confidence:
+            continue
+        a, b = _iso(states, e["source"]["ccode"]), _iso(states, e["target"]["ccode"])
+        if a and b and a != b:
+            out.add((a, b, str(cat)))
+    return out
+
+
+def _f1(tp: int, fp: int, fn: int) -> dict[str, float | None]:
+    p = tp / (tp + fp) if tp + fp else None
+    r = tp / (tp + fn) if tp + fn else None
+    f = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+    return {
+        "precision": None if p is None else round(p, 3),
+        "recall": None if r is None else round(r, 3),
+        "f1": None if f is None else round(f, 3),
+    }
+
+
+def event_scores(
+    rows: Iterable[dict[str, Any]],
+    lex: Lexicon,
+    states: Any,
+    mirror: Path,
+    corpus: Path,
+    *,
+    min_confidence: float = 0.0,
+) -> dict[str, Any]:
+    """Precision, recall and F1 of the coder on PLOVER gold rows, on ``(source, target,
+    category)`` and on who-to-whom ``(source, target)``, summed over sentences; and the
+    confusion of categories on the dyads both found (``gold -> coded: count``; ``none`` where
+    one side has no event for the dyad)."""
+    import datetime as dt
+
+    from multipolar.sources.ungdc import speaker_ccode
+
+    c3 = [0, 0, 0]
+    c2 = [0, 0, 0]
+    confusion: dict[str, int] = {}
+    per: list[dict[str, Any]] = []
+    cache: dict[str, str] = {}
+    for r in rows:
+        text = gold_text(r, mirror, corpus, cache)
+        date = dt.date.fromisoformat(r["date"]) if r["date"] else None
+        speaker = None
+        if r["speaker"] and r["file"]:
+            m = re.search(r"_(\d+)_(\d{4})\.txt$", r["file"])
+            if m:
+                speaker = speaker_ccode(states, r["speaker"], int(m.group(1)), int(m.group(2)))
+        pred = code_plover(
+            lex, states, text, speaker=speaker, date=date, min_confidence=min_confidence
+        )
+        gold = r["gold"]
+        for c, p, g in ((c3, pred, gold), (c2, {x[:2] for x in pred}, {x[:2] for x in gold})):
+            c[0] += len(p & g)
+            c[1] += len(p - g)
+            c[2] += len(g - p)
+        pd_ = {x[:2]: x[2] for x in pred}
+        gd = {x[:2]: x[2] for x in gold}
+        for dyad in set(pd_) | set(gd):
+            key = f"{gd.get(dyad, 'none')} -> {pd_.get(dyad, 'none')}"
+            confusion[key] = confusion.get(key, 0) + 1
+        per.append({"id": r["id"], "predicted": sorted(pred), "gold": sorted(gold), "text": text})
+    return {
+        "sentences": len(per),
+        "gold_events": c3[0] + c3[2],
+        "predicted_events": c3[0] + c3[1],
+        "event": _f1(*c3),
+        "dyad": _f1(*c2),
+        "confusion": dict(sorted(confusion.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "rows": per,
+    }

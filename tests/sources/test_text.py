@@ -102,6 +102,29 @@ def test_actors_capitals_adjectives_blocs_and_people(lex):
     assert not _code(lex, "Troops moved to the west of Russia.").mentions[1:]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the UN's own names of states (the General Debate's usual spelling), straight and
+        # curly apostrophes: COW 731 North Korea, 710 China, 812 Laos. Before the fix the
+        # possessive split left "Republic of Korea" (732, South Korea) and "Republic of China"
+        # (713, Taiwan) as the only matches.
+        ("The Democratic People’s Republic of Korea spoke.", {"state:731"}),
+        ("The Democratic People's Republic of Korea spoke.", {"state:731"}),
+        ("The People’s Republic of China spoke.", {"state:710"}),
+        ("The Lao People's Democratic Republic spoke.", {"state:812"}),
+        # a combining form names its state beside another state only
+        ("Security in the Indo-Pacific matters to Japan.", {"state:740"}),
+        ("The Indo-Pakistani war of 1971 ended.", {"state:750", "state:770"}),
+        ("Anglo-Saxon law spread.", set()),
+        ("Sino-Russian ties grow.", {"state:710", "state:365"}),
+    ],
+)
+def test_un_names_and_combining_forms(lex, text, expected):
+    ids = {m.actor.id for m in _code(lex, text, date=dt.date(2020, 1, 1)).mentions}
+    assert ids == expected
+
+
 def test_person_learned_from_a_title_cue_is_known_later(lex):
     coder = Coder(lex, states, date=dt.date(2021, 5, 1))
     a = Sentence(0, 0, 60, "Kenyan Foreign Minister Raychelle Omamo spoke first.")

@@ -518,7 +518,7 @@ class Coder:
     def _proper(self, toks: list[tuple[str, int, int]], i: int, m: int) -> bool:
         for k in range(i, i + m):
             w = toks[k][0]
-            if w.upper() in FUNCTION_WORDS:
+            if w.upper().replace("’", "'") in FUNCTION_WORDS:  # "People’s" as "People's"
                 continue
             if not w[:1].isupper() and not w[:1].isdigit():
                 return False
@@ -542,6 +542,8 @@ class Coder:
                         break
             if actor is not None:
                 out.append(Mention(i, i + 1, p_start, p_start + len(part), actor, part))
+        if len(out) == 1 and out[0].text.upper() in self.lex.paired_prefixes:
+            return []  # "Indo-Pacific", "Anglo-Saxon": the prefix alone names no state
         return out
 
     def _agent(self, keys: list[str], j: int, actor: Actor) -> tuple[int, Actor]:

@@ -87,7 +87,14 @@ def _phrase(text: str) -> tuple[str, ...]:
         w = w.strip(".,")
         if not w:
             continue
-        out += [p for p in re.split(r"\.(?=\w)|(?<=\w)\.", w) if p]
+        for p in re.split(r"\.(?=\w)|(?<=\w)\.", w):
+            # the tokenizer splits a possessive off ("People's" -> "People", "'s") and drops
+            # a trailing apostrophe ("Peoples'"): phrases are split the same way, else the
+            # UN's "Democratic People's Republic of Korea" matched only its tail (South Korea)
+            if len(p) > 2 and p.endswith("'S"):
+                out += [p[:-2], "'S"]
+            elif p.strip("'"):
+                out.append(p.rstrip("'"))
     return tuple(out)
 
 

@@ -123,6 +123,9 @@ class Lexicon:
     #: lower-case substrings one of which every key-term cue contains (a cheap first test)
     term_hints: tuple[str, ...] = ()
     registry_ccodes: dict[str, int] = field(default_factory=dict)  # entry label -> ccode
+    #: prefixes that name their state only beside another state ("Indo-Pakistani", not
+    #: "Indo-Pacific")
+    paired_prefixes: frozenset[str] = frozenset()
     sha: str = ""
 
 
@@ -210,10 +213,13 @@ def build_lexicon(paths: Mapping[str, Path], states: Any) -> Lexicon:
 
     far = (dt.date.min, dt.date.max)
     prefixes: dict[str, str] = {}
+    paired: set[str] = set()
     for r in _rows("gazetteer.csv"):
         phrase = dicts._phrase(r["phrase"].replace(" ", "_"))
-        if r["kind"] == "prefix":
+        if r["kind"] in ("prefix", "paired-prefix"):
             prefixes[phrase[0]] = r["code"]
+            if r["kind"] == "paired-prefix":
+                paired.add(phrase[0])
             continue
         add([phrase], Entry(((r["code"], *far),), r["label"], False, "gazetteer"))
     roles: dict[str, list[tuple[str, dt.date, dt.date]]] = {}
@@ -319,6 +325,7 @@ def build_lexicon(paths: Mapping[str, Path], states: Any) -> Lexicon:
             sorted({re.split(r"[*?]", c.split()[0].lower())[0] for v in terms.values() for c in v})
         ),
         registry_ccodes=registry_ccodes,
+        paired_prefixes=frozenset(paired),
     )
 
 

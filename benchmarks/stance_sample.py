@@ -163,16 +163,19 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--quotas", default="12,8,48", help="hostile,allied,other")
     ap.add_argument(
-        "--exclude", help="an earlier sample (CSV): its (file, target) pairs and sentences"
+        "--exclude",
+        action="append",
+        default=[],
+        help="an earlier sample (CSV): its (file, target) pairs and sentences (repeatable)",
     )
     ap.add_argument("--split", help="every row's split (default: by session)")
     ap.add_argument("--prefix", default="s", help="id prefix")
     args = ap.parse_args()
     out = Path(args.out)
     old: list[dict[str, str]] = []
-    if args.exclude:
-        with open(args.exclude, encoding="utf-8") as fh:
-            old = list(csv.DictReader(fh))
+    for path in args.exclude:
+        with open(path, encoding="utf-8") as fh:
+            old += list(csv.DictReader(fh))
     exclude = frozenset((r["file"], r["target"]) for r in old)
     ex_sent = frozenset(r["sentence"] for r in old)
     h, a, o = (int(x) for x in args.quotas.split(","))

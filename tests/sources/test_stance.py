@@ -211,3 +211,20 @@ def test_the_soviet_union_is_a_state_with_stances(shared_data):
     toward it. COW 365 is the Soviet Union up to 1991."""
     rd = read("The Soviet Union invaded Afghanistan.", check=False, date="1980-09-25")
     assert {(r["target"], r["target_name"]) for r in rd.stances} >= {(365, "Soviet Union")}
+
+
+def test_the_corpus_counts_each_target_by_its_own_stance(shared_data):
+    """The corpus path (sentence records, which ungdc_mentions counts) carries one stance per
+    state named, not the sentence's: hand-read, India thanks Japan (740) and blames Pakistan
+    (770) in one sentence."""
+    import datetime as dt
+    import io
+
+    from multipolar import states
+    from multipolar.sources.text.reader import read_stream
+
+    text = "We thank Japan for its generous assistance, and condemn the aggression of Pakistan."
+    doc = read_stream(io.BytesIO(text.encode()), states=states, date=dt.date(2019, 9, 25),
+                      corpus=True, speaker=750)  # fmt: skip
+    (rec,) = doc.sentence_records
+    assert rec["stances"] == {740: "cooperative", 770: "conflictual"}

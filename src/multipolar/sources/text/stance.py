@@ -11,23 +11,30 @@ failed*) drops a conflictual cue ("no conflict with") and turns a cooperative on
   target's mentions and to the other states named — the cue weights nearest this target rather
   than another state, in the target's clause, after the target as its subject ("Pakistan
   continues to sponsor terrorism"), before it as the author ("occupied by Israel", "the
-  aggression of Azerbaijan") or the victim ("aggression against Pakistan"); the target listed
-  with another state as the two parties ("between India and Pakistan"), named as a place ("in
-  Syria"), asked or told to act ("we call on the United States to", "India must"), and a few
-  words near it — and a multinomial logistic regression (``data/stance_model.json``, fitted by
-  ``benchmarks/stance_fit.py`` on the 336 dev sentences of ``tests/data/stance_gold.csv`` and
-  nothing else) turns them into class probabilities:
+  aggression of Azerbaijan") or the victim ("aggression against Pakistan"), after *we*; the
+  target listed with another state ("between India and Pakistan") or with the speaker, named as
+  a place ("in Syria"), asked or told to act ("we call on the United States to", "India must"),
+  and the words within :data:`_WINDOW` of it — and a multinomial logistic regression
+  (``data/stance_model.json``, fitted by ``benchmarks/stance_fit.py`` on the 528 dev sentences
+  of ``tests/data/stance_gold.csv`` and ``tests/data/stance_dev2.csv``, nothing else) turns
+  them into class probabilities
   :math:`P(c) = \\exp(b_c + w_c \\cdot x) / \\sum_k \\exp(b_k + w_k \\cdot x)`. The label is
-  the most probable class; ``score`` is :math:`P(\\text{coop}) - P(\\text{conflict})` in
-  [−1, 1].
-* :func:`sentence_stance` — the earlier coder, **one label per sentence** (the sum of the cue
+  the most probable class, unless one of three written labelling rules decides first (a call
+  on both parties, the victim of a third party, praise of one state beside blame of another:
+  :meth:`_Context.rule`); ``score`` is :math:`P(\text{coop}) - P(\text{conflict})` in
+  [−1, 1] (±1 or 0 when a rule decided).
+* :func:`sentence_stance` — the first coder, **one label per sentence** (the sum of the cue
   weights; conflictual when ≤ −:data:`THRESHOLD`, cooperative when ≥ +THRESHOLD); kept for
   callers that have no mention spans.
 
-Nothing is downloaded; pure Python at run time (a few microseconds a target once a sentence's
-cues are found). The measured figures (dev cross-validation and the held-out
-``tests/data/stance_heldout2.csv``, scored once) are in docs/read.md and
+Missing data: a target with no mention span gets the sentence-level features only. Nothing is
+downloaded; pure Python at run time (about 0.1 ms of CPU per sentence and target, cue search
+included). The measured figures (dev cross-validation and the held-out
+``tests/data/stance_heldout2.csv``, scored once: macro-F1 0.608) are in docs/read.md and
 ``data/stance_quality.csv``.
+
+Reference: the labelling rules of docs/read.md; multinomial logistic regression as in Hastie,
+Tibshirani & Friedman (2009), *The Elements of Statistical Learning*, §4.4.
 """
 
 from __future__ import annotations

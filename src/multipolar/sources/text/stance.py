@@ -21,7 +21,7 @@ failed*) drops a conflictual cue ("no conflict with") and turns a cooperative on
   :math:`P(c) = \\exp(b_c + w_c \\cdot x) / \\sum_k \\exp(b_k + w_k \\cdot x)`. The label is
   the most probable class, unless one of three written labelling rules decides first (a call
   on both parties, the victim of a third party, praise of one state beside blame of another:
-  :meth:`_Context.rule`); ``score`` is :math:`P(\text{coop}) - P(\text{conflict})` in
+  :meth:`_Context.rule`); ``score`` is :math:`P(\\text{coop}) - P(\\text{conflict})` in
   [−1, 1] (±1 or 0 when a rule decided).
 * :func:`sentence_stance` — the first coder, **one label per sentence** (the sum of the cue
   weights; conflictual when ≤ −:data:`THRESHOLD`, cooperative when ≥ +THRESHOLD); kept for

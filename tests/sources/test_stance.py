@@ -29,6 +29,8 @@ GOLD = Path(__file__).parents[1] / "data" / "stance_gold.csv"
 #: the second held-out set, drawn and labelled before the coder was changed (docs/read.md)
 HELD2 = Path(__file__).parents[1] / "data" / "stance_heldout2.csv"
 DEV2 = Path(__file__).parents[1] / "data" / "stance_dev2.csv"
+#: the third held-out set, drawn and labelled after the second was scored (docs/read.md)
+HELD3 = Path(__file__).parents[1] / "data" / "stance_heldout3.csv"
 DOCS = Path(__file__).parents[2] / "docs" / "read.md"
 FIT = Path(__file__).parents[2] / "benchmarks" / "stance_fit.py"
 
@@ -111,6 +113,25 @@ def test_second_heldout_set_is_well_formed_and_new():
     po, kappa = _kappa(rows)
     text = DOCS.read_text(encoding="utf-8")
     assert f"Agreement {po:.3f}, **Cohen's kappa {kappa:.3f}**" in text
+
+
+def test_third_heldout_set_is_well_formed_and_new():
+    rows = _rows(HELD3)
+    assert len(rows) >= 150 and len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert {r["pass1"], r["pass2"], r["label"]} <= set(STANCES)
+        assert r["split"] == "heldout3"
+        assert r["file"] == f"{r['speaker']}_{int(r['session']):02d}_{r['year']}.txt"
+        if r["pass1"] == r["pass2"]:
+            assert r["label"] == r["pass1"]
+    for other in (_rows(), _rows(HELD2), _rows(DEV2)):
+        assert not {r["sentence"] for r in rows} & {r["sentence"] for r in other}
+        assert not {(r["file"], r["target"]) for r in rows} & {
+            (r["file"], r["target"]) for r in other
+        }
+    po, kappa = _kappa(rows)
+    text = DOCS.read_text(encoding="utf-8")
+    assert f"Agreement {po:.3f},\n**Cohen's kappa {kappa:.3f}**" in text
 
 
 def test_dev2_set_is_well_formed_and_new():

@@ -10,6 +10,14 @@ rest are *dev*. Labels are added by hand afterwards (pass1, pass2, label); this 
 writes the unlabelled rows (``--out``) and never overwrites labels.
 
     python benchmarks/stance_sample.py --out /tmp/stance_sample.csv
+
+The second held-out set (``tests/data/stance_heldout2.csv``, drawn after the first held-out
+part had been scored once and so could no longer be used to judge a changed coder) is the same
+design with smaller quotas under a new seed, leaving out every speech-and-target pair of the
+first gold set; all its rows are held-out:
+
+    python benchmarks/stance_sample.py --seed 20261208 --quotas 5,4,32 \
+        --exclude tests/data/stance_gold.csv --split heldout2 --out /tmp/stance_heldout2.csv
 """
 
 from __future__ import annotations
@@ -87,17 +95,33 @@ def _candidates(path: Path, target: str) -> list[str]:
     return out
 
 
-def sample() -> list[dict[str, object]]:
-    """The unlabelled sample rows."""
-    rng = random.Random(SEED)
+def sample(
+    *,
+    seed: int = SEED,
+    quotas: tuple[int, int, int] = (12, 8, 48),
+    exclude: frozenset[tuple[str, str]] = frozenset(),
+    exclude_sentences: frozenset[str] = frozenset(),
+    split: str | None = None,
+    prefix: str = "s",
+) -> list[dict[str, object]]:
+    """The unlabelled sample rows.
+
+    ``quotas``: sentences per hostile direction, per allied direction, and random "other"
+    rows. ``exclude``: ``(file, target)`` pairs never taken (an earlier sample's rows);
+    ``exclude_sentences``: sentences never taken (an earlier sample's, with any target).
+    ``split``: every row's split; by default held-out for sessions divisible by 3, else dev.
+    """
+    rng = random.Random(seed)
     all_sp = speeches()
     by_speaker: dict[str, list[tuple[str, int, int, Path]]] = {}
     for sp in all_sp:
         by_speaker.setdefault(sp[0], []).append(sp)
     rows: list[dict[str, object]] = []
-    seen: set[str] = set()
+    seen: set[str] = set(exclude_sentences)
 
     def take(sp: tuple[str, int, int, Path], target: str, group: str) -> bool:
+        if (sp[3].name, target) in exclude:
+            return False
         cands = [c for c in _candidates(sp[3], target) if c not in seen]
         if not cands:
             return False
@@ -109,7 +133,7 @@ def sample() -> list[dict[str, object]]:
         )  # fmt: skip
         return True
 
-    for group, pairs, quota in (("hostile", HOSTILE, 12), ("allied", ALLIED, 8)):
+    for group, pairs, quota in (("hostile", HOSTILE, quotas[0]), ("allied", ALLIED, quotas[1])):
         for a, b in pairs:
             pool = list(by_speaker.get(a, []))
             rng.shuffle(pool)
@@ -122,13 +146,13 @@ def sample() -> list[dict[str, object]]:
     rng.shuffle(pool)
     got = 0
     for sp in pool:
-        if got >= 48:
+        if got >= quotas[2]:
             break
         targets = [t for t in NAMES if t != sp[0]]
         got += take(sp, rng.choice(targets), "other")
     for i, r in enumerate(rows, 1):
-        r["id"] = f"s{i:03d}"
-        r["split"] = "heldout" if int(str(r["session"])) % 3 == 0 else "dev"
+        r["id"] = f"{prefix}{i:03d}"
+        r["split"] = split or ("heldout" if int(str(r["session"])) % 3 == 0 else "dev")
     return rows
 
 
@@ -136,12 +160,33 @@ def main() -> None:
     """Write the unlabelled sample."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
-    out = Path(ap.parse_args().out)
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--quotas", default="12,8,48", help="hostile,allied,other")
+    ap.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        help="an earlier sample (CSV): its (file, target) pairs and sentences (repeatable)",
+    )
+    ap.add_argument("--split", help="every row's split (default: by session)")
+    ap.add_argument("--prefix", default="s", help="id prefix")
+    args = ap.parse_args()
+    out = Path(args.out)
+    old: list[dict[str, str]] = []
+    for path in args.exclude:
+        with open(path, encoding="utf-8") as fh:
+            old += list(csv.DictReader(fh))
+    exclude = frozenset((r["file"], r["target"]) for r in old)
+    ex_sent = frozenset(r["sentence"] for r in old)
+    h, a, o = (int(x) for x in args.quotas.split(","))
+    rows = sample(seed=args.seed, quotas=(h, a, o), exclude=exclude,
+                  exclude_sentences=ex_sent, split=args.split,
+                  prefix=args.prefix)  # fmt: skip
     cols = ["id", "split", "file", "session", "year", "speaker", "target", "group", "sentence"]
     with out.open("w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=cols)
         w.writeheader()
-        for r in sample():
+        for r in rows:
             w.writerow({c: r[c] for c in cols})
 
 

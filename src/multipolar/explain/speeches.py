@@ -161,8 +161,9 @@ def what_they_say(
             "heldout_sentences": int(q["heldout_sentences"]),
         },
         "note": "Mentions are counted exactly. Each sentence that names the other state is "
-        "coded cooperative, conflictual or neutral toward it by multipolar's cue-word stance "
-        f"coder: on {int(q['heldout_sentences'])} hand-labelled held-out General Debate "
+        "coded cooperative, conflictual or neutral toward it by multipolar's stance coder (cue "
+        "words and a small model, one stance per state named): on "
+        f"{int(q['heldout_sentences'])} hand-labelled held-out General Debate "
         f"sentences it is right {q['heldout_accuracy']:.0%} of the time (macro-F1 "
         f"{q['heldout_macro_f1']:.2f}); read the counts as estimates, not measurements.",
     }

@@ -126,8 +126,8 @@ def _code_speech(iso: str, session: int, year: int, path: Path) -> dict[str, Any
             row["terms"].update(rec["terms"])
             if row["example"] is None:
                 row["example"] = rec["text"][:_EXAMPLE_CHARS]
-            stance = rec.get("stance")
             info = doc.actors[actor]
+            stance = rec["stances"].get(info["ccode"])
             if stance is not None and info["kind"] == "state" and info["ccode"] != ccode:
                 row[STANCE_COLS[stance]] += 1
                 slot = {"cooperative": "example_coop", "conflictual": "example_conflict"}.get(

@@ -22,7 +22,7 @@ from multipolar.errors import FormatError, InputError
 from multipolar.sources.text.coder import _ADDRESS, _SPEECH, Coder, Mention, Sentence
 from multipolar.sources.text.lexicon import LEXICON_FILES, Lexicon, cached_lexicon
 from multipolar.sources.text.segment import english_share, read_pieces, sentences
-from multipolar.sources.text.stance import sentence_stance
+from multipolar.sources.text.stance import Stance, target_stances
 
 #: at most this many events, quotes, claim candidates and mention spans are kept per document
 KEEP = 20_000
@@ -179,14 +179,14 @@ def _collect(
         for m in s.mentions
         if m.actor.kind == "state" and m.actor.ccode is not None and m.actor.ccode != doc.speaker
     }
-    stance = sentence_stance(s.text) if targets else None
-    if stance is not None:
+    stances = _stances(s, targets, doc.speaker) if targets else {}
+    if stances:
         doc.counts["stance rows"] += len(targets)
         if not corpus and len(doc.stances) < KEEP:
             doc.stances.extend(
                 {"sentence": s.index, "text": s.text, "speaker": doc.speaker, "target": cc,
-                 "target_name": name, "stance": stance.stance, "score": stance.score,
-                 "cues": list(stance.cues)}
+                 "target_name": name, "stance": stances[cc].stance, "score": stances[cc].score,
+                 "cues": list(stances[cc].cues)}
                 for cc, name in sorted(targets.items())
             )  # fmt: skip
     low = s.text.lower()
@@ -212,7 +212,7 @@ def _collect(
                     for e in s.events
                 ],
                 "terms": dict(terms),
-                "stance": stance.stance if stance is not None else None,
+                "stances": {cc: st.stance for cc, st in stances.items()},
             }
         )
     if corpus:
@@ -239,6 +239,15 @@ def _collect(
                     "events": [e["event_id"] for e in s.events],
                 }
             )
+
+
+def _stances(s: Sentence, targets: dict[int, str], speaker: int | None) -> dict[int, Stance]:
+    """The speaker's stance toward each target state of ``s`` (its mentions as spans)."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for m in s.mentions:
+        if m.actor.kind == "state" and m.actor.ccode is not None:
+            spans.setdefault(m.actor.ccode, []).append((m.start - s.start, m.end - s.start))
+    return target_stances(s.text, spans, targets=sorted(targets), speaker=speaker)
 
 
 def _nearest(ms: list[Mention], before: int) -> Mention | None:

@@ -54,6 +54,15 @@ def _events(lex, text, *, speaker=None):
         "We hope that China will meet Japan.",
         "Will China attack Japan?",
         "If Russia attacks Ukraine, the United States will respond.",
+        # Russia's 2022 General Debate speech (RUS_77_2022.txt): a compound subject with a verb
+        # that is not reciprocal, a comma that begins no list, actors after a preposition
+        "Defying elementary common sense, Washington and Brussels have compounded the "
+        "situation by declaring an economic war against Russia.",
+        "In a continuation of its policy of bringing NATO’s military infrastructure close to "
+        "the borders of Russia, the United States now wants to subjugate Asia.",
+        "Indeed, the problems that representatives have encountered in obtaining visas for "
+        "international events in New York, Geneva, Vienna and Paris also constitute attempts "
+        "to eliminate competition.",
     ],
 )
 def test_no_event_where_no_clause_states_one(lex, text):
@@ -134,3 +143,12 @@ def test_clauses_split_at_subordinators_and_keep_lists():
     lower = [k in ("THANK", "AND", "WHICH", "HELPED") for k in keys]
     cl = split_clauses(keys, lower, {2, 4, 6})
     assert [(c.lo, c.kind) for c in cl] == [(0, "main"), (8, "rel")]
+
+
+def test_a_reciprocal_verb_and_an_agent_of_a_state_still_give_events(lex):
+    # rule 1 (reciprocal pairs) and "the delegation of X" as X: by hand, China 710 <-> Russia
+    # 365 AGREE both ways; Brazil 140 -> Colombia 100 (thanked: CAMEO 051, SUPPORT)
+    ev, _ = _events(lex, "China and Russia agreed to expand their cooperation.")
+    assert set(ev) == {(710, 365, "AGREE"), (365, 710, "AGREE")}
+    ev, _ = _events(lex, "The delegation of Brazil thanked Colombia.")
+    assert [(a, b) for a, b, _c in ev] == [(140, 100)]

@@ -229,7 +229,7 @@ def clause_events(
                 subj_here = hit.sources
             if c.asserts and hit.sources and not hit.targets and int(hit.code[:2]) in _THAT_ROOTS:
                 pending = hit
-            if not c.asserts or not (hit.targets or _reciprocal(hit, coder)):
+            if not c.asserts or not (hit.targets or _reciprocal(hit, coder, keys)):
                 continue
             if (
                 best is None
@@ -264,9 +264,35 @@ def _that_target(
     return Candidate(code, hit.t0, hit.t1, hit.sources, targets, conf, -1)
 
 
-def _reciprocal(hit: Candidate, coder: Coder) -> bool:
+#: a preposition before the actors nearest a verb makes them its object, not the subject
+_OBJECT_PREPS = frozenset(
+    [
+        "IN", "AT", "OF", "FOR", "FROM", "TO", "WITH", "ON", "BY", "AGAINST", "NEAR", "INTO",
+        "ACROSS", "BETWEEN", "AMONG", "TOWARD", "TOWARDS", "OVER", "UNDER", "WITHIN", "AROUND",
+        "THROUGHOUT", "BEYOND", "BEHIND", "OUTSIDE", "INSIDE", "UPON",
+    ]
+)  # fmt: skip
+def _agent_noun(key: str) -> bool:
+    """"The delegation of Brazil", "the Government of the Sudan": X is the subject."""
+    return key in AGENTS or key in _SPEAKER_NOUNS or key.rstrip("S") in _SPEAKER_NOUNS
+
+
+#: verbs whose compound subject acts on itself ("Moscow and Beijing agreed", "met", "signed");
+#: any other verb with "A and B" as subject and no object states no event between them
+#: ("Washington and Brussels have compounded the situation", "the United States and the EU
+#: are seeking to undo": read in Russia's 2022 General Debate speech)
+_RECIPROCAL_VERBS = (
+    "AGREE", "MEET", "MET", "COOPERAT", "SIGN", "NEGOTIAT", "CONSULT", "TALK", "DISCUSS",
+    "COLLABORAT", "CONCLUD", "REACH", "ESTABLISH", "NORMALI", "RESUM", "HOLD", "HELD", "CONFER",
+    "EXCHANG", "WORK", "PLEDG", "PARTNER", "SETTL", "COORDINAT", "CONVEN", "ALLIED", "ALLY",
+    "RECONCIL", "COMMIT", "VOW", "JOIN",
+)  # fmt: skip
+
+
+def _reciprocal(hit: Candidate, coder: Coder, keys: list[str]) -> bool:
     return (
-        len(hit.sources) >= 2
+        keys[hit.t0].startswith(_RECIPROCAL_VERBS)
+        and len(hit.sources) >= 2
         and category(hit.code, coder.lex.plover) in _RECIPROCAL
         and len({m.actor.id for m in hit.sources}) >= 2
     )
@@ -417,7 +443,16 @@ def _subject(
             m = by_token[k]
             if _hyphen(m, toks):
                 return [], steps
-            return _group_back(keys, m, c, by_token, toks), steps
+            group = _group_back(keys, m, c, by_token, toks)
+            p = group[0].t0 - 1
+            p -= 1 if p >= c.lo and keys[p] == "THE" else 0
+            if (
+                p >= c.lo
+                and keys[p] in _OBJECT_PREPS
+                and not (keys[p] == "OF" and p > c.lo and _agent_noun(keys[p - 1]))
+            ):
+                return [], steps  # "visas in New York, Geneva, Vienna and Paris constitute"
+            return group, steps
         if key in ("WE", "I") or (
             key in _SPEAKER_NOUNS and k > c.lo and keys[k - 1] in ("MY", "OUR")
         ):
@@ -494,6 +529,8 @@ def _group_back(
             j = by_token[j].t0 - 1
         if keys[j] not in ("AND", ",", "&"):
             break
+        if keys[j] == "," and len(group) == 1:
+            break  # "the borders of Russia, the United States wants": a list ends in "and"
         k = j - 1  # over a name and title: "Libyan leader Muammar Gaddafi and ..."
         while (
             k > c.lo

@@ -254,6 +254,8 @@ def conflict_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
     recent = [r for r in evidence["by_year"] if r["year"] >= lo]
     opp = [r["year"] for r in recent if r["opposite"]]
     same = [r["year"] for r in recent if r["alongside"]]
+    mission = [r["year"] for r in recent if r["same_side"] and not r["alongside"]]
+    earlier = [r for r in evidence["by_year"] if r["year"] < lo]
     shared = evidence["n_years_opposite"] + evidence["n_years_same_side"]
     if opp:
         verdict = "not supported"
@@ -276,7 +278,7 @@ def conflict_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         f"alongside {evidence['years_alongside'] or 'never'} (same side, missions included: "
         f"{evidence['years_same_side'] or 'never'}); opposite sides "
         f"{evidence['years_opposite'] or 'never'} ({period['from']}–{end})",
-        f"conflict-years {lo}–{end}: {len(same)} on the same side, {len(opp)} opposed",
+        _now_text(lo, end, same, opp, mission, earlier),
         "n/a",
         verdict,
         RULE,
@@ -287,3 +289,38 @@ def conflict_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         f"{br['opposite']['n_dyads']} on opposite sides at least once in "
         f"{period['from']}–{end}",
     )
+
+
+def _now_text(
+    lo: int,
+    end: int,
+    along: list[int],
+    opp: list[int],
+    mission: list[int],
+    earlier: list[dict[str, Any]],
+) -> str:
+    """The "now" cell: the window's alongside and opposed years, the years on the same side
+    only in a mission of more than ``MISSION`` states (Germany–France 2015–2023 read "0 on the
+    same side" while both supported the Malian government), and, when the window alone does
+    not decide the verdict, the earlier shared years behind "mixed" (Sudan–South Sudan: opposite
+    sides 2011–2012).
+
+    >>> _now_text(2015, 2024, [], [], [2015, 2016], [])
+    'conflict-years 2015–2024: 0 alongside, 0 opposed; 2 more on the same side only in missions of more than 20 supporting states'
+    >>> _now_text(2015, 2024, [], [], [], [{"year": 2012, "opposite": [1], "alongside": False}])
+    'conflict-years 2015–2024: 0 alongside, 0 opposed; earlier: opposite sides 2012'
+    """
+    text = f"conflict-years {lo}–{end}: {len(along)} alongside, {len(opp)} opposed"
+    if mission:
+        text += f"; {len(mission)} more on the same side only in missions of more than {MISSION} supporting states"
+    if not opp and len(along) < 3 and earlier:
+        parts = []
+        e_opp = [r["year"] for r in earlier if r["opposite"]]
+        e_along = [r["year"] for r in earlier if r["alongside"]]
+        if e_opp:
+            parts.append(f"opposite sides {spell_text(e_opp)}")
+        if e_along:
+            parts.append(f"alongside {spell_text(e_along)}")
+        if parts:
+            text += "; earlier: " + ", ".join(parts)
+    return text

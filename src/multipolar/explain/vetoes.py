@@ -346,8 +346,9 @@ def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
             "unsc",
             driver,
             f"vetoes of {shield} shielding {shielded} (coded from the crisis topic)",
-            f"{p['n_vetoes']} vetoes in {p['years']}",
-            f"{len(recent)} vetoes of {the(shield)} shielding {the(shielded)} in "
+            f"{p['n_vetoes']} {'veto' if p['n_vetoes'] == 1 else 'vetoes'} in {p['years']}",
+            f"{len(recent)} {'veto' if len(recent) == 1 else 'vetoes'} of {the(shield)} "
+            f"shielding {the(shielded)} in "
             f"{end - RECENT + 1}–{end}"
             if recent
             else f"no veto of {the(shield)} shielding {the(shielded)} since "
@@ -384,7 +385,11 @@ def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         "end 8 July 2022)",
         f"{t['joint']} joint vetoes {period['from']}–{period['to']}; {A} {t['a_vetoes']}, {B} "
         f"{t['b_vetoes']}; {A} alone {t['a_alone']}, {B} alone {t['b_alone']}",
-        f"{t['joint']} of {_possessive(A)} {t['a_vetoes']} vetoes cast with {B}",
+        # every number with its years (USA-UK read "22 of United States' 82 vetoes cast with
+        # United Kingdom", no year and no article)
+        f"{t['joint']} of {_possessive(the(A))} {t['a_vetoes']} "
+        f"{'veto' if t['a_vetoes'] == 1 else 'vetoes'} in {period['from']}–{period['to']} cast "
+        f"with {the(B)}",
         "n/a",
         verdict,
         RULE,

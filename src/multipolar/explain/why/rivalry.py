@@ -187,8 +187,13 @@ def row(ev: Evidence) -> dict[str, Any]:
         driver,
         measure,
         listing([f"rivalry {r['from']}–{r['to']}" for r in riv]) or "no rivalry",
-        plural(sum(r["n_disputes"] for r in recent), "dispute-year")
-        + f" in {years_text(m_end - 9, m_end)}",
+        # an active rivalry is what decides "not supported": the cell says it first (USA–Cuba
+        # read "0 dispute-years in 2005–2014" beside "not supported")
+        (f"rivalry active in {end}; " if active else "")
+        + plural(sum(r["n_disputes"] for r in recent), "dispute-year")
+        # the window starts no earlier than the period (South Sudan-Sudan: 2011-2014, not
+        # 2005-2014, years before South Sudan existed)
+        + f" in {years_text(min(max(m_end - 9, ev.period['from']), m_end), m_end)}",
         "rivalry ongoing" if active else ("rivalry ended" if riv else "none"),
         verdict,
         f"not supported if a strategic rivalry (TSS) is active in {end} (the end of the rivalry "

@@ -27,8 +27,14 @@ def collect(ctx: Ctx) -> dict[str, Any] | None:
     if rec is None:
         ctx.gaps.append("The General Debate speeches could not be loaded.")
         return None
-    years = rec.get("years") or []
-    ctx.cover("speeches", "ungdc", list(range(years[0], years[-1] + 1)) if years else [])
+    # the pair's years: both spoke, inside the period (the corpus runs 1946-2024 whatever the
+    # pair; Germany-France, from 1990, read "speeches 1946-2024" and the subtitle "other
+    # evidence 1946-2025"); the corpus span stays in ``corpus_years``
+    spoke = [{int(r["year"]) for r in rec.get("speakers", {}).get(k, [])} for k in ("a", "b")]
+    both = sorted(y for y in spoke[0] & spoke[1] if ctx.first <= y <= ctx.last)
+    rec["corpus_years"] = rec.get("years") or []
+    rec["years"] = [both[0], both[-1]] if both else []
+    ctx.cover("speeches", "ungdc", both)
     return rec
 
 

@@ -116,6 +116,27 @@ def pct(x: float | None) -> str:
     return f"{v:.0f}%"
 
 
+def pct_pair(x: float | None, y: float | None) -> tuple[str, str]:
+    """Two shares to compare, as :func:`pct` gives them, but with one decimal when whole
+    percentages would read equal for unequal values (India and Pakistan together against the
+    United States in 2022: "11.7% vs 12.4%", not "12% vs 12%" beside "not supported").
+
+    >>> pct_pair(0.117081, 0.123566), pct_pair(0.05, 0.12)
+    (('11.7%', '12.4%'), ('5%', '12%'))
+    """
+    px, py = pct(x), pct(y)
+    if (
+        px == py
+        and x is not None
+        and y is not None
+        and not pd.isna(x)
+        and not pd.isna(y)
+        and x != y
+    ):
+        return f"{100 * x:.1f}%", f"{100 * y:.1f}%"
+    return px, py
+
+
 def num(x: float) -> str:
     """Two decimals with a true minus sign.
 

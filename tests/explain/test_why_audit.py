@@ -1,0 +1,136 @@
+"""The issue-23 audit of ``why`` (docs/why.md, "The issue-23 validation table"): what a
+specialist reading ``why A B`` found misleading, each fixed with a known answer computed by hand
+from the raw files in the mirror (the comment above each assertion says how), never from the
+code's output."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from multipolar.explain.why import why
+from multipolar.explain.why.narrate import recent_trend
+from multipolar.explain.why.wording import pct_pair
+
+
+def _row(ev, key):
+    return next(r for r in ev.evidence_matrix if r["key"] == key)
+
+
+@pytest.fixture(scope="module")
+def usa_cuba(store):
+    return why("United States", "Cuba", store=store)
+
+
+@pytest.fixture(scope="module")
+def germany_france(store):
+    return why("Germany", "France", store=store)
+
+
+@pytest.fixture(scope="module")
+def india_pakistan(store):
+    return why("India", "Pakistan", store=store)
+
+
+@pytest.fixture(scope="module")
+def south_sudan_sudan(store):
+    return why("South Sudan", "Sudan", store=store)
+
+
+@pytest.fixture(scope="module")
+def north_korea_china(store):
+    return why("North Korea", "China", store=store)
+
+
+# --- the bottom line's trend word --------------------------------------------------------
+def test_a_recent_swing_that_ends_where_it_began_is_not_held_steady():
+    # synthetic: 0.08 (2021), -0.17 (2022), 0.00, 0.05, 0.12 (2025): the range (0.29) is over
+    # 0.1, the net change (+0.04) under 0.05. Hungary-Russia read "has held steady since 2021
+    # (kappa 0.12 in 2025, after 0.08 in 2021 and -0.17 in 2022)"
+    by = pd.DataFrame({"year": range(2021, 2026), "kappa": [0.08, -0.17, 0.0, 0.05, 0.12]})
+    ev = SimpleNamespace(un_votes={"by_year": by.to_dict("records"), "turning_points": {}})
+    rec = recent_trend(ev)
+    assert rec is not None and rec["word"] == "varied" and rec["verb"] == "varied"
+    assert rec["after"] == ["0.08 in 2021", "−0.17 in 2022"]
+    # a dip between two similar ends is named (the extreme), not hidden: 0.30, 0.25, 0.22,
+    # 0.12, 0.27 gives 2021, the lowest (0.12 in 2024) and 2025
+    by2 = pd.DataFrame({"year": range(2021, 2026), "kappa": [0.30, 0.25, 0.22, 0.12, 0.27]})
+    rec2 = recent_trend(SimpleNamespace(un_votes={"by_year": by2.to_dict("records")}))
+    assert rec2 is not None and rec2["word"] == "varied"
+    assert rec2["after"] == ["0.30 in 2021", "0.12 in 2024"]
+
+
+# --- rivalry: the cell says what decides the verdict -------------------------------------
+def test_an_active_rivalry_is_said_in_the_rivalry_cell(usa_cuba, south_sudan_sudan):
+    # tss_rivalries.rda: "Cuba-United States", ccode 2-40, 1959-2020 (active at the end of the
+    # rivalry data, 2020); the cell read "0 dispute-years in 2005-2014" beside "not supported"
+    r = _row(usa_cuba, "rivalry")
+    assert r["verdict"] == "not supported"
+    assert r["now"].startswith("rivalry active in 2020; ")
+    assert "rivalry active in 2020" in usa_cuba.bottom_line["text"]
+    # cow_mid_ddydisps.rda, 625-626: dispute 4656 in 2011, 2012, 2013 and 4657 in 2014 = 4
+    # dispute-years, counted from 2011 (South Sudan's first year), not "in 2005-2014"
+    s = _row(south_sudan_sudan, "rivalry")
+    assert s["now"] == "rivalry active in 2020; 4 dispute-years in 2011–2014"
+
+
+# --- armed conflict: alongside, missions and earlier years --------------------------------
+def test_the_conflict_cell_separates_missions_from_fighting_alongside(germany_france):
+    # ucdp_acd.rda, GW 260 and 220 (Germany, France): every year 2015-2023 both are secondary
+    # supporters of one government on a side with 33-63 supporting states (Mali 11347, Iraq
+    # 14113, ...), none with 20 or fewer and no year on opposite sides: 0 alongside, 9 mission
+    # years; the cell read "0 on the same side"
+    r = _row(germany_france, "conflict")
+    assert r["now"].startswith("conflict-years 2015–2024: 0 alongside, 0 opposed; 9 more on "
+                               "the same side only in missions of more than 20 supporting states")  # fmt: skip
+    assert "0 on the same side" not in r["now"]
+
+
+def test_a_mixed_conflict_verdict_names_the_earlier_years(south_sudan_sudan, north_korea_china):
+    # ucdp_acd.rda, GW 625-626: opposite sides in 2011 (conflict 309) and 2012 (11348), both
+    # before the 2015-2024 window: "mixed" under the rule, and the cell says why
+    r = _row(south_sudan_sudan, "conflict")
+    assert r["verdict"] == "mixed" and "earlier: opposite sides 2011–2012" in r["now"]
+    # GW 710 and 731: the Korean War, China beside North Korea 1950-1953
+    k = _row(north_korea_china, "conflict")
+    assert k["verdict"] == "mixed" and "earlier: alongside 1950–1953" in k["now"]
+
+
+# --- power: rounding never hides the comparison -------------------------------------------
+def test_power_shares_that_round_alike_get_a_decimal(india_pakistan):
+    # cow_nmc.rda 2022: India 0.099397 + Pakistan 0.017684 = 0.117081 against the United
+    # States' 0.123566: "11.7% vs 12.4%" (the cell read "12% vs 12%" beside "not supported")
+    r = _row(india_pakistan, "power")
+    assert r["verdict"] == "not supported" and r["now"] == "11.7% vs 12.4% in 2022"
+    assert pct_pair(0.3, 0.5) == ("30%", "50%")
+
+
+# --- periods: sections state the pair's own years -----------------------------------------
+def _cover(ev, section):
+    return next(c for c in ev.coverage if c["section"] == section)
+
+
+def test_the_speeches_section_covers_the_pair_in_the_period(germany_france):
+    # the corpus runs 1946-2024, but united Germany (255) starts in the period in 1990 and its
+    # first General Debate speech is DEU_46_1991.txt (DEU_45_1990.txt is West Germany's, given
+    # before unification); the subtitle read "other evidence 1946-2025"
+    c = _cover(germany_france, "speeches")
+    assert (c["from"], c["to"]) == (1991, 2024)
+    assert "other evidence 1990–2025" in germany_france.subtitle
+    assert germany_france.to_dict()["what_they_say"]["years"] == [1991, 2024]
+
+
+def test_arms_coverage_runs_to_the_end_of_the_covered_table(north_korea_china):
+    # TIV-Export-CHI-1950-2021.csv: China's table runs to 2021; its last delivery to North
+    # Korea is 1995. "Data end 1995: arms transfers" was the last delivery, not the data's end
+    c = _cover(north_korea_china, "arms transfers")
+    assert c["to"] == 2021 and "last delivery between them in 1995" in c["text"]
+
+
+def test_one_veto_is_singular(north_korea_china):
+    # unsc_vetoes_1946_sept2022.csv: S/2022/431 (26 May 2022, crisis topic "North Korea") is
+    # the one Chinese veto the list ties to North Korea; the cell read "1 vetoes"
+    r = _row(north_korea_china, "unsc")
+    assert r["now"].startswith("1 veto of China shielding North Korea")

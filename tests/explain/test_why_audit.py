@@ -134,3 +134,54 @@ def test_one_veto_is_singular(north_korea_china):
     # the one Chinese veto the list ties to North Korea; the cell read "1 vetoes"
     r = _row(north_korea_china, "unsc")
     assert r["now"].startswith("1 veto of China shielding North Korea")
+
+
+# --- names of the year in a series that crosses them ----------------------------------------
+def test_a_vote_series_from_1946_names_yugoslavia_and_the_soviet_union(store):
+    # COW 345 is Yugoslavia until the Federal Republic became Serbia and Montenegro (February
+    # 2003) and Serbia from Montenegro's independence (June 2006); COW 365 is the Soviet Union
+    # until its end (December 1991). Serbia-Russia's kappa narration began "fell from 1.00 in
+    # 1946" with only today's names
+    ev = why("Serbia", "Russia", store=store)
+    text = ev.findings[0]["text"]
+    assert "in 1946" in text
+    assert text.endswith(
+        "(names of the year: Yugoslavia until 2002, Serbia and Montenegro 2003–2005; the Soviet "
+        "Union until 1991)."
+    )
+
+
+# --- a disagreement with the validation table that the data decide ----------------------
+def test_hungary_russia_trade_ranks_are_those_of_dots_2020(store):
+    # IMF DOTS workbooks (DOTS_91.xlsx Hungary, DOTS_162.xlsx Russian Federation, and every
+    # partner's own workbook for the other direction), 2020, exports both ways summed over the
+    # partners with both directions reported (states only): Russia is Hungary's 15th partner
+    # and Hungary Russia's 24th. The validation table expects "mixed" from COW 2014 (6th and
+    # 20th); the last year of the data gives "not supported" (docs/why.md, kind c)
+    ev = why("Hungary", "Russia", store=store)
+    r = _row(ev, "economic")
+    assert r["verdict"] == "not supported"
+    assert r["now"].startswith("15th / 24th partner in 2020")
+
+
+# --- then and trend cells that match their values -----------------------------------------
+def test_then_and_trend_cells_match_the_values(store):
+    ev = why("Hungary", "Russia", store=store)
+    # atop_alliance.rda, 310-365: defense, offense and non-aggression from 1948, consultation
+    # from 1955: in force within 1946-1950 are the first three (the cell read "in 1946")
+    assert _row(ev, "security")["then"] == "defense, non-aggression, offense in 1946–1950"
+    # cow_nmc.rda: 1946 Hungary 0.00356 + Soviet Union 0.12254 - United States 0.36399 = -0.238;
+    # 2022 0.00128 + 0.03820 - 0.12357 = -0.084: the deficit narrowed while both shares fell
+    # (the cell read "rising")
+    p = _row(ev, "power")
+    assert p["then"] == "13% vs 36% in 1946" and p["now"] == "4% vs 12% in 2022"
+    assert p["trend"] == "gap narrowing"
+    # the forums trend is the rank's (the cell's pNN), and says so
+    assert _row(ev, "forums")["trend"].startswith("rank ")
+
+
+def test_a_power_gap_that_changes_sign_is_overtaken(store):
+    # cow_nmc.rda: 1946 China (710) 0.13271 + Soviet Union 0.12254 - United States 0.36399 =
+    # -0.109; 2022 0.23410 + 0.03820 - 0.12357 = +0.149: behind, then ahead
+    ev = why("China", "Russia", store=store)
+    assert _row(ev, "power")["trend"] == "overtook"

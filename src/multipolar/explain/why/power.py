@@ -17,7 +17,7 @@ from multipolar.explain.why.channel import Channel, matrix_row
 from multipolar.explain.why.charts import COLORS, chart, line
 from multipolar.explain.why.context import Ctx
 from multipolar.explain.why.third_power import allied_with_both
-from multipolar.explain.why.wording import change_word, nm, pct, pct_pair, possessive
+from multipolar.explain.why.wording import gap_word, nm, pct, pct_pair, possessive
 from multipolar.jsonutil import to_records
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def row(ev: Evidence) -> dict[str, Any]:
         measure,
         " vs ".join(pct_pair(r0.combined_ab, r0.cinc_vs)) + f" in {int(r0.year)}",
         " vs ".join(pct_pair(r1.combined_ab, r1.cinc_vs)) + f" in {int(r1.year)}",
-        change_word(float(r0.combined_ab - r0.cinc_vs), float(r1.combined_ab - r1.cinc_vs), 0.01),
+        gap_word(float(r0.combined_ab - r0.cinc_vs), float(r1.combined_ab - r1.cinc_vs), 0.01),
         verdict,
         f"supported if together they match {possessive(C)} capabilities but neither does alone "
         f"(a balancing coalition); mixed if one already does alone; not applicable when {C} is "

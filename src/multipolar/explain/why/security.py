@@ -181,7 +181,10 @@ def row(ev: Evidence) -> dict[str, Any]:
         "security",
         "Formal security ties",
         "ATOP commitments between them",
-        (", ".join(sorted(first_types)) or "none") + f" in {ev.period['from']}",
+        # the types in force at some time in the first EDGE years, with those years (Hungary-
+        # Soviet Union read "defense, non-aggression, offense in 1946": ATOP starts them in 1948)
+        (", ".join(sorted(first_types)) or "none")
+        + f" in {years_text(ev.period['from'], min(ev.period['from'] + EDGE - 1, year))}",
         (", ".join(sorted(current)) or "none") + f" in {year}",
         f"last tie {last_year}" if last_year else "none in the period",
         verdict,

@@ -185,3 +185,32 @@ def test_a_power_gap_that_changes_sign_is_overtaken(store):
     # -0.109; 2022 0.23410 + 0.03820 - 0.12357 = +0.149: behind, then ahead
     ev = why("China", "Russia", store=store)
     assert _row(ev, "power")["trend"] == "overtook"
+
+
+def test_what_they_say_keeps_the_pairs_years_and_names_of_the_year(store):
+    # the corpus holds 18 East German speeches, DDR_28_1973.txt to DDR_45_1990.txt (Sessions
+    # 28-45), and a Soviet one every year: the section covers 1973-1990, every series and the
+    # key terms stay inside it, and code 365 is "Soviet Union" in 1990 (it read "Russia on
+    # East Germany" and "Russia's key terms" summed over 1946-2024)
+    ev = why("East Germany", "Soviet Union", store=store)
+    wts = ev.to_dict()["what_they_say"]
+    assert wts["years"] == [1973, 1990]
+    assert {d["speaker"] for d in wts["directions"]} == {"East Germany", "Soviet Union"}
+    assert wts["states"]["b"]["name"] == "Soviet Union"
+    for d in wts["directions"]:
+        assert all(1973 <= r["year"] <= 1990 for r in d["by_year"])
+        assert d["coop"] == sum(r["coop"] for r in d["by_year"])
+    for rows in wts["terms"].values():
+        assert all(1973 <= r["year"] <= 1990 for r in rows)
+
+
+def test_an_absorbed_predecessor_is_not_the_successors_record(store):
+    # cow_states.rda: 816 "Vietnam" (DRV) 1954-2016 is one code from North to unified Vietnam;
+    # 817 "Republic of Vietnam" 1954-1975 ended when the North took it. The finding read
+    # "Vietnam's record runs through the Republic of Vietnam"
+    ev = why("Vietnam", "China", store=store)
+    texts = [f["text"] for f in ev.findings if "Republic of Vietnam" in f["text"]]
+    assert texts and texts[0].startswith(
+        "Vietnam absorbed the Republic of Vietnam (COW 817, 1954–1975, absorption)"
+    )
+    assert not any("record runs through the Republic of Vietnam" in t for t in texts)

@@ -214,3 +214,13 @@ def test_an_absorbed_predecessor_is_not_the_successors_record(store):
         "Vietnam absorbed the Republic of Vietnam (COW 817, 1954–1975, absorption)"
     )
     assert not any("record runs through the Republic of Vietnam" in t for t in texts)
+
+
+def test_an_old_shielding_veto_names_the_vetoer_of_its_year(store):
+    # unsc_vetoes_1946_sept2022.csv: USSR vetoes with crisis topic India-Pakistan on
+    # 20 Feb 1957, 18 Dec 1961, 22 Jun 1962 and 4, 5, 13 Dec 1971 (6), none later: "mixed",
+    # and the vetoer was the Soviet Union (the cell read "no veto of Russia ... since 1971")
+    ev = why("India", "Russia", store=store)
+    r = _row(ev, "unsc")
+    assert r["verdict"] == "mixed" and r["then"] == "6 vetoes in 1957, 1961–1962, 1971"
+    assert r["now"] == "no veto of the Soviet Union shielding India since 1971"

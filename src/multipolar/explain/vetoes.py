@@ -57,7 +57,7 @@ from multipolar.explain._pair import (
 )
 from multipolar.jsonutil import to_records
 from multipolar.sources.unsc import permanent_seats, protected_states
-from multipolar.states import the
+from multipolar.states import name_in, the
 from multipolar.store import Store
 
 __all__ = ["RULE", "VETO_COVERAGE", "VETO_END", "veto_evidence", "veto_matrix_row"]
@@ -351,8 +351,9 @@ def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
             f"shielding {the(shielded)} in "
             f"{end - RECENT + 1}–{end}"
             if recent
-            else f"no veto of {the(shield)} shielding {the(shielded)} since "
-            f"{p['drafts'][-1]['date'][:4]}",
+            # the vetoer as it was called then (India-Russia: the Soviet Union's 1971 vetoes)
+            else f"no veto of {the(name_in(p['vetoer'], int(p['drafts'][-1]['date'][:4])))} "
+            f"shielding {the(shielded)} since {p['drafts'][-1]['date'][:4]}",
             "recent" if recent else "earlier only",
             "supported" if recent else "mixed",
             RULE,

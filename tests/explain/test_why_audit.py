@@ -224,3 +224,24 @@ def test_an_old_shielding_veto_names_the_vetoer_of_its_year(store):
     r = _row(ev, "unsc")
     assert r["verdict"] == "mixed" and r["then"] == "6 vetoes in 1957, 1961–1962, 1971"
     assert r["now"] == "no veto of the Soviet Union shielding India since 1971"
+
+
+# --- a short period: every window starts inside it ------------------------------------------
+def test_windows_start_inside_a_short_period(store):
+    ev = why("United States", "Israel", start=2015, store=store)
+    # unsc_vetoes_1946_sept2022.csv: US vetoes with crisis topic Israel-Palestine from 2015 on
+    # are S/2017/1060 (18 Dec 2017) and S/2018/516 (1 Jun 2018): 2, counted from 2015 (the cell
+    # read "in 2003-2022")
+    assert _row(ev, "unsc")["now"] == "2 vetoes of the United States shielding Israel in 2015–2022"
+    # MID 5.0 ends in 2014: no dispute is known in 2015-2020, so none is counted (the cell read
+    # "0 dispute-years in 2015-2020")
+    r = _row(ev, "rivalry")
+    assert r["now"].startswith("no dispute data in the period (MID 5.0 ends in 2014)")
+    assert "dispute-years" not in r["now"]
+    # TIV-Export-USA-1950-2021.csv, Israel 2005-2011: 1,114 + 1,110 + 809 + 663 + 136 + 44 + 59
+    # = 3,935 TIV m, outside the question's years: no "then" (it read "0 TIV m in 2005-2011")
+    a = _row(ev, "arms")
+    assert a["then"] is None and a["trend"] == "n/a" and a["verdict"] == "supported"
+    # the conflict window: 2015-2024 here; from 2023 it is 2023-2024 (it read 2015-2024)
+    c = why("China", "Russia", start=2023, store=store)
+    assert _row(c, "conflict")["now"].startswith("conflict-years 2023–2024: ")

@@ -250,7 +250,9 @@ def conflict_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
     if not period:
         return matrix_row("conflict", driver, measure, None, None, "n/a", "no data", RULE)
     end = period["to"]
-    lo = end - WINDOW + 1
+    # the window never starts before the period (China-Russia from 2023 read "conflict-years
+    # 2015-2024")
+    lo = max(end - WINDOW + 1, int(period["from"]))
     recent = [r for r in evidence["by_year"] if r["year"] >= lo]
     opp = [r["year"] for r in recent if r["opposite"]]
     same = [r["year"] for r in recent if r["alongside"]]

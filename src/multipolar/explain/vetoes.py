@@ -349,7 +349,7 @@ def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
             f"{p['n_vetoes']} {'veto' if p['n_vetoes'] == 1 else 'vetoes'} in {p['years']}",
             f"{len(recent)} {'veto' if len(recent) == 1 else 'vetoes'} of {the(shield)} "
             f"shielding {the(shielded)} in "
-            f"{end - RECENT + 1}–{end}"
+            f"{max(end - RECENT + 1, int(evidence['period']['from']))}–{end}"
             if recent
             # the vetoer as it was called then (India-Russia: the Soviet Union's 1971 vetoes)
             else f"no veto of {the(name_in(p['vetoer'], int(p['drafts'][-1]['date'][:4])))} "

@@ -245,3 +245,29 @@ def test_windows_start_inside_a_short_period(store):
     # the conflict window: 2015-2024 here; from 2023 it is 2023-2024 (it read 2015-2024)
     c = why("China", "Russia", start=2023, store=store)
     assert _row(c, "conflict")["now"].startswith("conflict-years 2023–2024: ")
+
+
+def test_the_fitted_trend_sentence_gives_both_observed_ends():
+    # synthetic: kappa falls evenly from 0.97 (2008) to 0.87 (2025), one fitted segment
+    # 0.97 -> 0.85; no five-year move of 0.1. Liechtenstein-Switzerland read "has fallen since
+    # 2008 (kappa 0.87 in 2025)" without where it fell from
+    from multipolar.explain.why.bottomline import _trend_sentence
+
+    years = list(range(2008, 2026))
+    vals = [round(0.97 - 0.1 * i / 17, 4) for i in range(18)]
+    seg = {"start": 2008, "end": 2025, "n": 18, "fit_start": 0.97, "fit_end": 0.85,
+           "obs_start": 0.97, "obs_end": 0.87}  # fmt: skip
+    ev = SimpleNamespace(
+        un_votes={
+            "by_year": [{"year": y, "kappa": v} for y, v in zip(years, vals, strict=True)],
+            "turning_points": {"kappa": [seg]},
+        }
+    )
+    assert _trend_sentence(ev) == (
+        " Their chance-corrected UN agreement has fallen since 2008 (kappa 0.97 in 2008, 0.87 "
+        "in 2025)."
+    )
+    # observed ends against the fitted direction: only the last value (no contradiction)
+    seg2 = {**seg, "obs_start": 0.80}
+    ev.un_votes["turning_points"] = {"kappa": [seg2]}
+    assert _trend_sentence(ev).endswith("has fallen since 2008 (kappa 0.87 in 2025).")

@@ -271,3 +271,14 @@ def test_the_fitted_trend_sentence_gives_both_observed_ends():
     seg2 = {**seg, "obs_start": 0.80}
     ev.un_votes["turning_points"] = {"kappa": [seg2]}
     assert _trend_sentence(ev).endswith("has fallen since 2008 (kappa 0.87 in 2025).")
+
+
+def test_alliance_coverage_is_atop_s_years_not_the_years_with_a_tie(store):
+    # atop_alliance.rda holds Brazil-South Africa (140-560) rows only in 1943-1945, with no
+    # commitment after 1945: in 1946-2018 ATOP records no tie (a recorded absence), so the
+    # section covers 1946-2018 (it read "no alliances data for this pair in 1946-2025")
+    ev = why("Brazil", "South Africa", store=store)
+    c = _cover(ev, "alliances")
+    assert (c["from"], c["to"]) == (1946, 2018)
+    assert "no commitment between them recorded" in c["text"]
+    assert _row(ev, "security")["verdict"] == "not supported"

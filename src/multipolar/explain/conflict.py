@@ -301,28 +301,28 @@ def _now_text(
     mission: list[int],
     earlier: list[dict[str, Any]],
 ) -> str:
-    """The "now" cell: the window's alongside and opposed years, the years on the same side
-    only in a mission of more than ``MISSION`` states (Germany–France 2015–2023 read "0 on the
-    same side" while both supported the Malian government), and, when the window alone does
-    not decide the verdict, the earlier shared years behind "mixed" (Sudan–South Sudan: opposite
-    sides 2011–2012).
+    """The "now" cell: the window's years alongside and opposed, then what else decides the
+    verdict: the years on the same side only in a mission of more than ``MISSION`` states
+    (Germany–France 2015–2023 read "0 on the same side" while both supported the Malian
+    government), or, when the window holds nothing, the earlier years behind "mixed"
+    (Sudan–South Sudan: opposite sides 2011–2012). Short: the terminal shows it in a column.
 
     >>> _now_text(2015, 2024, [], [], [2015, 2016], [])
-    'conflict-years 2015–2024: 0 alongside, 0 opposed; 2 more on the same side only in missions of more than 20 supporting states'
+    'conflict-years 2015–2024: 0 alongside, 0 opposed; 2 in missions of >20 states'
     >>> _now_text(2015, 2024, [], [], [], [{"year": 2012, "opposite": [1], "alongside": False}])
-    'conflict-years 2015–2024: 0 alongside, 0 opposed; earlier: opposite sides 2012'
+    'conflict-years 2015–2024: 0 alongside, 0 opposed; before: opposite 2012'
     """
     text = f"conflict-years {lo}–{end}: {len(along)} alongside, {len(opp)} opposed"
     if mission:
-        text += f"; {len(mission)} more on the same side only in missions of more than {MISSION} supporting states"
-    if not opp and len(along) < 3 and earlier:
+        text += f"; {len(mission)} in missions of >{MISSION} states"
+    elif not opp and len(along) < 3 and earlier:
         parts = []
         e_opp = [r["year"] for r in earlier if r["opposite"]]
         e_along = [r["year"] for r in earlier if r["alongside"]]
         if e_opp:
-            parts.append(f"opposite sides {spell_text(e_opp)}")
+            parts.append(f"opposite {spell_text(e_opp)}")
         if e_along:
             parts.append(f"alongside {spell_text(e_along)}")
         if parts:
-            text += "; earlier: " + ", ".join(parts)
+            text += "; before: " + ", ".join(parts)
     return text

@@ -34,7 +34,9 @@ def test_why_writes_html_and_json(store, tmp_path, monkeypatch):
     }
     assert ev["states"]["vs"]["ccode"] == 2
     lines = r.stdout.splitlines()
-    assert len(lines) <= 90 and "why-CHN-RUS.html" in r.stdout
+    # 92: the kappa narration ends with the names of the year where it crosses them ("the
+    # Soviet Union until 1991"), one line more than the 90 before the issue-23 audit
+    assert len(lines) <= 92 and "why-CHN-RUS.html" in r.stdout
     assert lines[0] == "Why do China and Russia align?" and "Bottom line:" in r.stdout
     assert max(len(x) for x in lines) <= 80  # the runner's terminal is 80 columns
 

@@ -42,7 +42,7 @@ def test_china_russia(china_russia):
     rows = _rows(china_russia)
     assert rows["unsc"]["verdict"] == "supported"
     assert rows["unsc"]["then"].startswith("14 joint vetoes 1946–2022; China 17, Russia 82")
-    assert rows["unsc"]["now"] == "14 of China's 17 vetoes cast with Russia"
+    assert rows["unsc"]["now"] == "14 of China's 17 vetoes in 1946–2022 cast with Russia"
     assert rows["unsc"]["last_year"] == 2022
     assert rows["finance"]["verdict"] == "supported"
     assert "rank 1 of 138" in rows["finance"]["then"]

@@ -306,8 +306,10 @@ def arms_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
 
     Keys ``key="arms", driver, measure, then, now, trend, verdict, rule, score, base_rate``.
     ``then``/``now``: TIV in the covered directions in the decade before last (2002–2011) and
-    the last (2012–2021); ``trend``: rising/falling when the last decade's TIV is at least 10%
-    above/below the one before, steady otherwise, n/a when both are 0; ``score``: the supplier's
+    the last (2012–2021), ``then`` None when the question's years do not reach the decade
+    before; ``trend``: rising/falling when the last decade's TIV is at least 10%
+    above/below the one before, steady otherwise, n/a when both are 0 or the one before is
+    outside the question's years; ``score``: the supplier's
     share of the recipient's TIV from the held exporters; ``base_rate``: the recipient's rank
     among the supplier's recipients.
     """
@@ -353,6 +355,9 @@ def arms_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         )
         if ok and (best is None or sup["share"] > best[0]["share"]):
             best = (sup, who, whom, rec)
+    # the decade before is known only where the question's years reach it: USA-Israel from 2015
+    # read "the United States to Israel 0 TIV m in 2005-2011" (SIPRI: 3,935) and "rising"
+    earlier = d0 - 10 >= int(evidence["from"])
     total_now, total_then = sum(now_t.values()), sum(then_t.values())
     if best:
         verdict = "supported"
@@ -360,7 +365,7 @@ def arms_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         verdict = "mixed"
     else:
         verdict = "not supported"
-    if total_now == 0 and total_then == 0:
+    if not earlier or (total_now == 0 and total_then == 0):
         trend = "n/a"
     elif total_now >= (1 + TREND_TOL) * total_then:
         trend = "rising"
@@ -384,7 +389,7 @@ def arms_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
             )
     return {
         **base,
-        "then": say(then_t, d0 - 10, d1 - 10),
+        "then": say(then_t, d0 - 10, d1 - 10) if earlier else None,
         "now": now,
         "trend": trend,
         "verdict": verdict,

@@ -250,10 +250,14 @@ def conflict_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
     if not period:
         return matrix_row("conflict", driver, measure, None, None, "n/a", "no data", RULE)
     end = period["to"]
-    lo = end - WINDOW + 1
+    # the window never starts before the period (China-Russia from 2023 read "conflict-years
+    # 2015-2024")
+    lo = max(end - WINDOW + 1, int(period["from"]))
     recent = [r for r in evidence["by_year"] if r["year"] >= lo]
     opp = [r["year"] for r in recent if r["opposite"]]
     same = [r["year"] for r in recent if r["alongside"]]
+    mission = [r["year"] for r in recent if r["same_side"] and not r["alongside"]]
+    earlier = [r for r in evidence["by_year"] if r["year"] < lo]
     shared = evidence["n_years_opposite"] + evidence["n_years_same_side"]
     if opp:
         verdict = "not supported"
@@ -276,7 +280,7 @@ def conflict_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         f"alongside {evidence['years_alongside'] or 'never'} (same side, missions included: "
         f"{evidence['years_same_side'] or 'never'}); opposite sides "
         f"{evidence['years_opposite'] or 'never'} ({period['from']}–{end})",
-        f"conflict-years {lo}–{end}: {len(same)} on the same side, {len(opp)} opposed",
+        _now_text(lo, end, same, opp, mission, earlier),
         "n/a",
         verdict,
         RULE,
@@ -287,3 +291,38 @@ def conflict_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         f"{br['opposite']['n_dyads']} on opposite sides at least once in "
         f"{period['from']}–{end}",
     )
+
+
+def _now_text(
+    lo: int,
+    end: int,
+    along: list[int],
+    opp: list[int],
+    mission: list[int],
+    earlier: list[dict[str, Any]],
+) -> str:
+    """The "now" cell: the window's years alongside and opposed, then what else decides the
+    verdict: the years on the same side only in a mission of more than ``MISSION`` states
+    (Germany–France 2015–2023 read "0 on the same side" while both supported the Malian
+    government), or, when the window holds nothing, the earlier years behind "mixed"
+    (Sudan–South Sudan: opposite sides 2011–2012). Short: the terminal shows it in a column.
+
+    >>> _now_text(2015, 2024, [], [], [2015, 2016], [])
+    'conflict-years 2015–2024: 0 alongside, 0 opposed; 2 in missions of >20 states'
+    >>> _now_text(2015, 2024, [], [], [], [{"year": 2012, "opposite": [1], "alongside": False}])
+    'conflict-years 2015–2024: 0 alongside, 0 opposed; before: opposite 2012'
+    """
+    text = f"conflict-years {lo}–{end}: {len(along)} alongside, {len(opp)} opposed"
+    if mission:
+        text += f"; {len(mission)} in missions of >{MISSION} states"
+    elif not opp and len(along) < 3 and earlier:
+        parts = []
+        e_opp = [r["year"] for r in earlier if r["opposite"]]
+        e_along = [r["year"] for r in earlier if r["alongside"]]
+        if e_opp:
+            parts.append(f"opposite {spell_text(e_opp)}")
+        if e_along:
+            parts.append(f"alongside {spell_text(e_along)}")
+        if parts:
+            text += "; before: " + ", ".join(parts)
+    return text

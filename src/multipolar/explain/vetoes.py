@@ -57,7 +57,7 @@ from multipolar.explain._pair import (
 )
 from multipolar.jsonutil import to_records
 from multipolar.sources.unsc import permanent_seats, protected_states
-from multipolar.states import the
+from multipolar.states import name_in, the
 from multipolar.store import Store
 
 __all__ = ["RULE", "VETO_COVERAGE", "VETO_END", "veto_evidence", "veto_matrix_row"]
@@ -346,12 +346,14 @@ def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
             "unsc",
             driver,
             f"vetoes of {shield} shielding {shielded} (coded from the crisis topic)",
-            f"{p['n_vetoes']} vetoes in {p['years']}",
-            f"{len(recent)} vetoes of {the(shield)} shielding {the(shielded)} in "
-            f"{end - RECENT + 1}–{end}"
+            f"{p['n_vetoes']} {'veto' if p['n_vetoes'] == 1 else 'vetoes'} in {p['years']}",
+            f"{len(recent)} {'veto' if len(recent) == 1 else 'vetoes'} of {the(shield)} "
+            f"shielding {the(shielded)} in "
+            f"{max(end - RECENT + 1, int(evidence['period']['from']))}–{end}"
             if recent
-            else f"no veto of {the(shield)} shielding {the(shielded)} since "
-            f"{p['drafts'][-1]['date'][:4]}",
+            # the vetoer as it was called then (India-Russia: the Soviet Union's 1971 vetoes)
+            else f"no veto of {the(name_in(p['vetoer'], int(p['drafts'][-1]['date'][:4])))} "
+            f"shielding {the(shielded)} since {p['drafts'][-1]['date'][:4]}",
             "recent" if recent else "earlier only",
             "supported" if recent else "mixed",
             RULE,
@@ -384,7 +386,11 @@ def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         "end 8 July 2022)",
         f"{t['joint']} joint vetoes {period['from']}–{period['to']}; {A} {t['a_vetoes']}, {B} "
         f"{t['b_vetoes']}; {A} alone {t['a_alone']}, {B} alone {t['b_alone']}",
-        f"{t['joint']} of {_possessive(A)} {t['a_vetoes']} vetoes cast with {B}",
+        # every number with its years (USA-UK read "22 of United States' 82 vetoes cast with
+        # United Kingdom", no year and no article)
+        f"{t['joint']} of {_possessive(the(A))} {t['a_vetoes']} "
+        f"{'veto' if t['a_vetoes'] == 1 else 'vetoes'} in {period['from']}–{period['to']} cast "
+        f"with {the(B)}",
         "n/a",
         verdict,
         RULE,

@@ -53,8 +53,22 @@ def collect(ctx: Ctx) -> dict[str, Any] | None:
         return None
     ev = arms_evidence(ctx.st, a, b, first=ctx.first, last=ctx.last)
     ctx.data_end("Arms-transfer data (SIPRI TIV, vintage 2022-07-28)", "sipri_tiv_dyad")
-    years = [r["year"] for r in ev["by_year"] if (r["tiv_ab"] or 0) > 0 or (r["tiv_ba"] or 0) > 0]
-    ctx.cover("arms transfers", "sipri_tiv_dyad", years, "SIPRI TIV from 7 exporters only")
+    # the years with data for the pair are the years a direction is covered (a held exporter):
+    # a covered year without deliveries is a recorded zero, not the end of the data (North
+    # Korea-China read "data end 1995: arms transfers", the last Chinese delivery, though the
+    # Chinese table runs to 2021)
+    covered = [
+        r["year"]
+        for r in ev["by_year"]
+        if r["exporter_ab"] is not None or r["exporter_ba"] is not None
+    ]
+    delivered = [
+        r["year"] for r in ev["by_year"] if (r["tiv_ab"] or 0) > 0 or (r["tiv_ba"] or 0) > 0
+    ]
+    note = "SIPRI TIV from 7 exporters only"
+    if covered and (not delivered or delivered[-1] < covered[-1]):
+        note += f"; last delivery between them in {delivered[-1]}" if delivered else "; no delivery"
+    ctx.cover("arms transfers", "sipri_tiv_dyad", covered, note)
     ctx.gaps.extend(g for g in ev["gaps"] if "ends in" not in g)  # data_end said it
     ev["matrix"] = arms_matrix_row({**ev, "names": {"a": ctx.name(a), "b": ctx.name(b)}})
     ev.pop("citations", None)  # the report's sources come from the channel's tables

@@ -133,9 +133,18 @@ def _trend_sentence(ev: Evidence) -> str:
             f" Their chance-corrected UN agreement held steady from {recent['since']} to "
             f"{recent['year'] - 1}, then {recent['then']}."
         )
+    # both observed ends when they agree with the fitted direction (Liechtenstein-Switzerland
+    # read "has fallen since 2008 (kappa 0.87 in 2025)" without where it fell from)
+    change = recent["kappa"] - recent["kappa_since"]
+    agrees = {"rising": change > 0, "falling": change < 0}.get(recent["word"], True)
+    start = (
+        f"{num(recent['kappa_since'])} in {recent['since']}, "
+        if agrees and recent["since"] < recent["year"]
+        else ""
+    )
     return (
         f" Their chance-corrected UN agreement has {recent['verb']} since {recent['since']} "
-        f"(kappa {num(recent['kappa'])} in {recent['year']})."
+        f"(kappa {start}{num(recent['kappa'])} in {recent['year']})."
     )
 
 

@@ -68,7 +68,8 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
     if mission > 0:
         parts.append(
             "were on the same side only as two of more than 20 supporting states (a UN or "
-            f"multinational mission) in {plural(mission, 'more year')}"
+            "multinational mission) in "
+            + plural(mission, "more year" if rec["n_years_alongside"] else "year")
         )
     if rec["n_years_opposite"]:
         ids = sorted({c["conflict_id"] for c in rec["conflicts"] if c["relation"] == "opposite"})

@@ -108,7 +108,9 @@ def row(ev: Evidence) -> dict[str, Any]:
         "cosponsor",
         driver,
         measure,
-        f"{first['n_both']} together in {first['year']}" if first else None,
+        f"{plural(first['n_both'], 'resolution')} sponsored together in {first['year']}"
+        if first
+        else None,
         f"kappa {t['kappa']:.2f} (p{p:.0f}) in {_span(res)}" if p is not None else None,
         "n/a" if not years else _trend(years),
         by_percentile(p),

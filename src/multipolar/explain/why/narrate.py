@@ -164,7 +164,8 @@ def _last_move(s: dict[str, Any], flat: float) -> str | None:
 
 def recent_trend(ev: Evidence) -> dict[str, Any] | None:
     """The direction of the pair's kappa in the last segment of its turning-point fit (as
-    :func:`narrate` words it): ``word`` rising/falling/steady, ``verb`` risen/fallen/held steady,
+    :func:`narrate` words it): ``word`` rising/falling/steady (or ``varied`` for a recent swing
+    that ends within 0.05 of where it began), ``verb`` risen/fallen/held steady/varied,
     ``since`` the segment's first year and ``kappa_since`` its observed kappa, the last ``kappa``
     and its ``year``, ``then`` a last year far off a level segment ("fell to 0.04 in 2025");
     None without a fit. When the last five years moved by 0.1 or more (:func:`recent_move`),
@@ -176,13 +177,15 @@ def recent_trend(ev: Evidence) -> dict[str, Any] | None:
         return None
     move = recent_move(by, "kappa")
     if move is not None:
-        # facts, not fits: the last five years moved by 0.1 or more; the observed path
+        # facts, not fits: the last five years moved by 0.1 or more; the observed path. A
+        # swing that ends near where it began "varied" (Hungary–Russia: 0.08 in 2021, -0.17 in
+        # 2022, 0.12 in 2025 is not "held steady")
         change = move["change"]
-        word = "rising" if change >= FLAT / 2 else "falling" if change <= -FLAT / 2 else "steady"
+        word = "rising" if change >= FLAT / 2 else "falling" if change <= -FLAT / 2 else "varied"
         (y0, k0), *_, (y1, k1) = move["points"]
         return {
             "word": word,
-            "verb": {"rising": "risen", "falling": "fallen", "steady": "held steady"}[word],
+            "verb": {"rising": "risen", "falling": "fallen", "varied": "varied"}[word],
             "then": None,
             "since": y0,
             "kappa_since": float(k0),
@@ -222,6 +225,12 @@ def recent_move(
     '0.69 in 2021, 0.56 in 2022 and 0.51 in 2025'
     >>> recent_move(s.assign(k=0.6), "k") is None
     True
+
+    A dip between two similar ends is kept (the extreme):
+
+    >>> d = pd.DataFrame({"year": range(2021, 2026), "k": [0.30, 0.25, 0.22, 0.12, 0.27]})
+    >>> recent_move(d, "k")["text"]
+    '0.30 in 2021, 0.12 in 2024 and 0.27 in 2025'
     """
     d = series.dropna(subset=[col]).sort_values("year")
     if d.empty:
@@ -237,6 +246,10 @@ def recent_move(
     keep = {0, len(vals) - 1}
     steps = [abs(vals[i + 1] - vals[i]) for i in range(len(vals) - 1)]
     keep.add(steps.index(max(steps)) + 1)
+    # the extreme: the value farthest from the first, so a dip or peak between the ends
+    # is never hidden behind two similar end values
+    far = max(range(len(vals)), key=lambda i: abs(vals[i] - vals[0]))
+    keep.add(far)
     points = [(yrs[i], vals[i]) for i in sorted(keep)]
     parts = [f"{_num(v)} in {y}" for y, v in points]
     text = ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -17,7 +17,7 @@ from multipolar.explain.why.channel import Channel, matrix_row
 from multipolar.explain.why.charts import COLORS, chart, line
 from multipolar.explain.why.context import Ctx
 from multipolar.explain.why.third_power import allied_with_both
-from multipolar.explain.why.wording import change_word, nm, pct, possessive
+from multipolar.explain.why.wording import gap_word, nm, pct, pct_pair, possessive
 from multipolar.jsonutil import to_records
 
 if TYPE_CHECKING:
@@ -73,12 +73,13 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
     a, b, c = ev.codes()
     r = cap.iloc[-1]
     y = int(r.year)
-    vs = f", against {pct(r.cinc_vs)} for {nm(c, y)}" if pd.notna(r.cinc_vs) else ""
+    both, against = pct_pair(r.combined_ab, r.cinc_vs)
+    vs = f", against {against} for {nm(c, y)}" if pd.notna(r.cinc_vs) else ""
     return [
         {
             "text": (
                 f"In {y} {nm(a, y)} held {pct(r.cinc_a)} of the world's material capabilities "
-                f"(CINC), {nm(b, y)} {pct(r.cinc_b)}: together {pct(r.combined_ab)}{vs} "
+                f"(CINC), {nm(b, y)} {pct(r.cinc_b)}: together {both}{vs} "
                 f"({CAVEAT})."
             ),
             "source": cite("cow_nmc"),
@@ -112,9 +113,9 @@ def row(ev: Evidence) -> dict[str, Any]:
         "power",
         driver,
         measure,
-        f"{pct(r0.combined_ab)} vs {pct(r0.cinc_vs)} in {int(r0.year)}",
-        f"{pct(r1.combined_ab)} vs {pct(r1.cinc_vs)} in {int(r1.year)}",
-        change_word(float(r0.combined_ab - r0.cinc_vs), float(r1.combined_ab - r1.cinc_vs), 0.01),
+        " vs ".join(pct_pair(r0.combined_ab, r0.cinc_vs)) + f" in {int(r0.year)}",
+        " vs ".join(pct_pair(r1.combined_ab, r1.cinc_vs)) + f" in {int(r1.year)}",
+        gap_word(float(r0.combined_ab - r0.cinc_vs), float(r1.combined_ab - r1.cinc_vs), 0.01),
         verdict,
         f"supported if together they match {possessive(C)} capabilities but neither does alone "
         f"(a balancing coalition); mixed if one already does alone; not applicable when {C} is "

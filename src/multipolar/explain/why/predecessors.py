@@ -123,10 +123,12 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
     for p in ev.predecessors or []:
         pre, suc, other = p["predecessor"], p["successor"], p["other"]
         P, S, Oth = nm(pre, p["to"]), nm(suc, ev.period["to"]), nm(other, p["to"])
-        head = (
-            f"{S}'s record runs through {P} (COW {pre}, {years_text(p['from'], p['to'])}, "
-            f"{p['kind']})"
+        # an absorbed state is not the successor's own record (Vietnam is North Vietnam's
+        # code, 816; it absorbed the Republic of Vietnam, 817): said as what it is
+        lead = (
+            f"{S} absorbed {P}" if p["kind"] == "absorption" else f"{S}'s record runs through {P}"
         )
+        head = f"{lead} (COW {pre}, {years_text(p['from'], p['to'])}, {p['kind']})"
         if not p["included"]:
             text = head + "; kept apart as asked (without --no-predecessors it is shown, labelled)."
             out.append({"text": text, "source": cite("cow_states"), "values": p})

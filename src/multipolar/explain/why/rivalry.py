@@ -71,6 +71,8 @@ def collect(ctx: Ctx) -> dict[str, Any]:
     d_lo, d_hi = ctx.clip(DISPUTES_TABLE)
     if d_lo <= d_hi:
         ctx.baselines["disputes"] = {"year": d_hi}
+    else:  # the period starts after the dispute data end: none is known, none is counted
+        ctx.baselines["disputes_end"] = ctx.span(DISPUTES_TABLE)[1]
     ctx.cover("disputes", DISPUTES_TABLE, list(range(d_lo, d_hi + 1)))
     mids = ctx.st.raw.execute(
         f"SELECT ccode1, ccode2, year, count(DISTINCT dispnum) AS n, max(hostlev) AS h "
@@ -120,6 +122,17 @@ def mid_end(ev: Evidence) -> int:
     return int(sp["year"]) if sp else td_end(ev)
 
 
+def _has_disputes(ev: Evidence) -> bool:
+    """Whether the dispute data reach the period (MID 5.0 ends in 2014)."""
+    return "disputes" in ev.baselines
+
+
+def _no_disputes(ev: Evidence) -> str:
+    """The dispute part when the period starts after the dispute data end: unknown, not 0."""
+    end = ev.baselines.get("disputes_end")
+    return "no dispute data in the period" + (f" (MID 5.0 ends in {end})" if end else "")
+
+
 def findings(ev: Evidence) -> list[dict[str, Any]]:
     a, b, _ = ev.codes()
     src = cite(*TABLES)
@@ -144,13 +157,24 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
         text = (
             f"Thompson, Sakuwa & Suhas list {listing(parts) if parts else 'no strategic rivalry'}"
         )
-        text += (
-            f" between {A} and {B}; the MID 5.0 data record "
-            f"{plural(n_mids, 'militarized dispute-year')} in {m_period}"
+        text += f" between {A} and {B}; " + (
+            f"the MID 5.0 data record {plural(n_mids, 'militarized dispute-year')} in {m_period}"
+            if _has_disputes(ev)
+            else _no_disputes(ev)
         )
         text += f", the last in {max(r['year'] for r in mids)}." if mids else "."
         return [
             {"text": text, "source": src, "values": {"rivalries": riv, "dispute_years": n_mids}}
+        ]
+    if not _has_disputes(ev):
+        return [
+            {
+                "text": f"No strategic rivalry between {A} and {B} is recorded in {period}; "
+                + _no_disputes(ev)
+                + ".",
+                "source": src,
+                "values": {"rivalries": [], "dispute_years": None},
+            }
         ]
     return [
         {
@@ -179,21 +203,36 @@ def row(ev: Evidence) -> dict[str, Any]:
     riv = _of_pair(ev.rivalries, a, b)
     mids = _of_pair(ev.disputes, a, b)
     active = any(r["from"] <= end <= r["to"] for r in riv)
-    recent = [r for r in mids if m_end - 10 < r["year"] <= m_end]
+    recent = [r for r in mids if m_end - 10 < r["year"] <= m_end] if _has_disputes(ev) else []
     verdict = "not supported" if active else "mixed" if recent else "supported"
+    disputes = (
+        plural(sum(r["n_disputes"] for r in recent), "dispute-year")
+        # the window starts no earlier than the period (South Sudan-Sudan: 2011-2014, not
+        # 2005-2014, years before South Sudan existed)
+        + f" in {years_text(min(max(m_end - 9, ev.period['from']), m_end), m_end)}"
+        if _has_disputes(ev)
+        # USA-Israel from 2015 read "0 dispute-years in 2015-2020": MID 5.0 ends in 2014
+        else _no_disputes(ev) + "; the verdict reads the rivalry data alone"
+    )
     base = ev.baselines.get("rivalry")
     return matrix_row(
         "rivalry",
         driver,
         measure,
         listing([f"rivalry {r['from']}–{r['to']}" for r in riv]) or "no rivalry",
-        plural(sum(r["n_disputes"] for r in recent), "dispute-year")
-        + f" in {years_text(m_end - 9, m_end)}",
+        # an active rivalry is what decides "not supported": the cell says it first (USA–Cuba
+        # read "0 dispute-years in 2005–2014" beside "not supported")
+        (f"rivalry active in {end}; " if active else "") + disputes,
         "rivalry ongoing" if active else ("rivalry ended" if riv else "none"),
         verdict,
         f"not supported if a strategic rivalry (TSS) is active in {end} (the end of the rivalry "
         "data in the period); mixed if not, but a militarized dispute (MID 5.0) occurred in the "
-        f"10 years to {m_end} (the end of the dispute data); supported if neither",
+        + (
+            f"10 years to {m_end} (the end of the dispute data); supported if neither"
+            if _has_disputes(ev)
+            else "10 years to the end of the dispute data, which end before this period: here "
+            "the rivalry data alone decide"
+        ),
         None,
         f"{base['active']} rivalries were active in {base['year']} ({100 * base['share']:.2f}% of "
         "dyads)"

@@ -86,11 +86,15 @@ def collect(ctx: Ctx) -> list[dict[str, Any]]:
                 )
     a, b, _ = ctx.codes
     ab = [r for r in rows if {r["ccode1"], r["ccode2"]} == {a, b}]
+    # the years of the pair's ties (North Korea-China: 1961-2018); with none, the years ATOP
+    # covers, since a dyad-year without a tie is a recorded absence of commitment, not missing
+    # data (Brazil-South Africa read "no alliances data for this pair in 1946-2025")
     ctx.cover(
         "alliances",
         "atop_alliance",
-        [y for r in ab for y in range(r["from"], r["to"] + 1)],
-        note=f"ATOP data end in {ctx.span('atop_ddy')[1]}",
+        [y for r in ab for y in range(r["from"], r["to"] + 1)] or list(range(lo, hi + 1)),
+        note=f"ATOP data end in {ctx.span('atop_ddy')[1]}"
+        + ("" if ab else "; no commitment between them recorded"),
     )
     if lo <= hi:
         year = hi
@@ -181,7 +185,10 @@ def row(ev: Evidence) -> dict[str, Any]:
         "security",
         "Formal security ties",
         "ATOP commitments between them",
-        (", ".join(sorted(first_types)) or "none") + f" in {ev.period['from']}",
+        # the types in force at some time in the first EDGE years, with those years (Hungary-
+        # Soviet Union read "defense, non-aggression, offense in 1946": ATOP starts them in 1948)
+        (", ".join(sorted(first_types)) or "none")
+        + f" in {years_text(ev.period['from'], min(ev.period['from'] + EDGE - 1, year))}",
         (", ".join(sorted(current)) or "none") + f" in {year}",
         f"last tie {last_year}" if last_year else "none in the period",
         verdict,

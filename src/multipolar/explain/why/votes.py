@@ -24,6 +24,7 @@ from multipolar.explain.why.wording import (
     change_word,
     edges,
     issue_label,
+    names_of_the_year,
     nm,
     num,
     pct,
@@ -206,7 +207,11 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
             "text": (
                 f"In {y1} {A} and {B} cast identical votes on {pct(last.agree)} of "
                 f"{plural(int(last.n_votes), 'contested UN roll call')} (kappa "
-                f"{num(last.kappa)}). {story}."
+                f"{num(last.kappa)}). {story}"
+                # a series from 1946 of Serbia and Russia is Yugoslavia's and the Soviet Union's
+                # first: the names of the year are said where the narration crosses them
+                + (f" ({renamed})" if (renamed := names_of_the_year((a, b), y0, y1)) else "")
+                + "."
             ),
             "source": source(),
             "values": {
@@ -289,7 +294,9 @@ def row(ev: Evidence) -> dict[str, Any]:
         f"{num(float(last.kappa))} in {int(last.year)}"
         if now is not None and k_now is not None
         else None,
-        change_word(then, now, 5.0),
+        # the word is about the rank (the cell's pNN), not kappa: USA-UK's kappa fell from 0.68
+        # to 0.43 while its rank held at p76-p77, which "steady" alone misread
+        f"rank {change_word(then, now, 5.0)}",
         by_percentile(now),
         f"mean percentile of the pair's kappa among all dyads in its last {EDGE} years of "
         f"common votes: {PCT_RULE}. Kappa, not the raw share, because the raw share ranks "

@@ -116,6 +116,53 @@ def pct(x: float | None) -> str:
     return f"{v:.0f}%"
 
 
+def pct_pair(x: float | None, y: float | None) -> tuple[str, str]:
+    """Two shares to compare, as :func:`pct` gives them, but with one decimal when whole
+    percentages would read equal for unequal values (India and Pakistan together against the
+    United States in 2022: "11.7% vs 12.4%", not "12% vs 12%" beside "not supported").
+
+    >>> pct_pair(0.117081, 0.123566), pct_pair(0.05, 0.12)
+    (('11.7%', '12.4%'), ('5%', '12%'))
+    """
+    px, py = pct(x), pct(y)
+    if (
+        px == py
+        and x is not None
+        and y is not None
+        and not pd.isna(x)
+        and not pd.isna(y)
+        and x != y
+    ):
+        return f"{100 * x:.1f}%", f"{100 * y:.1f}%"
+    return px, py
+
+
+def names_of_the_year(codes: tuple[int, ...], first: int, last: int) -> str:
+    """The earlier names of ``codes`` within ``first``–``last``, for a sentence that spans
+    them ("" when no name changes): a series of Serbia and Russia from 1946 is one of
+    Yugoslavia and the Soviet Union first.
+
+    >>> names_of_the_year((345, 365), 1946, 2025)
+    'names of the year: Yugoslavia until 2002, Serbia and Montenegro 2003–2005; the Soviet Union until 1991'
+    >>> names_of_the_year((220, 200), 1946, 2025)
+    ''
+    """
+    out = []
+    for code in codes:
+        runs: list[tuple[str, int, int]] = []
+        for y in range(first, last + 1):
+            name = _states.name_in(code, y)
+            if runs and runs[-1][0] == name:
+                runs[-1] = (name, runs[-1][1], y)
+            else:
+                runs.append((name, y, y))
+        if len(runs) > 1:
+            (n0, _, e0), *mid = runs[:-1]
+            parts = [f"{the(n0)} until {e0}"] + [f"{n} {years_text(s, e)}" for n, s, e in mid]
+            out.append(", ".join(parts))
+    return f"names of the year: {'; '.join(out)}" if out else ""
+
+
 def num(x: float) -> str:
     """Two decimals with a true minus sign.
 
@@ -155,6 +202,27 @@ def change_word(then: float | None, now: float | None, tol: float) -> str:
     if then - now > tol:
         return "falling"
     return "steady"
+
+
+def gap_word(then: float | None, now: float | None, tol: float) -> str:
+    """How the distance between two shares moved: "gap narrowing", "gap widening" or "gap
+    steady" whatever its sign, "overtook" or "fell behind" when the sign changes (a trend of a difference read as "rising" beside shares that
+    fell, Hungary and the Soviet Union 13% against 36% in 1946, Hungary and Russia 4% against
+    12% in 2022, misled).
+
+    >>> gap_word(-0.23, -0.08, 0.01), gap_word(0.36, 0.10, 0.01), gap_word(0.1, 0.105, 0.01)
+    ('gap narrowing', 'gap narrowing', 'gap steady')
+    >>> gap_word(-0.16, 0.15, 0.01), gap_word(0.01, -0.2, 0.01), gap_word(None, 0.1, 0.01)
+    ('overtook', 'fell behind', 'n/a')
+    """
+    if then is None or now is None or pd.isna(then) or pd.isna(now):
+        return "n/a"
+    if then < 0 <= now:  # China and Russia behind the United States in 1946, ahead in 2022
+        return "overtook"
+    if now < 0 <= then:
+        return "fell behind"
+    word = change_word(abs(then), abs(now), tol)
+    return {"rising": "gap widening", "falling": "gap narrowing", "steady": "gap steady"}[word]
 
 
 def spells(years: list[int]) -> list[tuple[int, int]]:

@@ -1,6 +1,6 @@
 """The ``why`` report in the terminal: title, bottom line, findings, a sparkline, the matrix.
 
-About 40 lines at 80 columns; wider terminals get longer lines (Rich reads the width). Cells
+About 90 lines at 80 columns (China–Russia); wider terminals get longer lines (Rich reads the width). Cells
 wrap at word boundaries instead of being cut.
 """
 

@@ -272,8 +272,10 @@ _OBJECT_PREPS = frozenset(
         "THROUGHOUT", "BEYOND", "BEHIND", "OUTSIDE", "INSIDE", "UPON",
     ]
 )  # fmt: skip
+
+
 def _agent_noun(key: str) -> bool:
-    """"The delegation of Brazil", "the Government of the Sudan": X is the subject."""
+    """ "The delegation of Brazil", "the Government of the Sudan": X is the subject."""
     return key in AGENTS or key in _SPEAKER_NOUNS or key.rstrip("S") in _SPEAKER_NOUNS
 
 

@@ -473,6 +473,15 @@ def state(ccode: int) -> State:
         raise UnknownStateError(str(ccode), detail="no COW state has this code") from None
 
 
+def possessive(name: str) -> str:
+    """``China's``, ``the United States'`` (a name ending in "s" takes the apostrophe alone).
+
+    >>> possessive("China"), possessive("the United States")
+    ("China's", "the United States'")
+    """
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def name_in(ccode: int, year: int | None = None) -> str:
     """The name of state ``ccode`` in ``year`` ("Soviet Union" for 365 in 1970; "Russia" in 2000).
 

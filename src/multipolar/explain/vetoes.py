@@ -57,7 +57,7 @@ from multipolar.explain._pair import (
 )
 from multipolar.jsonutil import to_records
 from multipolar.sources.unsc import permanent_seats, protected_states
-from multipolar.states import name_in, the
+from multipolar.states import name_in, possessive, the
 from multipolar.store import Store
 
 __all__ = ["RULE", "VETO_COVERAGE", "VETO_END", "veto_evidence", "veto_matrix_row"]
@@ -319,11 +319,6 @@ def _comparison(store: Store, a: int, b: int, lo: int, hi: int, seat_sql: str) -
     }
 
 
-def _possessive(name: str) -> str:
-    """``"China's"``, ``"the United States'"``."""
-    return name + ("'" if name.endswith("s") else "'s")
-
-
 def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
     """The evidence-matrix row "Security Council vetoes" of :func:`veto_evidence`, with :data:`RULE`.
 
@@ -388,7 +383,7 @@ def veto_matrix_row(evidence: dict[str, Any]) -> dict[str, Any]:
         f"{t['b_vetoes']}; {A} alone {t['a_alone']}, {B} alone {t['b_alone']}",
         # every number with its years (USA-UK read "22 of United States' 82 vetoes cast with
         # United Kingdom", no year and no article)
-        f"{t['joint']} of {_possessive(the(A))} {t['a_vetoes']} "
+        f"{t['joint']} of {possessive(the(A))} {t['a_vetoes']} "
         f"{'veto' if t['a_vetoes'] == 1 else 'vetoes'} in {period['from']}–{period['to']} cast "
         f"with {the(B)}",
         "n/a",

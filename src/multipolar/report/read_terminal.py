@@ -9,6 +9,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from multipolar.states import possessive
+
 _VERDICT = {
     "supported": "green",
     "mixed": "yellow",
@@ -195,12 +197,12 @@ def what_they_say_lines(wts: dict[str, Any] | None) -> list[str]:
                     totals[term] = totals.get(term, 0) + int(n)
         if totals:
             lines.append(
-                f"  {name}'s key terms: "
+                f"  {possessive(name)} key terms: "
                 + ", ".join(f"{t} {n}" for t, n in sorted(totals.items(), key=lambda kv: -kv[1]))
             )
     if wts.get("note"):  # the full caveat is in the HTML and JSON
         lines.append(
-            "  (mentions exact; stances from a cue-word coder: estimates, not measurements)"
+            "  (mentions exact; stances per state from a fitted coder: estimates, not measurements)"
         )
     return lines
 

@@ -36,11 +36,11 @@ from multipolar.explain.why.wording import (
     nm,
     ordinal,
     pct,
-    possessive,
     spells,
     years_text,
 )
 from multipolar.jsonutil import to_records
+from multipolar.states import possessive
 
 if TYPE_CHECKING:
     from multipolar.explain.why.evidence import Evidence

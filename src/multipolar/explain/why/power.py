@@ -17,8 +17,9 @@ from multipolar.explain.why.channel import Channel, matrix_row
 from multipolar.explain.why.charts import COLORS, chart, line
 from multipolar.explain.why.context import Ctx
 from multipolar.explain.why.third_power import allied_with_both
-from multipolar.explain.why.wording import gap_word, nm, pct, pct_pair, possessive
+from multipolar.explain.why.wording import gap_word, nm, pct, pct_pair
 from multipolar.jsonutil import to_records
+from multipolar.states import possessive
 
 if TYPE_CHECKING:
     from multipolar.explain.why.evidence import Evidence

@@ -26,15 +26,6 @@ def years_text(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def possessive(name: str) -> str:
-    """``China's``, ``the United States'``.
-
-    >>> possessive("China"), possessive("the United States")
-    ("China's", "the United States'")
-    """
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
 def nm(code: int, year: int | None = None) -> str:
     """The state's name in ``year`` (:func:`multipolar.states.name_in`), with "the" where
     English puts it."""

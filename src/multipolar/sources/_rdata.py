@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyreadr
@@ -13,7 +15,7 @@ from multipolar.errors import FormatError
 def read_rdata(path: Path, obj: str | None = None) -> pd.DataFrame:
     """Read the data frame ``obj`` (or the only object) from an R data file."""
     try:
-        result = pyreadr.read_r(str(path))
+        result = _read_r(str(path))
     except Exception as exc:  # pyreadr raises its own LibrdataError and others
         raise FormatError(f"{path.name} is not a readable R data file ({exc})") from exc
     if not result:
@@ -25,6 +27,30 @@ def read_rdata(path: Path, obj: str | None = None) -> pd.DataFrame:
     if obj not in result:
         raise FormatError(f"{path.name} holds {', '.join(result)}, not {obj!r}")
     return result[obj]
+
+
+def _read_r(path: str) -> dict[str, Any]:
+    """``pyreadr.read_r(path)`` in a worker thread, the caller waiting (interruptibly).
+
+    pyreadr's Cython callbacks cannot raise: a Ctrl-C that lands in one (the main thread runs
+    signal handlers) is printed and dropped, and the C parser goes on -- for seconds, with the
+    frame it builds missing whatever the callback was doing. In a worker thread no signal
+    handler runs, so the parse is whole or not used, and the waiting caller takes the
+    KeyboardInterrupt at once (within the parser's next return to Python)."""
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["result"] = pyreadr.read_r(path)
+        except BaseException as exc:  # handed to the caller
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="multipolar-rdata", daemon=True)
+    worker.start()
+    worker.join()
+    if "error" in box:
+        raise box["error"]
+    return box["result"]  # type: ignore[no-any-return]
 
 
 def require_columns(df: pd.DataFrame, columns: list[str], what: str) -> None:

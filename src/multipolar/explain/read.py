@@ -27,7 +27,7 @@ from multipolar.errors import FormatError, InputError, MultipolarError, NotLoade
 from multipolar.explain import claims as _claims
 from multipolar.jsonutil import jsonable
 from multipolar.sources.text import reader as _reader
-from multipolar.sources.text.propositions import Mention, proposition
+from multipolar.sources.text.propositions import Mention, joined_pair, proposition
 from multipolar.store import Store
 
 
@@ -223,6 +223,7 @@ def read(
         mentions=rd.mentions,
         actors=rd.actors,
         year=dated.year if dated else None,
+        text=rd.text,
     )
     if check:
         check_claims(rd, store=store)
@@ -294,17 +295,30 @@ def claims(
     mentions: list[dict[str, Any]] | None = None,
     actors: list[dict[str, Any]] | None = None,
     year: int | None = None,
+    text: str | None = None,
 ) -> list[dict[str, Any]]:
     """Each candidate sentence as a proposition (:mod:`multipolar.sources.text.propositions`):
     what it asserts (states, channel, polarity, comparison, change, events, period) or why it
-    is not a claim, with the coded events between its two states."""
+    is not a claim, with the coded events between its two states. A sentence whose subject is
+    "They" / "Both" / "The two countries" inherits the pair the sentence right before it
+    names jointly ("Beijing and Moscow are ...") when no blank line (``text``: a paragraph
+    break) lies between them."""
     codes = {a["id"]: a.get("ccode") for a in actors or [] if a["kind"] in ("state", "person")}
     focal = [int(p.split(":")[1]) for p in pair]
     by_id = {e["event_id"]: e for e in events}
     out = []
+    last: tuple[int, int, list[int]] = (-2, 0, [])  # (sentence, end, the pair it names jointly)
     for c in candidates:
         ms = _sentence_mentions(mentions or [], codes, c)
-        prop = proposition(c["text"], ms, pair=focal, year=year).to_dict()
+        prev = (
+            last[2]
+            if last[0] == c["sentence"] - 1
+            and text is not None
+            and not re.search(r"\n\s*\n", text[last[1] : c["start"]])
+            else []
+        )
+        prop = proposition(c["text"], ms, pair=focal, year=year, previous=prev).to_dict()
+        last = (c["sentence"], c["end"], joined_pair(c["text"], ms))
         st = prop["states"]
         dyad_events = [
             by_id[i]

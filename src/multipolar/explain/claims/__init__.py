@@ -190,6 +190,8 @@ def asserts(prop: dict[str, Any]) -> str:
     if prop.get("direction"):
         a, b = prop["direction"][:2]
         parts.append(f"{name(a)} → {name(b)}")
+        if (prop.get("cues") or {}).get("lender"):
+            parts[-1] += " (no lender named: China's read)"
     elif st:
         parts.append("–".join(name(c) for c in st[:4]))
     if prop.get("inherited") and parts:
@@ -221,6 +223,7 @@ def asserts(prop: dict[str, Any]) -> str:
     if ch:
         parts.append(what + (": " + ", ".join(bits) if bits else ""))
     else:  # words that qualify nothing the data measure: say so, not "nothing measured: rose"
+        bits = ["a negation" if b == "not" else b for b in bits]
         parts.append(what + (f" (says: {', '.join(bits)})" if bits else ""))
     p = prop.get("period")
     if p:

@@ -212,6 +212,14 @@ def test_they_inherits_the_pair_of_the_sentence_before_in_its_paragraph():
     assert "(from the sentence before)" in c["asserts"]
     rd = read(text.replace(". They", ".\n\nThey"), check=False)  # a new paragraph: no pair
     assert not any(c["inherited"] for c in rd.claims)
+    # under the reader's six-word floor, a "They" sentence is a candidate too
+    rd = read("China and Russia are close partners in the world. They vote together.", check=False)
+    c = next(c for c in rd.claims if c["text"] == "They vote together.")
+    assert c["inherited"] and (c["channel"], c["polarity"]) == ("votes", "together")
+    rd = read(
+        "China and Russia are close partners in the world.\n\nThey vote together.", check=False
+    )
+    assert [c["text"] for c in rd.claims] == ["China and Russia are close partners in the world."]
 
 
 def test_asserts_says_what_is_not_measured_in_words():

@@ -97,6 +97,10 @@ def test_sentences_are_propositions(reading):
     assert they["inherited"] and they["pair"] == [710, 365] and they["channel"] == "trade"
     money = _claim(reading, "multimillion-dollar")
     assert money["channel"] == "finance" and money["direction"] == [710, 365]
+    # "They may easily act as one of the bridges": the sentence before names the pair only as
+    # "Sino-Russian", not jointly ("A and B"), so "they" (the initiatives) inherits nothing
+    bridges = _claim(reading, "bridges")
+    assert not bridges["inherited"] and bridges["reason"] == "no state"
     visit = _claim(reading, "Zhanshu")
     assert "visit" in visit["named_events"]
     for c in reading.claims:  # every row says what it asserts, or why it is not a claim

@@ -27,7 +27,12 @@ from multipolar.errors import FormatError, InputError, MultipolarError, NotLoade
 from multipolar.explain import claims as _claims
 from multipolar.jsonutil import jsonable
 from multipolar.sources.text import reader as _reader
-from multipolar.sources.text.propositions import Mention, joined_pair, proposition
+from multipolar.sources.text.propositions import (
+    Mention,
+    joined_pair,
+    pronoun_subject,
+    proposition,
+)
 from multipolar.store import Store
 
 
@@ -271,11 +276,11 @@ def _short_candidates(rd: Reading, candidates: list[dict[str, Any]]) -> list[dic
         if m["sentence"] not in have and codes.get(m["actor"]) is not None:
             by_sent.setdefault(m["sentence"], []).append(m)
     want = {i: ms for i, ms in by_sent.items() if len({codes[m["actor"]] for m in ms}) >= 2}
-    if not want:
-        return candidates
     spans = list(sentences(rd.text))
     starts = [sp[0] for sp in spans]
-    extra = []
+    extra = _short_pronoun_sentences(candidates, spans, rd.text)
+    if not want:
+        return sorted([*candidates, *extra], key=lambda c: c["sentence"])
     for i, ms in want.items():
         k = bisect_right(starts, ms[0]["start"]) - 1
         if k < 0:
@@ -285,6 +290,40 @@ def _short_candidates(rd: Reading, candidates: list[dict[str, Any]]) -> list[dic
             continue
         extra.append({"sentence": i, "start": start, "end": end, "text": text, "events": []})
     return sorted([*candidates, *extra], key=lambda c: c["sentence"])
+
+
+def _short_pronoun_sentences(
+    candidates: list[dict[str, Any]], spans: list[tuple[int, int, str]], text: str
+) -> list[dict[str, Any]]:
+    """Sentences under the reader's six-word floor whose subject is "They" / "Both" / "The
+    two countries" ("They vote together."), right after a candidate that names two states:
+    candidates too (they may inherit its pair, :func:`claims`)."""
+    by_start = {c["start"]: c for c in candidates}
+    have = {c["sentence"] for c in candidates}
+    out = []
+    for k in range(1, len(spans)):
+        start, end, sent = spans[k]
+        prev = by_start.get(spans[k - 1][0])
+        if (
+            prev is None
+            or re.search(r"\n\s*\n", text[prev["end"] : start])
+            or len(prev.get("states") or []) < 2
+            or prev["sentence"] + 1 in have
+            or len(sent.split()) >= 6
+            or sent.rstrip().endswith("?")
+            or not pronoun_subject(sent)
+        ):
+            continue
+        out.append(
+            {
+                "sentence": prev["sentence"] + 1,
+                "start": start,
+                "end": end,
+                "text": sent,
+                "events": [],
+            }
+        )
+    return out
 
 
 def claims(

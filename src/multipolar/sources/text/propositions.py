@@ -57,7 +57,14 @@ from multipolar.sources.text.acts import (
 from multipolar.sources.text.lexicon import combined_pattern
 from multipolar.sources.text.periods import period_of
 
-__all__ = ["Mention", "Proposition", "joined_pair", "period_of", "proposition"]
+__all__ = [
+    "Mention",
+    "Proposition",
+    "joined_pair",
+    "period_of",
+    "pronoun_subject",
+    "proposition",
+]
 
 #: channels in the order the first found wins
 CHANNELS = (
@@ -189,6 +196,17 @@ def _states(text: str, mentions: Sequence[Mention]) -> tuple[list[int], int | No
     return out, than
 
 
+def pronoun_subject(text: str) -> bool:
+    """Whether the sentence's subject is "They", "Both" (countries, nations, of them) or "The
+    two countries" (nations, states, governments), after at most a short opening ("In
+    addition, they ...").
+
+    >>> pronoun_subject("In addition, they trade more."), pronoun_subject("Both of these fell.")
+    (True, False)
+    """
+    return bool(_PRONOUN_SUBJECT.match(text.lstrip()))
+
+
 def joined_pair(text: str, mentions: Sequence[Mention]) -> list[int]:
     """The two states a sentence names jointly, "A and B" (or "A & B"), when it names exactly
     two: the pair a next sentence's "They" / "Both" / "The two countries" stands for; else [].
@@ -251,7 +269,7 @@ def proposition(
         len(states) < 2
         and len(previous) == 2
         and set(states) <= set(previous)
-        and _PRONOUN_SUBJECT.match(text.lstrip())
+        and pronoun_subject(text)
     ):
         states, inherited = list(previous), True
     if len(states) < 2 and len(pair) == 2 and _PAIR_WORDS.search(text):

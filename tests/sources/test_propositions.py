@@ -311,6 +311,9 @@ def test_initiatives_with_no_lender_named_are_chinas_finance():
         "China and Russia have a history of working together to defend true multilateralism.",
         "China and Russia work together at the UN.",
         "China and Russia work together in international forums.",
+        "China and Russia cooperate closely in the United Nations.",
+        "China and Russia coordinate closely within the UN.",
+        "China and Russia work together in multilateral fora.",
     ],
 )
 def test_working_together_in_forums_is_votes_together(text):
@@ -322,4 +325,7 @@ def test_forums_without_a_together_are_a_topic():
     p = _p("Germany and France defend multilateralism.")
     assert p.channel is None and "votes" in p.cues["topic"]
     p = _p("Russia expanded its participation in international forums with China.")
+    assert p.channel is None
+    # the United Nations named as a place, the two not joined: no vote claim
+    p = _p("China raised the question of Russia in the United Nations together with others.")
     assert p.channel is None

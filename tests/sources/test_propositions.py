@@ -300,6 +300,10 @@ def test_initiatives_with_no_lender_named_are_chinas_finance():
     assert p.channel == "finance" and p.direction == CR and "lender" in p.cues
     p = _p("Russia and China launched several investment projects.")
     assert p.channel == "finance" and p.direction == CR
+    p = _p("China and Russia signed a loan agreement.")
+    assert p.channel == "finance" and p.direction == CR
+    p = _p("India extended lines of credit to Afghanistan.")  # a lender named: India
+    assert p.channel == "finance" and p.direction == [750, 700] and "lender" not in p.cues
     # no China in the pair: the data measure no other lender, and none is named -> a topic
     p = _p("Germany and France launched multimillion-dollar initiatives.")
     assert p.channel is None and p.cues["topic"] == ["finance"]

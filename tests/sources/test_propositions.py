@@ -289,6 +289,15 @@ def test_loose_economic_words_are_trade_only_when_nothing_else_is_named():
     assert p.channel == "sanctions" and p.direction == [2, 40]
 
 
+def test_trade_with_two_states_listed_after_with_is_the_speakers():
+    p = _p("India and Pakistan have commercial ties.")
+    assert p.channel == "trade" and p.states == [750, 770]
+    p = _p("We maintained commercial relations with Japan and India during the war.")
+    assert p.channel is None and p.cues["topic"] == ["trade"]
+    p = _p("Even in wartime we kept up trade with Japan, India and others.")
+    assert p.channel is None
+
+
 def test_initiatives_with_no_lender_named_are_chinas_finance():
     text = (
         "Fortunately, a number of multimillion-dollar intergovernmental initiatives "

@@ -366,6 +366,15 @@ def proposition(
             real, states[:2], [o for v, _, o in found["channel"] if v == "trade"]
         ):  # the trade named far from one of the two is someone else's trade
             demote = "trade"
+        if channel == "trade" and any(
+            lo_m.start > o + len(t)
+            and re.match(r"\s+with\s+(?:the\s+)?$", text[o + len(t) : lo_m.start], re.I)
+            and re.fullmatch(r"\s*,?\s*(?:and\s+)?(?:the\s+)?", middle, re.I)
+            for v, t, o in found["channel"]
+            if v == "trade"
+        ):  # "we maintained commercial relations with Japan, the Republic of Korea": the
+            # speaker's trade with each, not theirs with each other
+            demote = "trade"
         if channel == "alliances" and not (
             prop.joint
             or (joined and re.search(r"\bbetween\s*$", text[: lo_m.start], re.I))

@@ -7,7 +7,9 @@ returns a :class:`Proposition`:
   capital named as a place and the first half of "Indo-Pacific" do not count; the state right
   after "than (with)" is the comparator ``than``); ``scope`` is ``pair``, ``one`` or ``group``.
   "The two countries" (nations, states, governments; "both countries") names the document's
-  focal pair when the sentence names at most one of them.
+  focal pair when the sentence names at most one of them. A sentence whose subject is "They",
+  "Both" or "The two countries" and that names no state outside the pair inherits the pair
+  the sentence before names jointly (``previous``, :func:`joined_pair`; ``inherited``).
 - ``channel``: what it measures -- ``vetoes``, ``alliances``, ``sanctions``, ``arms``,
   ``disputes``, ``trade``, ``votes``, ``finance``, ``igos`` (cue words in
   ``data/propositions.csv``; the first in that order wins), or None -- and only when the
@@ -22,7 +24,9 @@ returns a :class:`Proposition`:
   statement; ``rank``: a rank among a state's trade partners ("Russia's largest").
 - ``period``: :func:`multipolar.sources.text.periods.period_of`; ``future``: a prediction.
 - ``joint``: the states joined by "and" (or listed "A, B and C") before the act.
-- ``direction`` (arms, sanctions, finance): ``[from, to]`` -- supplier, sender or lender first.
+- ``direction`` (arms, sanctions, finance): ``[from, to]`` -- supplier, sender or lender first;
+  finance between China and another state with no lender named: China lends (the data hold
+  China's lending only; ``cues["lender"]`` says so).
 
 A sentence is *not a claim* (``kind`` = "not a claim", ``reason``) when it exhorts ("must",
 "should", "we call": always), predicts without a year ("will only grow stronger"; "will

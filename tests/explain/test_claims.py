@@ -200,3 +200,33 @@ def test_the_sources_of_a_checked_claim_are_cited(store):
     )
     names = {s["name"] for s in rd.sources}
     assert "unvotes" in names and all(s["citation"] for s in rd.sources)
+
+
+def test_they_inherits_the_pair_of_the_sentence_before_in_its_paragraph():
+    """docs/read.md: "They" / "Both" / "The two countries" takes the pair the sentence right
+    before names jointly, within a paragraph (no blank line between); the row says so."""
+    text = "China and Russia are closely linked. They have interests in commerce and production."
+    rd = read(text, check=False)
+    c = next(c for c in rd.claims if c["text"].startswith("They"))
+    assert c["inherited"] and c["pair"] == [710, 365] and c["channel"] == "trade"
+    assert "(from the sentence before)" in c["asserts"]
+    rd = read(text.replace(". They", ".\n\nThey"), check=False)  # a new paragraph: no pair
+    assert not any(c["inherited"] for c in rd.claims)
+    # under the reader's six-word floor, a "They" sentence is a candidate too
+    rd = read("China and Russia are close partners in the world. They vote together.", check=False)
+    c = next(c for c in rd.claims if c["text"] == "They vote together.")
+    assert c["inherited"] and (c["channel"], c["polarity"]) == ("votes", "together")
+    rd = read(
+        "China and Russia are close partners in the world.\n\nThey vote together.", check=False
+    )
+    assert [c["text"] for c in rd.claims] == ["China and Russia are close partners in the world."]
+
+
+def test_asserts_says_what_is_not_measured_in_words():
+    from multipolar.explain.claims import asserts
+
+    prop = {"kind": "claim", "states": [710, 365], "channel": None, "polarity": "together"}
+    assert asserts(prop) == "China–Russia · no measured channel (says: together)"
+    assert asserts({**prop, "polarity": None}) == "China–Russia · no measured channel"
+    prop = {**prop, "channel": "votes"}
+    assert asserts(prop) == "China–Russia · UN votes: together"

@@ -223,3 +223,122 @@ def test_than_names_a_comparator_only_right_after_it():
     assert _p("China votes with Russia more often than with the United States.").than == 2
     p = _p("China lent more than ten billion dollars to Cuba in 2015.")
     assert p.than is None and p.states == [710, 40]
+
+
+# --- issue 22 follow-up: pronoun subjects, loose economic cues, unnamed lenders, forums ---
+# Expectations written by hand from the rules in docs/read.md before the run.
+CR = [710, 365]
+
+
+def test_joined_pair_is_the_pair_named_as_one_subject():
+    from multipolar.sources.text.propositions import joined_pair
+
+    ms = [Mention(710, 0, 5, "China"), Mention(365, 10, 16, "Russia")]
+    assert joined_pair("China and Russia are closely linked.", ms) == CR
+    # not joined: "China courts Russia" names two states, not one plural subject
+    assert joined_pair("China courts Russia.", [Mention(710, 0, 5), Mention(365, 13, 19)]) == []
+    # three states: no pair
+    assert _p("China, Russia and Iran met.").states == [710, 365, 630]
+    text = "China, Russia and Iran met."
+    assert joined_pair(text, [Mention(c, m.start(), m.end()) for c, m in
+                              ((710, re.search("China", text)), (365, re.search("Russia", text)),
+                               (630, re.search("Iran", text)))]) == []  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They have interests in commerce, the economy, and production.",
+        "In addition, they have interests in commerce.",
+        "Both countries have interests in commerce.",
+        "The two nations have interests in commerce.",
+        "Both have interests in commerce.",
+    ],
+)
+def test_a_pronoun_subject_inherits_the_previous_pair(text):
+    p = _p(text, previous=CR)
+    assert p.inherited and p.states == CR and p.scope == "pair"
+    assert p.kind == "claim" and p.channel == "trade"  # "commerce" is trade
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Their leaders have interests in commerce.",  # not the subject "they"
+        "Both of these initiatives concern commerce.",  # "both of": not the two states
+        "They sell arms to India.",  # names a state outside the pair
+        "Many of them have interests in commerce.",
+    ],
+)
+def test_no_inheritance_without_a_pronoun_subject_for_the_pair(text):
+    p = _p(text, previous=CR)
+    assert not p.inherited and p.states != CR
+
+
+def test_no_inheritance_without_a_previous_pair():
+    p = _p("They have interests in commerce.")
+    assert not p.inherited and p.kind == "not a claim" and p.reason == "no state"
+
+
+def test_loose_economic_words_are_trade_only_when_nothing_else_is_named():
+    p = _p("China and Russia have deep economic ties.")
+    assert p.channel == "trade" and p.states == CR
+    p = _p("Trade between China and Russia rose on the economic front.")
+    assert p.channel == "trade" and p.change == "rise"
+    p = _p("The United States imposed sanctions on Cuba despite their economic ties.")
+    assert p.channel == "sanctions" and p.direction == [2, 40]
+
+
+def test_trade_with_two_states_listed_after_with_is_the_speakers():
+    p = _p("India and Pakistan have commercial ties.")
+    assert p.channel == "trade" and p.states == [750, 770]
+    p = _p("We maintained commercial relations with Japan and India during the war.")
+    assert p.channel is None and p.cues["topic"] == ["trade"]
+    p = _p("Even in wartime we kept up trade with Japan, India and others.")
+    assert p.channel is None
+
+
+def test_initiatives_with_no_lender_named_are_chinas_finance():
+    text = (
+        "Fortunately, a number of multimillion-dollar intergovernmental initiatives "
+        "characterise Sino-Russian strategic exchanges on the economic front."
+    )
+    at = text.index("Sino")
+    ms = [Mention(710, at, at + 4, "Sino"), Mention(365, at + 5, at + 12, "Russian")]
+    p = proposition(text, ms)
+    assert p.channel == "finance" and p.direction == CR and "lender" in p.cues
+    p = _p("Russia and China launched several investment projects.")
+    assert p.channel == "finance" and p.direction == CR
+    p = _p("China and Russia signed a loan agreement.")
+    assert p.channel == "finance" and p.direction == CR
+    p = _p("India extended lines of credit to Afghanistan.")  # a lender named: India
+    assert p.channel == "finance" and p.direction == [750, 700] and "lender" not in p.cues
+    # no China in the pair: the data measure no other lender, and none is named -> a topic
+    p = _p("Germany and France launched multimillion-dollar initiatives.")
+    assert p.channel is None and p.cues["topic"] == ["finance"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China and Russia have a history of working together to defend true multilateralism.",
+        "China and Russia work together at the UN.",
+        "China and Russia work together in international forums.",
+        "China and Russia cooperate closely in the United Nations.",
+        "China and Russia coordinate closely within the UN.",
+        "China and Russia work together in multilateral fora.",
+    ],
+)
+def test_working_together_in_forums_is_votes_together(text):
+    p = _p(text)
+    assert (p.channel, p.polarity, p.states) == ("votes", "together", CR)
+
+
+def test_forums_without_a_together_are_a_topic():
+    p = _p("Germany and France defend multilateralism.")
+    assert p.channel is None and "votes" in p.cues["topic"]
+    p = _p("Russia expanded its participation in international forums with China.")
+    assert p.channel is None
+    # the United Nations named as a place, the two not joined: no vote claim
+    p = _p("China raised the question of Russia in the United Nations together with others.")
+    assert p.channel is None

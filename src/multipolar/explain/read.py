@@ -27,7 +27,12 @@ from multipolar.errors import FormatError, InputError, MultipolarError, NotLoade
 from multipolar.explain import claims as _claims
 from multipolar.jsonutil import jsonable
 from multipolar.sources.text import reader as _reader
-from multipolar.sources.text.propositions import Mention, proposition
+from multipolar.sources.text.propositions import (
+    Mention,
+    joined_pair,
+    pronoun_subject,
+    proposition,
+)
 from multipolar.store import Store
 
 
@@ -223,6 +228,7 @@ def read(
         mentions=rd.mentions,
         actors=rd.actors,
         year=dated.year if dated else None,
+        text=rd.text,
     )
     if check:
         check_claims(rd, store=store)
@@ -270,11 +276,11 @@ def _short_candidates(rd: Reading, candidates: list[dict[str, Any]]) -> list[dic
         if m["sentence"] not in have and codes.get(m["actor"]) is not None:
             by_sent.setdefault(m["sentence"], []).append(m)
     want = {i: ms for i, ms in by_sent.items() if len({codes[m["actor"]] for m in ms}) >= 2}
-    if not want:
-        return candidates
     spans = list(sentences(rd.text))
     starts = [sp[0] for sp in spans]
-    extra = []
+    extra = _short_pronoun_sentences(candidates, spans, rd.text)
+    if not want:
+        return sorted([*candidates, *extra], key=lambda c: c["sentence"])
     for i, ms in want.items():
         k = bisect_right(starts, ms[0]["start"]) - 1
         if k < 0:
@@ -286,6 +292,40 @@ def _short_candidates(rd: Reading, candidates: list[dict[str, Any]]) -> list[dic
     return sorted([*candidates, *extra], key=lambda c: c["sentence"])
 
 
+def _short_pronoun_sentences(
+    candidates: list[dict[str, Any]], spans: list[tuple[int, int, str]], text: str
+) -> list[dict[str, Any]]:
+    """Sentences under the reader's six-word floor whose subject is "They" / "Both" / "The
+    two countries" ("They vote together."), right after a candidate that names two states:
+    candidates too (they may inherit its pair, :func:`claims`)."""
+    by_start = {c["start"]: c for c in candidates}
+    have = {c["sentence"] for c in candidates}
+    out = []
+    for k in range(1, len(spans)):
+        start, end, sent = spans[k]
+        prev = by_start.get(spans[k - 1][0])
+        if (
+            prev is None
+            or re.search(r"\n\s*\n", text[prev["end"] : start])
+            or len(prev.get("states") or []) < 2
+            or prev["sentence"] + 1 in have
+            or len(sent.split()) >= 6
+            or sent.rstrip().endswith("?")
+            or not pronoun_subject(sent)
+        ):
+            continue
+        out.append(
+            {
+                "sentence": prev["sentence"] + 1,
+                "start": start,
+                "end": end,
+                "text": sent,
+                "events": [],
+            }
+        )
+    return out
+
+
 def claims(
     candidates: list[dict[str, Any]],
     pair: list[str],
@@ -294,17 +334,30 @@ def claims(
     mentions: list[dict[str, Any]] | None = None,
     actors: list[dict[str, Any]] | None = None,
     year: int | None = None,
+    text: str | None = None,
 ) -> list[dict[str, Any]]:
     """Each candidate sentence as a proposition (:mod:`multipolar.sources.text.propositions`):
     what it asserts (states, channel, polarity, comparison, change, events, period) or why it
-    is not a claim, with the coded events between its two states."""
+    is not a claim, with the coded events between its two states. A sentence whose subject is
+    "They" / "Both" / "The two countries" inherits the pair the sentence right before it
+    names jointly ("Beijing and Moscow are ...") when no blank line (``text``: a paragraph
+    break) lies between them."""
     codes = {a["id"]: a.get("ccode") for a in actors or [] if a["kind"] in ("state", "person")}
     focal = [int(p.split(":")[1]) for p in pair]
     by_id = {e["event_id"]: e for e in events}
     out = []
+    last: tuple[int, int, list[int]] = (-2, 0, [])  # (sentence, end, the pair it names jointly)
     for c in candidates:
         ms = _sentence_mentions(mentions or [], codes, c)
-        prop = proposition(c["text"], ms, pair=focal, year=year).to_dict()
+        prev = (
+            last[2]
+            if last[0] == c["sentence"] - 1
+            and text is not None
+            and not re.search(r"\n\s*\n", text[last[1] : c["start"]])
+            else []
+        )
+        prop = proposition(c["text"], ms, pair=focal, year=year, previous=prev).to_dict()
+        last = (c["sentence"], c["end"], joined_pair(c["text"], ms))
         st = prop["states"]
         dyad_events = [
             by_id[i]

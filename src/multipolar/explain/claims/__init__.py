@@ -190,8 +190,12 @@ def asserts(prop: dict[str, Any]) -> str:
     if prop.get("direction"):
         a, b = prop["direction"][:2]
         parts.append(f"{name(a)} → {name(b)}")
+        if (prop.get("cues") or {}).get("lender"):
+            parts[-1] += " (no lender named: China's read)"
     elif st:
         parts.append("–".join(name(c) for c in st[:4]))
+    if prop.get("inherited") and parts:
+        parts[-1] += " (from the sentence before)"
     topic = (prop.get("cues") or {}).get("topic") or []
     if ch:
         what = LABELS.get(ch, ch)
@@ -200,7 +204,7 @@ def asserts(prop: dict[str, Any]) -> str:
     elif prop.get("named_events"):
         what = "event: " + ", ".join(prop["named_events"])
     else:
-        what = "nothing measured"
+        what = "no measured channel"
     bits = []
     if prop.get("negated"):
         bits.append("not")
@@ -216,7 +220,11 @@ def asserts(prop: dict[str, Any]) -> str:
         bits.append(f"more than with {name(prop['than'])}")
     if prop.get("change"):
         bits.append("rose" if prop["change"] == "rise" else "fell")
-    parts.append(what + (": " + ", ".join(bits) if bits else ""))
+    if ch:
+        parts.append(what + (": " + ", ".join(bits) if bits else ""))
+    else:  # words that qualify nothing the data measure: say so, not "nothing measured: rose"
+        bits = ["a negation" if b == "not" else b for b in bits]
+        parts.append(what + (f" (says: {', '.join(bits)})" if bits else ""))
     p = prop.get("period")
     if p:
         parts.append(p.get("text") or years_text(p.get("from"), p.get("to")))

@@ -7,7 +7,9 @@ returns a :class:`Proposition`:
   capital named as a place and the first half of "Indo-Pacific" do not count; the state right
   after "than (with)" is the comparator ``than``); ``scope`` is ``pair``, ``one`` or ``group``.
   "The two countries" (nations, states, governments; "both countries") names the document's
-  focal pair when the sentence names at most one of them.
+  focal pair when the sentence names at most one of them. A sentence whose subject is "They",
+  "Both" or "The two countries" and that names no state outside the pair inherits the pair
+  the sentence before names jointly (``previous``, :func:`joined_pair`; ``inherited``).
 - ``channel``: what it measures -- ``vetoes``, ``alliances``, ``sanctions``, ``arms``,
   ``disputes``, ``trade``, ``votes``, ``finance``, ``igos`` (cue words in
   ``data/propositions.csv``; the first in that order wins), or None -- and only when the
@@ -22,7 +24,9 @@ returns a :class:`Proposition`:
   statement; ``rank``: a rank among a state's trade partners ("Russia's largest").
 - ``period``: :func:`multipolar.sources.text.periods.period_of`; ``future``: a prediction.
 - ``joint``: the states joined by "and" (or listed "A, B and C") before the act.
-- ``direction`` (arms, sanctions, finance): ``[from, to]`` -- supplier, sender or lender first.
+- ``direction`` (arms, sanctions, finance): ``[from, to]`` -- supplier, sender or lender first;
+  finance between China and another state with no lender named: China lends (the data hold
+  China's lending only; ``cues["lender"]`` says so).
 
 A sentence is *not a claim* (``kind`` = "not a claim", ``reason``) when it exhorts ("must",
 "should", "we call": always), predicts without a year ("will only grow stronger"; "will
@@ -57,7 +61,14 @@ from multipolar.sources.text.acts import (
 from multipolar.sources.text.lexicon import combined_pattern
 from multipolar.sources.text.periods import period_of
 
-__all__ = ["Mention", "Proposition", "period_of", "proposition"]
+__all__ = [
+    "Mention",
+    "Proposition",
+    "joined_pair",
+    "period_of",
+    "pronoun_subject",
+    "proposition",
+]
 
 #: channels in the order the first found wins
 CHANNELS = (
@@ -73,6 +84,8 @@ CHANNELS = (
 )
 #: channels whose claims are about one state's acts towards another (direction matters)
 DIRECTED = ("arms", "sanctions", "finance")
+#: China (COW 710): the one lender the finance channel measures (AidData)
+CHINA = 710
 #: the permanent members of the Security Council (COW codes), the only states that veto
 P5 = (2, 200, 220, 365, 710)
 _VETO_TOPIC = re.compile(
@@ -87,6 +100,15 @@ _PAIR_WORDS = re.compile(
     r"governments|neighbou?rs))\b",
     re.I,
 )  # not "the two sides" or "each other": in speeches they are blocs, parties, anyone
+#: a sentence whose subject is a pronoun for two states ("They have interests in commerce",
+#: "In addition, both countries ..."): it may inherit the previous sentence's pair
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:[A-Z]\w*(?: \w+){0,2},\s+)?(?:they|both(?: of them| (?:nations|countries|states|"
+    r"governments))?|the two (?:nations|countries|states|governments))\b(?! of\b)",
+    re.I,
+)
+#: two states named jointly as one subject ("Beijing and Moscow are ...")
+_JOINED = re.compile(r"\s*,?\s*(?:and|&)\s*(?:the\s+)?", re.I)
 
 
 @dataclass
@@ -112,6 +134,8 @@ class Proposition:
     joint: bool = False
     #: a rank claimed among a state's trade partners: {"rank", "at_most", "of", "partner"}
     rank: dict[str, Any] | None = None
+    #: the pair was inherited from the previous sentence ("They ...": :func:`joined_pair`)
+    inherited: bool = False
     cues: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -176,17 +200,55 @@ def _states(text: str, mentions: Sequence[Mention]) -> tuple[list[int], int | No
     return out, than
 
 
+def pronoun_subject(text: str) -> bool:
+    """Whether the sentence's subject is "They", "Both" (countries, nations, of them) or "The
+    two countries" (nations, states, governments), after at most a short opening ("In
+    addition, they ...").
+
+    >>> pronoun_subject("In addition, they trade more."), pronoun_subject("Both of these fell.")
+    (True, False)
+    """
+    return bool(_PRONOUN_SUBJECT.match(text.lstrip()))
+
+
+def joined_pair(text: str, mentions: Sequence[Mention]) -> list[int]:
+    """The two states a sentence names jointly, "A and B" (or "A & B"), when it names exactly
+    two: the pair a next sentence's "They" / "Both" / "The two countries" stands for; else [].
+
+    >>> joined_pair("Beijing and Moscow are closely linked.", [Mention(710, 0, 7),
+    ...             Mention(365, 12, 18)])
+    [710, 365]
+    >>> joined_pair("Initiatives characterise Sino-Russian exchanges.", [Mention(710, 25, 29),
+    ...             Mention(365, 30, 38)])
+    []
+    """
+    states, than = _states(text, mentions)
+    if len(states) != 2 or than is not None:
+        return []
+    real = sorted(
+        (x for x in mentions if not x.place and not compound_prefix(text, x, mentions)),
+        key=lambda x: x.start,
+    )
+    a = next(x for x in real if x.ccode == states[0])
+    b = next(x for x in real if x.ccode == states[1])
+    return states if _JOINED.fullmatch(text[a.end : b.start]) else []
+
+
 def proposition(
     text: str,
     mentions: Sequence[Mention],
     *,
     pair: Sequence[int] = (),
     year: int | None = None,
+    previous: Sequence[int] = (),
 ) -> Proposition:
     """What ``text`` asserts (see the module docstring).
 
     ``mentions`` are the resolved state mentions in the sentence; ``pair`` the document's
-    focal pair (named by "the two countries"); ``year`` the document's year.
+    focal pair (named by "the two countries"); ``year`` the document's year; ``previous`` the
+    pair the sentence before it (same paragraph) names jointly (:func:`joined_pair`), which a
+    sentence whose subject is "They", "Both" or "The two countries" and that names no other
+    state inherits (``inherited``).
 
     >>> p = proposition(
     ...     "China and Russia vote against each other more often than most pairs.",
@@ -206,6 +268,14 @@ def proposition(
         found["event"].append(("statement", "said", 0))
     matched = {k: sorted({t.lower() for _, t, _ in v}) for k, v in found.items() if v}
     states, than = _states(text, mentions)
+    inherited = False
+    if (
+        len(states) < 2
+        and len(previous) == 2
+        and set(states) <= set(previous)
+        and pronoun_subject(text)
+    ):
+        states, inherited = list(previous), True
     if len(states) < 2 and len(pair) == 2 and _PAIR_WORDS.search(text):
         states = list(dict.fromkeys([*states, *pair]))[:2] if set(states) <= set(pair) else states
     found["channel"] = [
@@ -223,6 +293,8 @@ def proposition(
         )
         or re.match(r"\s+(?:with|of)\b", text[f[2] + len(f[1]) :], re.I)
     ]  # "are allies", "allied with" assert a tie; "their Western allies", "the allied States" do not
+    if not found["channel"]:  # "on the economic front", "economic ties": trade, if nothing else
+        found["channel"] = list(found["economic"])
     chans = {v for v, _, _ in found["channel"]}
     if "votes" in chans and not any(v == "votes" for v, _, _ in found["context"]):
         chans.discard("votes")  # "side by side with memories of Rome": no vote, no UN
@@ -235,6 +307,7 @@ def proposition(
     channel = next((c for c in CHANNELS if c in chans), None)
     nots = {v for v, _, _ in found["not"]}
     prop = Proposition(kind="claim", states=states, channel=channel, cues=matched, than=than)
+    prop.inherited = inherited
     prop.scope = "pair" if len(states) == 2 else "one" if len(states) == 1 else "group"
     if not states:
         prop.scope = None
@@ -297,6 +370,15 @@ def proposition(
             real, states[:2], [o for v, _, o in found["channel"] if v == "trade"]
         ):  # the trade named far from one of the two is someone else's trade
             demote = "trade"
+        if channel == "trade" and any(
+            lo_m.start > o + len(t)
+            and re.match(r"\s+with\s+(?:the\s+)?$", text[o + len(t) : lo_m.start], re.I)
+            and re.fullmatch(r"\s*,?\s*(?:and\s+)?(?:the\s+)?", middle, re.I)
+            for v, t, o in found["channel"]
+            if v == "trade"
+        ):  # "we maintained commercial relations with Japan, the Republic of Korea": the
+            # speaker's trade with each, not theirs with each other
+            demote = "trade"
         if channel == "alliances" and not (
             prop.joint
             or (joined and re.search(r"\bbetween\s*$", text[: lo_m.start], re.I))
@@ -325,6 +407,13 @@ def proposition(
             demote = "vetoes"  # only the five permanent members veto
     if channel in DIRECTED and len(states) >= 2:
         who = direction(text, channel, found, real)
+        if who is None and channel == "finance" and len(states) == 2 and CHINA in states:
+            # "multimillion-dollar initiatives characterise Sino-Russian exchanges": no lender
+            # named; the finance data hold China's official finance only, so China lends
+            who = [CHINA, next(c for c in states if c != CHINA)]
+            prop.cues["lender"] = ["China (none named; the data hold China's lending only)"]
+            if demote == channel:
+                demote = None
         if who is None:
             demote = channel
         else:

@@ -201,9 +201,7 @@ def what_they_say_lines(wts: dict[str, Any] | None) -> list[str]:
                 + ", ".join(f"{t} {n}" for t, n in sorted(totals.items(), key=lambda kv: -kv[1]))
             )
     if wts.get("note"):  # the full caveat is in the HTML and JSON
-        lines.append(
-            "  (mentions exact; stances per state from a fitted coder: estimates, not measurements)"
-        )
+        lines.append("  (mentions exact; stances from a fitted coder: estimates, not measurements)")
     return lines
 
 

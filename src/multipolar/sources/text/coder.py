@@ -31,65 +31,6 @@ from multipolar.sources.text.lexicon import FUNCTION_WORDS, Lexicon
 from multipolar.sources.text.roles import category, clause_events
 from multipolar.sources.text.segment import tokens as _tokens
 
-_DETERMINERS = frozenset(
-    [
-        "THE",
-        "A",
-        "AN",
-        "ITS",
-        "THEIR",
-        "HIS",
-        "HER",
-        "OUR",
-        "MY",
-        "YOUR",
-        "THIS",
-        "THESE",
-        "THOSE",
-        "'S",
-        "’S",
-        "ANY",
-        "EACH",
-        "EVERY",
-        "NO",
-        "SUCH",
-        "OF",
-    ]
-)
-#: words before which a verb form is read as a noun ("for several reasons", "in contrast")
-_NOUN_BEFORE = frozenset(
-    [
-        "FOR",
-        "IN",
-        "ON",
-        "WITH",
-        "BY",
-        "FROM",
-        "ABOUT",
-        "AGAINST",
-        "AT",
-        "INTO",
-        "OVER",
-        "UNDER",
-        "AMONG",
-        "BETWEEN",
-        "THROUGH",
-        "WITHOUT",
-        "SEVERAL",
-        "MANY",
-        "SOME",
-        "MORE",
-        "MOST",
-        "OTHER",
-        "ALL",
-        "BOTH",
-        "FEW",
-        "VARIOUS",
-        "FURTHER",
-        "GREATER",
-        "NEW",
-    ]
-)
 #: titles that may stand between a state and a person's name ("Chinese State Councillor ...")
 TITLE_WORDS = frozenset(
     [
@@ -135,17 +76,13 @@ TITLE_WORDS = frozenset(
         "THE",
     ]
 )
-_PRONOUNS = frozenset(["HE", "SHE"])
 #: the coder's version, written with every exported event (docs/read.md, "The events file")
 CODER_VERSION = "clause-1"
 #: events at least this confident are written to ``--events-out`` (roles.py: the rule)
 EXPORT_CONFIDENCE = 0.7
 _CAPITAL = re.compile(r"(?<![\w-])(?P<the>[Tt]he\s+)?((?:[A-Z]\.){2,}|[A-Z][\w-]*)")
 _WORD = re.compile(r"[^\W_]+")
-_NEGATION = frozenset(["NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR", "CANNOT"])
-_BE = frozenset(["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"])
 _CLAUSE_END = frozenset(";:—–")
-_JOIN = frozenset(["AND", ",", "&"])
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -199,21 +136,6 @@ _SPEECH = frozenset(
     ]
 )
 _ADDRESS = frozenset(["TOLD", "TELLS", "ASSURED", "URGED", "WARNED"])
-#: verbs that report another event of the sentence ("..., the ministry said")
-_REPORTING = frozenset(
-    [
-        "SAID",
-        "SAYS",
-        "SAY",
-        "ACCORDING",
-        "REPORTED",
-        "REPORTS",
-        "ADDED",
-        "NOTED",
-        "STATED",
-        "WITNESSES",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -787,16 +709,6 @@ def _in_order(
             return False
         k += 1
     return True
-
-
-def _distinct(group: list[Mention]) -> list[Mention]:
-    seen: set[str] = set()
-    out = []
-    for m in group:
-        if m.actor.id not in seen:
-            seen.add(m.actor.id)
-            out.append(m)
-    return out
 
 
 def _span(toks: list[tuple[str, int, int]], i: int, j: int) -> str:

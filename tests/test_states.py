@@ -122,6 +122,10 @@ def test_from_iso3_uses_the_year():
     # after the end of COW v2016 the 2016 system still counts; ended states are not returned
     assert states.from_iso3("YEM", 2019).ccode == 679
     assert states.from_iso3("VAT", 2019) is None
+    # with no year, the state in the system today (COW: 679 Yemen from 1990, 255 Germany);
+    # a text with no date named "Yemen" the Yemen Arab Republic (678, ended 1990)
+    assert states.from_iso3("YEM").ccode == 679
+    assert states.from_iso3("DEU").ccode == 255
 
 
 def test_at_year_vectorised_matches_resolve():

@@ -438,7 +438,11 @@ def _checked(reg: Registry, text: str, code: int, year: int | None) -> State:
 
 def _pick(reg: Registry, codes: list[int], year: int | None, *, strict: bool = False) -> int | None:
     """The first of ``codes`` in the system in ``year``; else the first code, or None when
-    ``strict``."""
+    ``strict``. With no year, the one in the system today ("YEM" is Yemen, 679, not the Yemen
+    Arab Republic, 678, that ended in 1990)."""
+    if year is None:
+        today = [c for c in codes if reg.member(c, reg.last_year)]
+        return today[0] if today else codes[0]
     if year is not None:
         alive = [c for c in codes if reg.member(c, year)]
         if alive:

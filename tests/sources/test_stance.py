@@ -251,3 +251,41 @@ def test_the_corpus_counts_each_target_by_its_own_stance(shared_data):
                       corpus=True, speaker=750)  # fmt: skip
     (rec,) = doc.sentence_records
     assert rec["stances"] == {740: "cooperative", 770: "conflictual"}
+
+
+def test_the_corpus_example_is_the_surest_sentence(shared_data, tmp_path):
+    """ungdc_mentions' example of a stance is the sentence the coder is surest of (highest
+    P(coop) − P(conflict) among those it codes cooperative; lowest among conflictual), not the
+    first one in the speech: the rule the "What they say" examples follow."""
+    import datetime as dt
+    import io
+
+    from multipolar import states
+    from multipolar.sources import ungdc
+    from multipolar.sources.text.reader import lexicon, read_stream
+
+    sentences = [
+        "Japan and India held talks on the region.",
+        "The rivalry between Japan and China extends to all parts of the globe.",
+        "We warmly thank Japan for its generous assistance and steadfast friendship.",
+        "We welcome the initiative of Japan.",
+        "We condemn the aggression of Pakistan.",
+        "Pakistan continues to sponsor terrorism and occupies our territory.",
+    ]
+    text = " ".join(sentences)
+    path = tmp_path / "IND_74_2019.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_stream(io.BytesIO(text.encode()), states=states, date=dt.date(2019, 9, 25),
+                      corpus=True, speaker=750)  # fmt: skip
+    ungdc._WORKER.update(lex=lexicon(states), states=states)  # what each worker is given
+    out = ungdc._code_speech("IND", 74, 2019, path)
+    rows = {r["mentioned_ccode"]: r for r in out["mentions"]}
+    for cc, label, slot, sign in ((740, "cooperative", "example_coop", 1),
+                                  (770, "conflictual", "example_conflict", -1)):  # fmt: skip
+        scored = [(sign * r["stance_scores"][cc], r["text"]) for r in doc.sentence_records
+                  if r["stances"].get(cc) == label]  # fmt: skip
+        assert scored, (cc, label)
+        best = max(scored, key=lambda t: t[0])[1]
+        assert rows[cc][slot] == best
+        if len(scored) > 1 and scored[0][1] != best:
+            assert rows[cc][slot] != scored[0][1]  # not simply the first

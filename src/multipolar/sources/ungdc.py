@@ -103,6 +103,10 @@ def _code_speech(iso: str, session: int, year: int, path: Path) -> dict[str, Any
     except FormatError as exc:
         return {"error": f"{path.name}: {exc}"}
     mentions: dict[str, dict[str, Any]] = {}
+    #: (actor, example slot) -> the signed score of the example kept: the example of each
+    #: stance is the sentence the coder is surest of (highest P(coop) - P(conflict) for
+    #: cooperative, lowest for conflictual; the first on ties), not the first in the speech
+    surest: dict[tuple[str, str], float] = {}
     for rec in doc.sentence_records:
         present = set(rec["actors"])
         for actor in present:
@@ -133,8 +137,12 @@ def _code_speech(iso: str, session: int, year: int, path: Path) -> dict[str, Any
                 slot = {"cooperative": "example_coop", "conflictual": "example_conflict"}.get(
                     stance
                 )
-                if slot is not None and row[slot] is None:
-                    row[slot] = rec["text"][:_EXAMPLE_CHARS]
+                if slot is not None:
+                    score = rec["stance_scores"][info["ccode"]]
+                    sure = score if slot == "example_coop" else -score
+                    if row[slot] is None or sure > surest[(actor, slot)]:
+                        row[slot] = rec["text"][:_EXAMPLE_CHARS]
+                        surest[(actor, slot)] = sure
         for src, tgt, quad in rec["events"]:
             for actor in present:
                 cc = doc.actors[actor]["ccode"]

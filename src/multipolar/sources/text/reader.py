@@ -213,6 +213,8 @@ def _collect(
                 ],
                 "terms": dict(terms),
                 "stances": {cc: st.stance for cc, st in stances.items()},
+                # P(cooperative) - P(conflictual): the examples shown are the surest ones
+                "stance_scores": {cc: st.score for cc, st in stances.items()},
             }
         )
     if corpus:

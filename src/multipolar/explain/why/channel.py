@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from multipolar.explain._pair import VERDICTS, matrix_row
 
-__all__ = ["PCT_RULE", "VERDICTS", "Channel", "by_percentile", "matrix_row"]
+__all__ = ["PCT_RULE", "VERDICTS", "Channel", "by_percentile", "matrix_row", "restate"]
 
 if TYPE_CHECKING:
     from multipolar.explain.why.context import Ctx
@@ -48,6 +48,22 @@ PCT_RULE = (
     "supported at or above the 75th percentile (the top quarter of dyads), mixed at or above "
     "the 50th"
 )
+
+
+def restate(
+    key: str,
+    r: dict[str, Any],
+    *,
+    driver: str | None = None,
+    score: float | None = None,
+    last_year: int | None = None,
+) -> dict[str, Any]:
+    """The row ``r`` of an evidence function (a :func:`matrix_row`) as this channel's row:
+    its key, its driver name (default ``r``'s), the channel's score and the data's last year."""
+    return matrix_row(
+        key, driver or r["driver"], r["measure"], r["then"], r["now"], r["trend"], r["verdict"],
+        r["rule"], score, r["base_rate"], last_year=last_year,
+    )  # fmt: skip
 
 
 def _nothing(_ev: Evidence) -> list[dict[str, Any]]:

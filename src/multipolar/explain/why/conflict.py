@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from multipolar.errors import MultipolarError
 from multipolar.explain.conflict import armed_conflict_evidence, conflict_matrix_row
 from multipolar.explain.provenance import cite
-from multipolar.explain.why.channel import Channel, matrix_row
+from multipolar.explain.why.channel import Channel, matrix_row, restate
 from multipolar.explain.why.charts import COLORS, chart
 from multipolar.explain.why.context import Ctx
 from multipolar.explain.why.wording import listing, nm, ordinal, plural
@@ -110,19 +110,7 @@ def row(ev: Evidence) -> dict[str, Any]:
                           None, None, "n/a", "no data", "the armed-conflict data are not loaded")  # fmt: skip
     r = conflict_matrix_row(rec)
     period = rec.get("period")
-    return matrix_row(
-        KEY,
-        r["driver"],
-        r["measure"],
-        r["then"],
-        r["now"],
-        r["trend"],
-        r["verdict"],
-        r["rule"],
-        None,
-        r["base_rate"],
-        last_year=int(period["to"]) if period else None,
-    )
+    return restate(KEY, r, last_year=int(period["to"]) if period else None)
 
 
 def charts(ev: Evidence) -> list[dict[str, Any]]:

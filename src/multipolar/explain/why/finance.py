@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from multipolar.errors import MultipolarError
 from multipolar.explain.finance import CHINA, chinese_finance_evidence, finance_matrix_row
 from multipolar.explain.provenance import cite
-from multipolar.explain.why.channel import Channel, matrix_row
+from multipolar.explain.why.channel import Channel, matrix_row, restate
 from multipolar.explain.why.charts import COLORS, chart
 from multipolar.explain.why.context import Ctx
 from multipolar.explain.why.wording import largest, nm
@@ -100,18 +100,8 @@ def row(ev: Evidence) -> dict[str, Any]:
     if t.get("rank") is not None and t.get("n_recipients"):
         score = 100.0 * (t["n_recipients"] - t["rank"]) / t["n_recipients"]
     period = rec.get("period")
-    return matrix_row(
-        KEY,
-        driver,
-        r["measure"],
-        r["then"],
-        r["now"],
-        r["trend"],
-        r["verdict"],
-        r["rule"],
-        score,
-        r["base_rate"],
-        last_year=int(period["to"]) if period else None,
+    return restate(
+        KEY, r, driver=driver, score=score, last_year=int(period["to"]) if period else None
     )
 
 

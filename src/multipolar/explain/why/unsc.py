@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from multipolar.errors import MultipolarError
 from multipolar.explain.provenance import cite
 from multipolar.explain.vetoes import veto_evidence, veto_matrix_row
-from multipolar.explain.why.channel import Channel, matrix_row
+from multipolar.explain.why.channel import Channel, matrix_row, restate
 from multipolar.explain.why.charts import COLORS, chart
 from multipolar.explain.why.context import Ctx
 from multipolar.explain.why.wording import listing, nm, plural, years_text
@@ -136,19 +136,7 @@ def row(ev: Evidence) -> dict[str, Any]:
         below = sum(1 for s in shares if s < r["score"])
         score = 100.0 * below / len(shares) if shares else None
     last = int(rec["period"]["to"])
-    return matrix_row(
-        KEY,
-        driver,
-        r["measure"],
-        r["then"],
-        r["now"],
-        r["trend"],
-        r["verdict"],
-        r["rule"],
-        score,
-        r["base_rate"],
-        last_year=last,
-    )
+    return restate(KEY, r, driver=driver, score=score, last_year=last)
 
 
 def charts(ev: Evidence) -> list[dict[str, Any]]:

@@ -283,3 +283,15 @@ def test_alliance_coverage_is_atop_s_years_not_the_years_with_a_tie(store):
     assert (c["from"], c["to"]) == (1946, 2018)
     assert "no commitment between them recorded" in c["text"]
     assert _row(ev, "security")["verdict"] == "not supported"
+
+
+def test_the_bottom_line_of_states_that_fought_each_other_gives_the_years(store):
+    # ucdp_acd.rda (pyreadr): the rows with gwno 710 and 750 on opposite sides are 1962, 1967
+    # and 2020; the sentence "They fought on opposite sides of an armed conflict" read with no
+    # year at all (a reader would take it for 1962 only, or for a war today)
+    ev = why("India", "China", store=store)
+    text = ev.bottom_line["text"]
+    assert (
+        "They fought on opposite sides of an armed conflict (UCDP/PRIO: 1962, 1967, 2020);" in text
+    )
+    assert "The strongest tie" not in text

@@ -89,9 +89,11 @@ def bottom_line(ev: Evidence, channels: tuple[Channel, ...]) -> dict[str, Any]:
     if strongest:
         kind = "tie between them" if strongest["key"] in ties else "shared context"
         at_war = any(r["key"] == "conflict" and r["verdict"] == "not supported" for r in rows)
+        fought = (ev.sections.get("armed_conflict") or {}).get("years_opposite")
         lead = (  # never call a tie "the strongest" between states fighting each other
-            f" They fought on opposite sides of an armed conflict; the {kind} the data still "
-            "show is"
+            " They fought on opposite sides of an armed conflict"
+            + (f" (UCDP/PRIO: {fought})" if fought else "")
+            + f"; the {kind} the data still show is"
             if at_war
             else f" The strongest {kind} is"
         )

@@ -295,3 +295,15 @@ def test_the_bottom_line_of_states_that_fought_each_other_gives_the_years(store)
         "They fought on opposite sides of an armed conflict (UCDP/PRIO: 1962, 1967, 2020);" in text
     )
     assert "The strongest tie" not in text
+
+
+def test_a_vote_series_with_a_long_hole_says_so(store):
+    # un_votes.rda joined to un_roll_calls.rda (pyreadr): South Africa ("ZA") cast 2 votes in
+    # 1974 and none again until 1994 (its delegation was kept out of the General Assembly);
+    # the narration read "rose from 0.10 in 1963 to 0.38 by 2018" across those years
+    ev = why("Brazil", "South Africa", store=store)
+    text = ev.findings[0]["text"]
+    assert "no kappa for 1975–1993 (no or too few common votes)" in text
+    # a pair voting every year has no such clause (Germany–France from 1991, hand: both vote
+    # in every session since)
+    assert "no kappa for" not in why("Germany", "France", store=store).findings[0]["text"]

@@ -24,6 +24,7 @@ from multipolar.explain.why.wording import (
     change_word,
     edges,
     issue_label,
+    listing,
     names_of_the_year,
     nm,
     num,
@@ -184,6 +185,17 @@ def collect(ctx: Ctx) -> dict[str, Any]:
     return out
 
 
+def _runs(years: list[int]) -> list[list[int]]:
+    """Consecutive runs of sorted ``years``: [1975, 1976, 1980] -> [[1975, 1976], [1980]]."""
+    out: list[list[int]] = []
+    for y in years:
+        if out and y == out[-1][-1] + 1:
+            out[-1].append(y)
+        else:
+            out.append([y])
+    return out
+
+
 def findings(ev: Evidence) -> list[dict[str, Any]]:
     a, b, c = ev.codes()
     un = ev.un_votes
@@ -202,6 +214,17 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
         "Chance-corrected agreement (kappa)",
         recent=move,
     )
+    # years inside the span with no kappa (no or too few common votes), three or more in a row:
+    # said, so a trend is never read across them (South Africa cast no vote in 1975-1993)
+    have = set(by.loc[by["kappa"].notna(), "year"].astype(int))
+    holes = [y for y in range(y0, y1 + 1) if y not in have]
+    runs = [(r[0], r[-1]) for r in _runs(holes) if len(r) >= 3]
+    if runs:
+        story += (
+            "; no kappa for "
+            + listing([f"{lo}–{hi}" for lo, hi in runs])
+            + (" (no or too few common votes)")
+        )
     out.append(
         {
             "text": (

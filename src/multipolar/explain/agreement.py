@@ -198,6 +198,8 @@ def dyadic_agreement(
                 capability="cinc",
                 weights=weights,
             )
+        # kept in the order of every answer: a whole-table Parquet export is then a file copy
+        full = full.sort_values(["year", "ccode1", "ccode2"], ignore_index=True)
         full.attrs = {}
         store.save_result("agreement", options, full)
     _MEMO[memo_key] = full

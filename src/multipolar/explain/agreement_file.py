@@ -15,16 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-#: Bumped whenever a code change moves the numbers (invalidates cached results).
-MEASURE_VERSION = "agreement-2"
+#: Bumped whenever a code change moves the numbers or the kept file's layout (invalidates
+#: cached results). Since agreement-3 the kept file is sorted (year, ccode1, ccode2), missing
+#: values stored as nulls: the file is then the export itself.
+MEASURE_VERSION = "agreement-3"
 
 
 @dataclass
 class KeptQuery:
-    """A read-only DuckDB connection to the store and the SELECT of the rows to write."""
+    """A read-only DuckDB connection to the store and the SELECT of the rows to write;
+    ``file`` is the kept Parquet file when the SELECT is the whole of it, in its order (then
+    a Parquet export is a copy of the file)."""
 
     con: Any
     sql: str
+    file: Path | None = None
 
     def close(self) -> None:
         self.con.close()
@@ -112,4 +117,5 @@ def kept_agreement(
         f"SELECT {', '.join(columns)} FROM {table} WHERE {' AND '.join(where)} "
         "ORDER BY year, ccode1, ccode2"
     )
-    return KeptQuery(con, sql)
+    whole = first is None and last is None and codes is None
+    return KeptQuery(con, sql, found if whole else None)

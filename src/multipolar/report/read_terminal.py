@@ -241,7 +241,7 @@ def _claims(claims: list[dict[str, Any]], max_rows: int) -> list[Any]:
         )
         for col in ("#", "claim", "asserts", "verdict", "the numbers (year; source)"):
             t.add_column(col, overflow="fold")
-        for c in real[:max_rows]:
+        for i, c in enumerate(real[:max_rows], 1):  # numbered as the HTML numbers them
             ch = c.get("check") or {}
             verdict = str(ch.get("verdict", "not checked"))
             said = numbers_text(ch) or str(ch.get("reason") or "–")
@@ -251,7 +251,7 @@ def _claims(claims: list[dict[str, Any]], max_rows: int) -> list[Any]:
             if ev and ev.get("verdict") != "cannot check":
                 said += f"; events {ev.get('month')}: {ev.get('verdict')}"
             t.add_row(
-                str(c["sentence"] + 1),
+                str(i),
                 _short(c["text"], 60),
                 str(c.get("asserts") or ""),
                 Text(verdict, style=_VERDICT.get(verdict, "")),

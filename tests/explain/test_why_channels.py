@@ -128,10 +128,22 @@ def test_plurals():
 
 
 # --- verdicts that fit the pair ---------------------------------------------------------------
-def test_comparator_is_chosen_with_a_reason(germany_france):
-    # Germany, France and the United States are NATO allies (ATOP defense pact through 2018)
+def test_comparator_is_chosen_with_a_reason(germany_france, store):
+    # the default is the United States (issue 23 item 2 and the validation table's default); it
+    # is not swapped for another power when it is allied with both: Germany, France and the
+    # United States are NATO allies (ATOP defense pact through 2018), so the channels against a
+    # third power are not applicable, name the reason and the power --vs could ask about
     c = germany_france.comparator
-    assert c["ccode"] != 2 and "allied with both" in c["reason"]
+    assert c["ccode"] == 2 and "leading power" in c["reason"]
+    rows = {r["key"]: r for r in germany_france.evidence_matrix}
+    for key in ("third_power", "power"):
+        assert rows[key]["verdict"] == "not applicable"
+        assert "2018" in rows[key]["rule"] and "--vs RUS" in rows[key]["rule"]
+    said = [f["text"] for f in germany_france.findings if "against the United States" in f["text"]]
+    assert said and all("is not tested" in t for t in said)
+    # the United States one of the pair: Russia, and the reason says so
+    usa_uk = why("USA", "UK", store=store).comparator
+    assert usa_uk["ccode"] == 365 and "one of the pair" in usa_uk["reason"]
 
 
 def test_not_applicable_when_the_comparator_is_allied_with_both(store):

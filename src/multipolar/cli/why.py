@@ -19,8 +19,8 @@ def why(
     vs: str | None = typer.Option(
         None,
         "--vs",
-        help="Comparator state (default: the first of the United States, Russia, China that is "
-        "neither one of the pair nor allied with both; the report says why).",
+        help="Comparator state (default: the United States; Russia when the United States is one "
+        "of the pair, China when both are; the report says why).",
     ),
     start: int | None = typer.Option(
         None, "--from", help="First year (default: when both exist and UN votes begin)."

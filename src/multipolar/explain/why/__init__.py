@@ -62,7 +62,8 @@ def why(
     ``start``/``end`` bound the period (default: from the first year both states were in the
     system and the UN votes begin, to the last year of the UN votes in the store or the last
     year both existed). ``vs`` defaults to the first of the United States, Russia and China that
-    is not one of the pair nor allied with both, and :attr:`Evidence.comparator` says why. Each
+    is not one of the pair (against an ally of both, the channels against a third power are
+    not applicable), and :attr:`Evidence.comparator` says why. Each
     channel states the years its data cover (:attr:`Evidence.coverage`), whether it applies
     (:attr:`Evidence.not_applicable`), and its verdict with rule and base rate
     (:attr:`Evidence.evidence_matrix`). ``on_stage`` is told what is being computed.

@@ -21,7 +21,7 @@ from multipolar.store import Store
 Codes = tuple[int, int, int]
 #: the table whose span sets the default period
 SPINE = "unga_rollcalls"
-#: default comparators, in order: the first that is not one of the pair nor allied with both
+#: default comparators, in order: the first that is not one of the pair
 COMPARATORS = (2, 365, 710)
 #: the start-year column of tables whose rows are spells rather than years
 _START = {"td_rivalries": "styear", "tss_rivalries": "start"}
@@ -134,28 +134,35 @@ class Ctx:
 
 
 def comparator(st_pair: tuple[int, int], ctx: Ctx) -> tuple[int, str]:
-    """The default comparator and the reason it was chosen: the first of the United States,
-    Russia (the Soviet Union) and China that is not one of the pair and, in the last ATOP year
-    of the period, not allied (defense pact) with both -- the power an alignment of the two
-    could be directed against. ``--vs`` overrides."""
+    """The default comparator and the reason it was chosen: the United States, the system's
+    leading power, or Russia (the Soviet Union) when the United States is one of the pair, China
+    when both are. The comparator is never swapped for another because it is allied with both:
+    then "together against" and "power vs" are *not applicable* and say so (issue 23, item 2),
+    naming the first great power that is not, for ``--vs``. ``--vs`` overrides."""
     a, b = st_pair
-    skipped: list[str] = []
+    c = next(x for x in COMPARATORS if x not in (a, b))
+    name = ctx.name(c, ctx.last)
+    if c == COMPARATORS[0]:
+        return c, f"{name}, the system's leading power (the default comparator)"
+    inside = [ctx.name(x, ctx.last) for x in COMPARATORS if x in (a, b)]
+    return (
+        c,
+        f"{name}, as {' and '.join(inside)} {'is' if len(inside) == 1 else 'are'} one of the pair",
+    )
+
+
+def alternative(st_pair: tuple[int, int], ctx: Ctx) -> int | None:
+    """The first of the default comparators that is neither one of the pair nor allied with
+    both (ATOP, the last year of its data in the period): what ``--vs`` could ask about when the
+    default comparator is an ally of both."""
+    a, b = st_pair
     for c in COMPARATORS:
         if c in (a, b):
             continue
         pa, pb = ctx.defense_pact(a, c), ctx.defense_pact(b, c)
-        if pa and pb and pa[0] and pb[0]:
-            skipped.append(f"{ctx.name(c, pa[1])} (allied with both in {pa[1]}, ATOP)")
-            continue
-        why_c = (
-            "the first great power of the United States, Russia and China that is not one of "
-            "the pair nor allied with both"
-        )
-        if skipped:
-            why_c += "; skipped " + ", ".join(skipped)
-        return c, why_c
-    c = next(x for x in COMPARATORS if x not in (a, b))
-    return c, "every candidate comparator is allied with both; --vs names another"
+        if not (pa and pb and pa[0] and pb[0]):
+            return c
+    return None
 
 
 def resolve_state(x: str | int, year: int, start: int | None) -> _states.State:

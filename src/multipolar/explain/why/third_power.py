@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from multipolar import states as _states
 from multipolar.explain.agreement import DEFAULT_ROLLCALLS, vote_tables
 from multipolar.explain.why import votes
 from multipolar.explain.why.channel import PCT_RULE, Channel, by_percentile, matrix_row
 from multipolar.explain.why.charts import COLORS, chart, line
-from multipolar.explain.why.context import Ctx
+from multipolar.explain.why.context import Ctx, alternative
 from multipolar.explain.why.wording import (
     EDGE,
     change_word,
@@ -46,10 +47,16 @@ def allied_with_both(ctx: Ctx) -> str | None:
         return f"the comparator, {ctx.name(c)}, is one of the pair"
     pa, pb = ctx.defense_pact(a, c), ctx.defense_pact(b, c)
     if pa and pb and pa[0] and pb[0]:
+        other = alternative((a, b), ctx)
+        ask = (
+            f" (--vs {_states.state(other).iso3} asks about {ctx.name(other, ctx.last)})"
+            if other is not None
+            else ""
+        )
         return (
             f"{ctx.name(c, pa[1])} had a defense pact with both {ctx.name(a, pa[1])} and "
             f"{ctx.name(b, pa[1])} in {pa[1]} (ATOP, the last year of its data in the period); "
-            "an alignment against an ally of both is not what this channel can test"
+            f"an alignment against an ally of both is not what this channel can test{ask}"
         )
     return None
 
@@ -57,7 +64,7 @@ def allied_with_both(ctx: Ctx) -> str | None:
 def collect(ctx: Ctx) -> dict[str, Any]:
     a, b, c = ctx.codes
     out: dict[str, Any] = {"by_year": [], "pooled": None}
-    if c in (a, b):
+    if allied_with_both(ctx):  # one of the pair, or an ally of both: nothing to test
         return out
     live = ctx.memo.get("contested")
     if live is None or live.empty:
@@ -96,6 +103,16 @@ def collect(ctx: Ctx) -> dict[str, Any]:
 
 
 def findings(ev: Evidence) -> list[dict[str, Any]]:
+    reason = ev.not_applicable.get("third_power")
+    if reason:
+        return [
+            {
+                "text": f"Voting together against {nm(ev.codes()[2], ev.period['to'])} is not "
+                f"tested: {reason}.",
+                "source": votes.source(),
+                "values": {"not_applicable": reason},
+            }
+        ]
     tp = (ev.third_power or {}).get("pooled")
     if not tp or tp.get("share") is None:
         return []

@@ -208,3 +208,17 @@ def test_not_applicable_when_the_comparator_is_one_of_the_pair(store):
         assert rows[key]["verdict"] == "not applicable" and "one of the pair" in rows[key]["rule"]
     assert rows["forums"]["verdict"] != "not applicable"
     assert "one of the pair" in ev.comparator["reason"]
+
+
+def test_a_source_read_for_the_pair_is_cited_though_it_held_no_row(germany_france):
+    # "0 dispute-years in 2005-2014" is a finding of MID 5.0 (the raw dyadic MID file has no
+    # Germany-France dispute after 1945), and "no rivalry" one of Thompson et al.'s rivalries:
+    # both are cited though neither holds a row for the pair (with Russia as the comparator the
+    # MID rows of Germany-Russia had carried the citation by chance)
+    rows = {r["key"]: r for r in germany_france.evidence_matrix}
+    assert rows["rivalry"]["verdict"] == "supported"
+    assert germany_france.disputes == [] or all(
+        {d["ccode1"], d["ccode2"]} != {255, 220} for d in germany_france.disputes
+    )
+    keys = {s["bibtex_key"] for s in germany_france.sources}
+    assert {"palmer2022mid5", "thompson2022analyzing"} <= keys

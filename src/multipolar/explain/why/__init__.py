@@ -139,6 +139,9 @@ def why(
             if ev.sections.get(ch.field)
             for n in (ch.cards or ch.tables)
         ]
+        # a table read for the pair's years is cited though it held no row for them: "0
+        # dispute-years in 2005-2014" is a finding of MID 5.0
+        names += [c["source"] for c in ev.coverage if c["from"] is not None]
         ev.sources = sources_for([*names, "cow_states"], st)
         events = ev.sections.get("events")
         if events:

@@ -25,6 +25,11 @@ def test_why_report_renders_offline(store, open_html, tmp_path):
     assert ev["findings"][0]["text"][:60] in body
     assert "Evidence matrix" in body and "Sources" in body and "Bottom line" in body
     assert ev["title"] in body and "1815--" not in body and "`" not in body
+    # the comparator once read "United States (the United States, the system's leading power
+    # (the default comparator))"; the matrix's headers once included the terminal's "title"
+    assert "Comparator: United States (the system's leading power, the default comparator)." in body
+    headers = report.page.locator("table:has(caption:has-text('Claimed drivers')) th")
+    assert "driver" in headers.all_inner_texts() and "title" not in headers.all_inner_texts()
 
 
 def test_world_maps_render_offline(store, open_html, tmp_path):

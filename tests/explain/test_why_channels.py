@@ -135,6 +135,9 @@ def test_comparator_is_chosen_with_a_reason(germany_france, store):
     # third power are not applicable, name the reason and the power --vs could ask about
     c = germany_france.comparator
     assert c["ccode"] == 2 and "leading power" in c["reason"]
+    # the reason follows the name ("Comparator: United States (the system's leading power, ...)")
+    # and does not say it again (it read "United States (the United States, the system's ...)")
+    assert c["name"] not in c["reason"]
     rows = {r["key"]: r for r in germany_france.evidence_matrix}
     for key in ("third_power", "power"):
         assert rows[key]["verdict"] == "not applicable"
@@ -144,6 +147,7 @@ def test_comparator_is_chosen_with_a_reason(germany_france, store):
     # the United States one of the pair: Russia, and the reason says so
     usa_uk = why("USA", "UK", store=store).comparator
     assert usa_uk["ccode"] == 365 and "one of the pair" in usa_uk["reason"]
+    assert usa_uk["name"] not in usa_uk["reason"]
 
 
 def test_not_applicable_when_the_comparator_is_allied_with_both(store):

@@ -134,21 +134,17 @@ class Ctx:
 
 
 def comparator(st_pair: tuple[int, int], ctx: Ctx) -> tuple[int, str]:
-    """The default comparator and the reason it was chosen: the United States, the system's
-    leading power, or Russia (the Soviet Union) when the United States is one of the pair, China
-    when both are. The comparator is never swapped for another because it is allied with both:
+    """The default comparator and the reason it was chosen (a phrase that follows its name):
+    the United States, the system's leading power, or Russia (the Soviet Union) when the United
+    States is one of the pair, China when both are. The comparator is never swapped for another because it is allied with both:
     then "together against" and "power vs" are *not applicable* and say so (issue 23, item 2),
     naming the first great power that is not, for ``--vs``. ``--vs`` overrides."""
     a, b = st_pair
     c = next(x for x in COMPARATORS if x not in (a, b))
-    name = ctx.name(c, ctx.last)
     if c == COMPARATORS[0]:
-        return c, f"{name}, the system's leading power (the default comparator)"
+        return c, "the system's leading power, the default comparator"
     inside = [ctx.name(x, ctx.last) for x in COMPARATORS if x in (a, b)]
-    return (
-        c,
-        f"{name}, as {' and '.join(inside)} {'is' if len(inside) == 1 else 'are'} one of the pair",
-    )
+    return c, f"as {' and '.join(inside)} {'is' if len(inside) == 1 else 'are'} one of the pair"
 
 
 def alternative(st_pair: tuple[int, int], ctx: Ctx) -> int | None:

@@ -125,7 +125,9 @@ def build(ev: dict[str, Any]) -> Document:
     )
     matrix = pd.DataFrame(ev["evidence_matrix"])
     if not matrix.empty:
-        matrix = matrix.drop(columns=[c for c in ("key", "score", "last_year") if c in matrix])
+        matrix = matrix.drop(
+            columns=[c for c in ("key", "score", "last_year", "title") if c in matrix]
+        )  # "title" is the terminal's short label of the driver
         matrix = matrix.rename(columns={"base_rate": "the field (base rate)"})
     doc.table(matrix, caption="Claimed drivers and what the data show")
 

@@ -226,3 +226,18 @@ def test_a_source_read_for_the_pair_is_cited_though_it_held_no_row(germany_franc
     )
     keys = {s["bibtex_key"] for s in germany_france.sources}
     assert {"palmer2022mid5", "thompson2022analyzing"} <= keys
+
+
+def _max_depth(text: str) -> int:
+    depth = deepest = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_the_bottom_line_never_nests_round_brackets(store):
+    # the strongest tie's value carries its percentile in brackets: USA-Russia read "shared
+    # membership in international organisations (55 in 2014 (p95))"
+    bl = why("USA", "Russia", store=store).bottom_line
+    assert "[p" in bl["text"] and _max_depth(bl["text"]) == 1, bl["text"]

@@ -28,7 +28,10 @@ STALE = 5
 
 
 def _short(row: dict[str, Any]) -> str:
-    return f"{row['driver'][0].lower()}{row['driver'][1:]} ({row['now']})"
+    """``"shared membership in international organisations (55 in 2014 [p95])"``: the value's own
+    brackets become square ones inside the round ones."""
+    now = str(row["now"]).replace("(", "[").replace(")", "]")
+    return f"{row['driver'][0].lower()}{row['driver'][1:]} ({now})"
 
 
 def _brief(row: dict[str, Any], end: int) -> str:

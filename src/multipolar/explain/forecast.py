@@ -30,6 +30,7 @@ import pandas as pd
 from multipolar import states as _states
 from multipolar.errors import InputError
 from multipolar.explain.agreement import dyadic_agreement
+from multipolar.explain.numbers import num
 from multipolar.explain.provenance import sources_for
 from multipolar.jsonutil import jsonable
 from multipolar.measures.forecast import (
@@ -431,9 +432,9 @@ def forecast_pair(
     word = "higher" if measure != "distance" else "larger"
     statement = (
         f"Probability that {_name(sa.ccode)}–{_name(sb.ccode)} {label} in {final['year']} is {word} "
-        f"than in {origin} ({main['y0']:.2f}): {100 * main['p_rise'][-1]:.0f}%; forecast "
-        f"{final['mean']:.2f}, 80% interval {final['lo80']:.2f} to {final['hi80']:.2f}, 95% "
-        f"interval {final['lo95']:.2f} to {final['hi95']:.2f} ({chosen.replace('_', ' ')} model)."
+        f"than in {origin} ({num(main['y0'])}): {100 * main['p_rise'][-1]:.0f}%; forecast "
+        f"{num(final['mean'])}, 80% interval {num(final['lo80'])} to {num(final['hi80'])}, 95% "
+        f"interval {num(final['lo95'])} to {num(final['hi95'])} ({chosen.replace('_', ' ')} model)."
     )
     comps = []
     if sc is not None:

@@ -10,6 +10,7 @@ import itertools
 from collections import Counter
 from typing import Any
 
+from multipolar.explain.numbers import signed
 from multipolar.report.html import Document, prose
 from multipolar.report.read_terminal import numbers_text
 
@@ -266,7 +267,7 @@ def what_they_say_section(doc: Document, wts: dict[str, Any] | None) -> None:
             if not r["spoke"]:
                 row[label] = "no speech"
                 continue
-            bal = "" if r["balance"] is None else f", {r['balance']:+.2f}"
+            bal = "" if r["balance"] is None else f", {signed(r['balance'])}"
             row[label] = f"{r['sentences']} ({r['coop']}+/{r['conflict']}−{bal})"
         rows.append(row)
     doc.table(

@@ -9,6 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from multipolar.explain.numbers import signed
 from multipolar.states import possessive
 
 _VERDICT = {
@@ -113,7 +114,7 @@ def render_corpus(cr: dict[str, Any], *, max_rows: int = 30) -> Group:
         rows = sorted(cr["who_whom"], key=lambda r: -r["events"])[:max_rows]
         for r in sorted(rows, key=lambda r: (r["year"], -r["events"])):
             t.add_row(str(r["year"]), r["source"], r["target"], str(r["events"]), str(r["coop"]),
-                      str(r["conflict"]), f"{r['balance']:+.2f}")  # fmt: skip
+                      str(r["conflict"]), signed(r["balance"]))  # fmt: skip
         parts.append(t)
     return Group(*parts)
 
@@ -137,7 +138,7 @@ def _window(series: list[dict[str, Any]], first: int, last: int) -> dict[str, An
 
 
 def _bal(b: float | None) -> str:
-    return "–" if b is None else f"{b:+.2f}"
+    return "–" if b is None else signed(b)
 
 
 def _renamed(wts: dict[str, Any], y0: int, y1: int) -> str:
@@ -182,10 +183,10 @@ def what_they_say_lines(wts: dict[str, Any] | None) -> list[str]:
         now, whole = _window(series, r0, y1), _window(series, y0, y1)
         lines.append(
             f"• {d['speaker']} on {d['about']}, {r0}–{y1}: named in {now['named']} of "
-            f"{now['spoke']} speeches, {now['sentences']} sentence"
-            f"{'' if now['sentences'] == 1 else 's'}: {now['coop']} cooperative / "
-            f"{now['conflict']} conflictual (balance {_bal(now['balance'])}); {y0}–{y1}: "
-            f"{whole['coop']} / {whole['conflict']} of {whole['sentences']} "
+            f"{now['spoke']} speeches, {now['sentences']:,} sentence"
+            f"{'' if now['sentences'] == 1 else 's'}: {now['coop']:,} cooperative / "
+            f"{now['conflict']:,} conflictual (balance {_bal(now['balance'])}); {y0}–{y1}: "
+            f"{whole['coop']:,} / {whole['conflict']:,} of {whole['sentences']:,} "
             f"({_bal(whole['balance'])})"
         )
     for k in ("a", "b"):

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from multipolar.explain.numbers import num
 from multipolar.explain.why.narrate import recent_trend
-from multipolar.explain.why.wording import EDGE, listing, nm, num, years_text
+from multipolar.explain.why.wording import EDGE, listing, nm, years_text
 from multipolar.sources.un_vocabulary import session_text
 
 if TYPE_CHECKING:

@@ -7,11 +7,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from multipolar.explain.cosponsorship import cosponsorship
+from multipolar.explain.numbers import num
 from multipolar.explain.provenance import cite
 from multipolar.explain.why.channel import PCT_RULE, Channel, by_percentile, matrix_row
 from multipolar.explain.why.charts import COLORS, chart, line
 from multipolar.explain.why.context import Ctx
 from multipolar.explain.why.wording import percentile_text, plural, years_text
+from multipolar.sources.un_vocabulary import session_of
 
 if TYPE_CHECKING:
     from multipolar.explain.why.evidence import Evidence
@@ -62,16 +64,16 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
     A, B = ev.name("a"), ev.name("b")
     span = _span(res)
     text = (
-        f"In {span} (UN General Assembly sessions {res['period']['from'] - 1945}–"
-        f"{res['period']['to'] - 1945}) {A} sponsored {plural(t['n_a'], 'adopted resolution')} "
+        f"In {span} (UN General Assembly sessions {session_of(res['period']['from'])}–"
+        f"{session_of(res['period']['to'])}) {A} sponsored {plural(t['n_a'], 'adopted resolution')} "
         f"in its own name and {B} {t['n_b']}; they sponsored {t['n_both']} together"
     )
     if t["jaccard"] is not None and t["percentile"] is not None:
         text += (
-            f" (a Jaccard index of {t['jaccard']:.2f}; Cohen's kappa {t['kappa']:.2f}, which "
+            f" (a Jaccard index of {t['jaccard']:.2f}; Cohen's kappa {num(t['kappa'])}, which "
             f"discounts the overlap two busy sponsors reach by chance), "
             f"{percentile_text(t['percentile'])} of the {t['pairs']:,} pairs of UN members by "
-            f"kappa (the median pair: {t['median_kappa']:.2f})"
+            f"kappa (the median pair: {num(t['median_kappa'])})"
         )
     text += "."
     if res["contested"]:
@@ -111,12 +113,12 @@ def row(ev: Evidence) -> dict[str, Any]:
         f"{plural(first['n_both'], 'resolution')} sponsored together in {first['year']}"
         if first
         else None,
-        f"kappa {t['kappa']:.2f} (p{p:.0f}) in {_span(res)}" if p is not None else None,
+        f"kappa {num(t['kappa'])} (p{p:.0f}) in {_span(res)}" if p is not None else None,
         "n/a" if not years else _trend(years),
         by_percentile(p),
         f"percentile of the pair's kappa among all pairs of UN members in the same years: {PCT_RULE}",
         p,
-        f"the median pair: kappa {t['median_kappa']:.2f} in {_span(res)}"
+        f"the median pair: kappa {num(t['median_kappa'])} in {_span(res)}"
         if t["median_kappa"] is not None
         else None,
         last_year=res["period"]["to"],

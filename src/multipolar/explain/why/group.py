@@ -15,6 +15,7 @@ import pandas as pd
 from multipolar import states as _states
 from multipolar.errors import InputError
 from multipolar.explain.agreement import dyadic_agreement
+from multipolar.explain.numbers import num
 from multipolar.explain.provenance import sources_for
 from multipolar.explain.why import votes
 from multipolar.explain.why.context import (
@@ -28,7 +29,6 @@ from multipolar.explain.why.evidence import GroupEvidence
 from multipolar.explain.why.wording import (
     EDGE,
     listing,
-    num,
     pct,
     percentile_text,
     plural,

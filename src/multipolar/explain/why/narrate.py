@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from multipolar.explain.why.wording import num as _num
+from multipolar.explain.numbers import num as _num
 
 if TYPE_CHECKING:
     from multipolar.explain.why.evidence import Evidence

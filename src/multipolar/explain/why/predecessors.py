@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from multipolar import states as _states
+from multipolar.explain.numbers import num
 from multipolar.explain.provenance import cite
 from multipolar.explain.why import votes
 from multipolar.explain.why.channel import Channel
 from multipolar.explain.why.context import Ctx
 from multipolar.explain.why.security import ATOP_TYPES, ORDER
-from multipolar.explain.why.wording import listing, nm, num, spells, years_text
+from multipolar.explain.why.wording import listing, nm, spells, years_text
 
 if TYPE_CHECKING:
     from multipolar.explain.why.evidence import Evidence

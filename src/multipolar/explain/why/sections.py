@@ -14,11 +14,12 @@ from multipolar.explain.coverage import emergency_session_coverage
 from multipolar.explain.events import events_evidence
 from multipolar.explain.forecast import where_it_is_going
 from multipolar.explain.idealpoints import ideal_points_for
+from multipolar.explain.numbers import num
 from multipolar.explain.why import votes
 from multipolar.explain.why.channel import Channel
 from multipolar.explain.why.charts import COLORS, chart
 from multipolar.explain.why.context import SPINE, Ctx
-from multipolar.explain.why.wording import nm, num, plural, the, years_text
+from multipolar.explain.why.wording import nm, plural, the, years_text
 from multipolar.jsonutil import to_records
 from multipolar.sources.un_vocabulary import VOTE_WORDS
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from multipolar.explain.agreement import DEFAULT_ROLLCALLS, agreement_table, vote_tables
+from multipolar.explain.numbers import num
 from multipolar.explain.provenance import cite
 from multipolar.explain.why.channel import PCT_RULE, Channel, by_percentile, matrix_row
 from multipolar.explain.why.charts import COLORS, chart, line
@@ -27,7 +28,6 @@ from multipolar.explain.why.wording import (
     listing,
     names_of_the_year,
     nm,
-    num,
     pct,
     percentile_text,
     plural,

@@ -154,16 +154,6 @@ def names_of_the_year(codes: tuple[int, ...], first: int, last: int) -> str:
     return f"names of the year: {'; '.join(out)}" if out else ""
 
 
-def num(x: float) -> str:
-    """Two decimals with a true minus sign.
-
-    >>> num(-0.123), num(-0.001), num(0.5)
-    ('−0.12', '0.00', '0.50')
-    """
-    text = f"{x:.2f}"
-    return "0.00" if text == "-0.00" else text.replace("-", "−")
-
-
 def cap(text: str) -> str:
     """The sentence with its first letter upper-case."""
     return text[:1].upper() + text[1:]

@@ -707,7 +707,8 @@ _THE_PREFIXES = ("United ", "Republic of ", "Democratic Republic", "Federal Repu
                  "German Democratic", "Central African", "Dominican Republic", "Czech Republic",
                  "Soviet Union")  # fmt: skip
 _THE_NAMES = {"Netherlands", "Philippines", "Bahamas", "Gambia", "Comoros", "Maldives",
-              "Marshall Islands", "Solomon Islands", "Seychelles", "Holy See"}  # fmt: skip
+              "Marshall Islands", "Solomon Islands", "Seychelles", "Holy See",
+              "German Federal Republic", "Yemen Arab Republic", "Yemen People's Republic"}  # fmt: skip
 
 
 def the(name: str) -> str:
@@ -715,6 +716,8 @@ def the(name: str) -> str:
 
     >>> the("United States"), the("Soviet Union"), the("China"), the("Republic of China")
     ('the United States', 'the Soviet Union', 'China', 'the Republic of China')
+    >>> the("Yemen Arab Republic"), the("Yemen")
+    ('the Yemen Arab Republic', 'Yemen')
     """
     if name.startswith(_THE_PREFIXES) or name in _THE_NAMES:
         return f"the {name}"

@@ -3,11 +3,56 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from multipolar import sources
 from multipolar.store import Store
+
+
+def _authors(entry: str) -> list[str]:
+    """The ``author`` field's names, split at "and" outside braces: a braced name is one
+    (corporate) author, kept in its braces."""
+    m = re.search(r"\bauthor\s*=\s*\{((?:[^{}]|\{[^{}]*\})*)\}", entry, re.S)
+    if not m:
+        return []
+    names, depth, cur = [], 0, ""
+    for token in re.split(r"(\{|\}|\s+and\s+)", re.sub(r"\s+", " ", m.group(1))):
+        if token == "{" or token == "}":
+            depth += 1 if token == "{" else -1
+        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
+            names.append(cur.strip())
+            cur = ""
+        else:
+            cur += token or ""
+    return [n for n in (*names, cur.strip()) if n]
+
+
+_ACCENTS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303"}
+
+
+def _plain(tex: str) -> str:
+    r"""A BibTeX field as text: accents ({\\'a} -> á), \\& -> &, TeX dashes, no braces.
+
+    >>> _plain("M{\\'a}rquez, William \\& Mary, 1815--1944")
+    'Márquez, William & Mary, 1815–1944'
+    """
+    text = re.sub(
+        r"\\(['`\"^~])\{?([A-Za-z])\}?",
+        lambda m: unicodedata.normalize("NFC", m.group(2) + _ACCENTS[m.group(1)]),
+        re.sub(r"\s+", " ", tex),
+    )
+    text = re.sub(r"[{}]", "", text.replace("\\&", "&")).strip()
+    return text.replace("---", "—").replace("--", "–")  # TeX dashes read as dashes
+
+
+def _surname(name: str) -> str:
+    """ "Doe, Jane" and "Jane Doe" -> "Doe"; "{United Nations, Department …}" -> the whole name."""
+    if name.startswith("{") and name.endswith("}") and not name.startswith("{\\"):
+        return _plain(name[1:-1])
+    name = _plain(name)
+    return name.split(",")[0] if "," in name else name.split()[-1]
 
 
 def short_citation(bibtex: str) -> str:
@@ -18,6 +63,9 @@ def short_citation(bibtex: str) -> str:
     >>> short_citation('@article{k, author = {Doe, Jane and Roe, Rick}, title = {On {X}},'
     ...                ' journal = {J}, year = {2001}, doi = {10.1/x}}')
     'Doe & Roe (2001), "On X", J, doi:10.1/x'
+    >>> short_citation('@misc{k, author = {{United Nations, Office and Department}},'
+    ...                ' title = {T}, year = {2026}}')
+    'United Nations, Office and Department (2026), "T"'
     """
     entry = bibtex.split("\n@")[0]
 
@@ -25,11 +73,12 @@ def short_citation(bibtex: str) -> str:
         m = re.search(rf"\b{name}\s*=\s*\{{((?:[^{{}}]|\{{[^{{}}]*\}})*)\}}", entry, re.S)
         if not m:
             return None
-        text = re.sub(r"[{}]", "", re.sub(r"\s+", " ", m.group(1))).strip()
-        return text.replace("---", "—").replace("--", "–")  # TeX dashes read as dashes
+        return _plain(m.group(1))
 
-    authors = [a.strip() for a in (field("author") or "").split(" and ") if a.strip()]
-    surnames = [a.split(",")[0] if "," in a else a.split()[-1] for a in authors]
+    surnames = [_surname(a) for a in _authors(entry)]
+    etal = surnames[-1:] == ["others"]  # BibTeX's "and others"
+    if etal:
+        surnames = surnames[:-1]
     who = (
         surnames[0] + " et al."
         if len(surnames) > 3
@@ -37,7 +86,9 @@ def short_citation(bibtex: str) -> str:
         if len(surnames) > 1
         else (surnames[0] if surnames else "")
     )
-    parts = [f"{who} ({field('year')})", f'"{field("title")}"']
+    if etal and surnames:
+        who = surnames[0] + " et al."
+    parts = [f"{who} ({field('year') or 'n.d.'})", f'"{field("title")}"']
     venue = field("journal") or field("booktitle") or field("publisher")
     if venue:
         parts.append(venue)

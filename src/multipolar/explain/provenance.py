@@ -75,7 +75,8 @@ def short_citation(bibtex: str) -> str:
             return None
         return _plain(m.group(1))
 
-    surnames = [_surname(a) for a in _authors(entry)]
+    short = field("shortauthor")  # biblatex's short form of a long (corporate) author
+    surnames = [short] if short else [_surname(a) for a in _authors(entry)]
     etal = surnames[-1:] == ["others"]  # BibTeX's "and others"
     if etal:
         surnames = surnames[:-1]

@@ -139,6 +139,21 @@ def test_trade_partner_ranks(store):
     assert ch["verdict"] == "contradicted" and ch["numbers"][0]["value"] > 1
 
 
+def test_a_change_in_one_year_is_read_against_the_year_before(store):
+    # by hand (planted_claims_hand.dots_trade on the India and Russia DOTS workbooks): India-
+    # Russia trade 2017 8,598; 2018 10,087; 2019 10,106; 2020 8,518 (US$ m). "Fell in 2020"
+    # read "no trade totals for India-Russia in 2020" (one year, no change to measure)
+    rd = read(
+        "Trade between India and Russia fell sharply in 2020.", date="2025-06-01", store=store
+    )
+    ch = rd.claims[0]["check"]
+    assert ch["verdict"] == "supported" and ch["years"] == {"from": 2019, "to": 2020}
+    assert [round(n["value"]) for n in ch["numbers"][:2]] == [10106, 8518]
+    rd = read("Trade between India and Russia fell in 2018.", date="2025-06-01", store=store)
+    ch = rd.claims[0]["check"]
+    assert ch["verdict"] == "contradicted" and ch["years"] == {"from": 2017, "to": 2018}
+
+
 def test_chinese_official_finance(store):
     # by hand, pandas on aiddata/cow_gcdf.csv (oof_adj + oda_adj + vof_adj, 2021 US$): Russia
     # 2013-2020 $91,043 m; Venezuela 2011-2013 mean $11,167 m, 2018-2020 mean $101 m; the

@@ -64,6 +64,8 @@ def check_trade(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, 
             yrs["reason"] += f" (totals in both directions for {pair_name(a, b, last)})"
         return yrs
     lo, hi = yrs
+    if prop.get("change") is not None and not prop.get("rank") and lo == hi:
+        lo = hi - 1  # "fell in 2020": 2020 against the year before
     series, src = _trade_series(ck, a, b, lo, hi)
     if len(series) < 2:
         return cannot(

@@ -166,6 +166,19 @@ def test_acts_without_their_actors_are_not_checked(text):
     assert p.kind == "not a claim" or p.channel is None, p
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany and France have been formal allies since 1955.",  # read "no measured channel"
+        "Germany and France have long been allies.",
+        "Germany and France are allies.",
+    ],
+)
+def test_a_present_perfect_alliance_is_a_claimed_tie(text):
+    p = _p(text)
+    assert (p.kind, p.channel) == ("claim", "alliances"), p
+
+
 def test_the_act_names_who_acts_on_whom():
     # a demand presupposes the act: the embargo the United States imposed on Cuba
     p = _p("We demand that the embargoes imposed on Cuba by the United States be lifted now.")

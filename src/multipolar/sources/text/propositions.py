@@ -287,12 +287,13 @@ def proposition(
         for f in found["channel"]
         if f[1].lower() not in ("allies", "allied")
         or re.search(
-            r"\b(?:are|were|is|was|remain|remained|became|become)\s+(?:\w+\s+)?$",
+            r"\b(?:are|were|is|was|been|remain|remained|became|become)\s+(?:\w+\s+)?$",
             text[: f[2]],
             re.I,
         )
         or re.match(r"\s+(?:with|of)\b", text[f[2] + len(f[1]) :], re.I)
-    ]  # "are allies", "allied with" assert a tie; "their Western allies", "the allied States" do not
+    ]  # "are allies", "have been allies", "allied with" assert a tie; "their Western allies",
+    # "the allied States" do not
     if not found["channel"]:  # "on the economic front", "economic ties": trade, if nothing else
         found["channel"] = list(found["economic"])
     chans = {v for v, _, _ in found["channel"]}

@@ -154,6 +154,33 @@ def test_a_change_in_one_year_is_read_against_the_year_before(store):
     assert ch["verdict"] == "contradicted" and ch["years"] == {"from": 2017, "to": 2018}
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict", "k0", "k1"),
+    [
+        # by hand (planted_claims_hand.votes_documented on un_votes.rda: contested roll calls,
+        # quadratic-weighted kappa by session year; in sessions 68-70 Voeten flags no amendment
+        # or paragraph vote and the data hold no meeting-record motion, so all roll calls are
+        # the `resolutions` set): China-Russia 0.550 (2013), 0.619 (2015); Turkey-Russia 0.089,
+        # 0.223; Russia-Ukraine -0.056, 0.064. Dated 2016: the years read are 2013-2015
+        ("China and Russia have moved closer at the UN since 2013.", "mixed", 0.55, 0.62),
+        ("Turkey has moved closer to Russia at the UN since 2013.", "supported", 0.09, 0.22),
+        (
+            "Russia and Ukraine have drifted apart at the United Nations since 2013.",
+            "contradicted",
+            -0.06,
+            0.06,
+        ),
+        ("Turkey has moved away from Russia in UN votes since 2013.", "contradicted", 0.09, 0.22),
+    ],
+)
+def test_a_vote_trend_is_the_pairs_kappa_at_both_ends(store, text, verdict, k0, k1):
+    rd = read(text, date="2016-06-01", store=store)
+    ch = rd.claims[0]["check"]
+    assert rd.claims[0]["channel"] == "votes" and rd.claims[0]["change"] in ("rise", "fall")
+    assert ch["verdict"] == verdict and ch["years"] == {"from": 2013, "to": 2015}
+    assert [n["value"] for n in ch["numbers"][:2]] == [k0, k1]
+
+
 def test_chinese_official_finance(store):
     # by hand, pandas on aiddata/cow_gcdf.csv (oof_adj + oda_adj + vof_adj, 2021 US$): Russia
     # 2013-2020 $91,043 m; Venezuela 2011-2013 mean $11,167 m, 2018-2020 mean $101 m; the

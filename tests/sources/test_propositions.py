@@ -179,6 +179,16 @@ def test_a_present_perfect_alliance_is_a_claimed_tie(text):
     assert (p.kind, p.channel) == ("claim", "alliances"), p
 
 
+def test_two_states_moving_closer_at_the_un_is_a_vote_trend():
+    p = _p("Turkey has moved closer to Russia at the UN since 2016.")
+    assert (p.kind, p.channel, p.change, p.states) == ("claim", "votes", "rise", [640, 365])
+    p = _p("China and Russia have drifted apart in UN votes.")
+    assert (p.channel, p.change) == ("votes", "fall")
+    # "closer" is a trend of the votes only: closer trade ties are no change in trade
+    p = _p("China and Russia seek closer trade ties.")
+    assert p.change is None
+
+
 def test_the_act_names_who_acts_on_whom():
     # a demand presupposes the act: the embargo the United States imposed on Cuba
     p = _p("We demand that the embargoes imposed on Cuba by the United States be lifted now.")

@@ -210,7 +210,7 @@ def asserts(prop: dict[str, Any]) -> str:
         bits.append("not")
     if prop.get("joint") and ch == "vetoes":
         bits.append("jointly")
-    if prop.get("polarity"):
+    if prop.get("polarity") and not (ch == "votes" and prop.get("change")):
         bits.append("against each other" if prop["polarity"] == "against" else "together")
     if prop.get("comparison") == "most":
         bits.append("more than most pairs")
@@ -218,7 +218,9 @@ def asserts(prop: dict[str, Any]) -> str:
         bits.append("less than most pairs")
     if prop.get("than") is not None:
         bits.append(f"more than with {name(prop['than'])}")
-    if prop.get("change"):
+    if prop.get("change") and ch == "votes":  # a trend of two states' votes
+        bits.append("moved closer" if prop["change"] == "rise" else "moved apart")
+    elif prop.get("change"):
         bits.append("rose" if prop["change"] == "rise" else "fell")
     if ch:
         parts.append(what + (": " + ", ".join(bits) if bits else ""))

@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from multipolar.explain.claims.base import (
+    CHANGE_TOL,
     HIGH,
     LOW,
     MARGIN,
+    TEN,
     VOTE_YEARS,
     Checker,
     cannot,
@@ -47,6 +49,8 @@ def check_votes(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, 
     """A UN-vote claim: the mean percentile of the pair's kappa among all dyads over the
     years claimed (default the last five vote years before the date); "than with X" against
     A–X's. Years without common contested votes have no percentile (left out, never zero)."""
+    if prop.get("change") in ("rise", "fall"):
+        return check_vote_trend(ck, prop, a, b)
     yrs = years_read(ck, prop, "votes", None)
     if isinstance(yrs, dict):
         return yrs
@@ -124,3 +128,64 @@ def check_votes(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, 
             else None
         )
     return done(prop, verdict, nums, rule, (y0, y1), holds, ["unga_votes", "unga_rollcalls"])
+
+
+#: years averaged at each end of a vote trend (a year's kappa moves by 0.2 on its own: China-
+#: Russia 0.73 in 2011, 0.41 in 2012)
+TREND_EDGE = 3
+
+
+def check_vote_trend(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[str, Any]:
+    """ "A and B have moved closer (drifted apart) at the UN [since Y]": the pair's kappa at
+    the start against the end of the years read (since Y, default the last ten vote years
+    before the date), each end the mean of its first and last three years when the years are
+    six or more. A move of 0.10 kappa or more in the claimed direction supported (the `why`
+    report's rule for a move), none or the other way contradicted, less mixed."""
+    yrs = years_read(ck, prop, "votes", TEN)
+    if isinstance(yrs, dict):
+        return yrs
+    lo, hi = yrs
+    series = [
+        (int(r["year"]), float(r["kappa"]))
+        for r in _ranks(ck, a, b, lo, hi)
+        if r["kappa"] is not None and r["kappa"] == r["kappa"]
+    ]
+    if len(series) < 2:
+        return cannot(
+            f"{pair_name(a, b, hi)} have fewer than two years with a kappa in {years_text(lo, hi)}"
+        )
+    edge = TREND_EDGE if len(series) >= 2 * TREND_EDGE else 1
+    head, tail = series[:edge], series[-edge:]
+    k0 = sum(k for _, k in head) / edge
+    k1 = sum(k for _, k in tail) / edge
+    l0 = years_text(head[0][0], head[-1][0])
+    l1 = years_text(tail[0][0], tail[-1][0])
+    src = "unga_votes (UN General Assembly votes, Voeten et al.; UN XML 2019–)"
+    mean = "mean kappa" if edge > 1 else "kappa"
+    nums = [
+        number(l0, round(k0, 2), mean, src),
+        number(l1, round(k1, 2), mean, src),
+        number(f"{l0} to {l1}", f"{k1 - k0:+.2f}", "change in kappa", src),
+    ]
+    move = k1 - k0 if prop["change"] == "rise" else k0 - k1
+    verdict = "supported" if move >= CHANGE_TOL else "contradicted" if move <= 0 else "mixed"
+    word = "closer" if prop["change"] == "rise" else "apart"
+    rule = (
+        f"moved {word}: the pair's kappa (mean of the first and of the last {TREND_EDGE} years "
+        f"when there are {2 * TREND_EDGE} or more) changed by {CHANGE_TOL:.2f} or more in that "
+        "direction supported, not at all or the other way contradicted, less mixed"
+    )
+    holds = (
+        f"kappa moved {abs(k1 - k0):.2f} {word}, less than {CHANGE_TOL:.2f}"
+        if verdict == "mixed"
+        else None
+    )
+    return done(
+        prop,
+        verdict,
+        nums,
+        rule,
+        (series[0][0], series[-1][0]),
+        holds,
+        ["unga_votes", "unga_rollcalls"],
+    )

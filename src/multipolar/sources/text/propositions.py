@@ -302,7 +302,7 @@ def proposition(
     acts = {v for v, _, _ in found["act"]}
     topic_only = sorted(c for c in chans if c in DIRECTED and c not in acts)
     chans -= set(topic_only)  # "expertise about sanctions" names sanctions, imposes none
-    if "votes" in chans and not (found["polarity"] or found["comparison"]):
+    if "votes" in chans and not (found["polarity"] or found["comparison"] or found["alignment"]):
         chans.discard("votes")  # "a majority votes for lifting the blockade": not how A and B vote
         topic_only.append("votes")
     channel = next((c for c in CHANNELS if c in chans), None)
@@ -339,7 +339,9 @@ def proposition(
     comp = {v for v, _, _ in found["comparison"]}
     prop.comparison = "fewer" if "fewer" in comp else "most" if "most" in comp else None
     ch = [v for v, _, _ in found["change"]]
-    if ch and channel in (None, "trade", "arms", "finance"):  # a series that can rise or fall
+    if channel == "votes":  # "have moved closer at the UN": the pair's kappa over the years
+        ch = [v for v, _, _ in found["alignment"]]
+    if ch and channel in (None, "votes", "trade", "arms", "finance"):  # a series that can move
         prop.change = ch[0]
         size = re.search(r"\b(doubl|tripl|quadrupl)\w*", text, re.I)
         if size and prop.change == "rise":
@@ -364,8 +366,11 @@ def proposition(
         )
         middle = text[lo_m.end : hi_m.start]
         if channel == "votes" and not (
-            prop.joint or re.search(r"\b(vot\w*|sid\w*|align\w*) with\b", middle, re.I)
-        ):  # "141 nations came together to condemn Russia's war": not how the two vote
+            prop.joint
+            or re.search(r"\b(vot\w*|sid\w*|align\w*) with\b", middle, re.I)
+            or (prop.change and re.search(r"\b(closer to|away from)\s+(?:the\s+)?$", middle, re.I))
+        ):  # "141 nations came together to condemn Russia's war": not how the two vote;
+            # "Turkey has moved closer to Russia at the UN" is how the two vote
             demote = "votes"
         if channel == "trade" and not near(
             real, states[:2], [o for v, _, o in found["channel"] if v == "trade"]

@@ -259,3 +259,13 @@ def test_negative_numbers_carry_a_true_minus_sign(usa_russia):
     texts += [f["text"] for f in ev["findings"]]
     assert any("−0." in t for t in texts)
     assert not [t for t in texts if re.search(r"(?<![\w–])-\d", t)]
+
+
+def test_a_low_kappa_on_nearly_identical_votes_says_the_share(store):
+    # by hand from un_votes.rda, session 44 (1989), the 109 contested roll calls both cast:
+    # Czechoslovakia and Hungary voted yes-yes on 101, yes-abstain on 7, abstain-yes on 1:
+    # 92.7% identical, quadratic-weighted kappa -0.016 (both voted yes on nearly everything,
+    # which chance correction discounts). The bottom line read "-0.02 in 1989" alone.
+    bl = why("Czechoslovakia", "Hungary", store=store).bottom_line["text"]
+    assert "−0.02 in 1989 with 93% of votes identical" in bl, bl
+    assert _max_depth(bl) == 1

@@ -131,8 +131,7 @@ def _trend_sentence(ev: Evidence) -> str:
     if recent.get("after"):
         return (
             f" Their chance-corrected UN agreement has {recent['verb']} since {recent['since']} "
-            f"(kappa {num(recent['kappa'])} in {recent['year']}, after "
-            f"{listing(recent['after'])})."
+            f"(kappa {recent['last']}, after {listing(recent['after'])})."
         )
     if recent["then"]:
         return (

@@ -175,7 +175,7 @@ def recent_trend(ev: Evidence) -> dict[str, Any] | None:
     segs = ev.un_votes.get("turning_points", {}).get("kappa", [])
     if by.empty:
         return None
-    move = recent_move(by, "kappa")
+    move = recent_move(by, "kappa", share="agree" if "agree" in by else None)
     if move is not None:
         # facts, not fits: the last five years moved by 0.1 or more; the observed path. A
         # swing that ends near where it began "varied" (Hungary–Russia: 0.08 in 2021, -0.17 in
@@ -191,7 +191,8 @@ def recent_trend(ev: Evidence) -> dict[str, Any] | None:
             "kappa_since": float(k0),
             "kappa": float(k1),
             "year": y1,
-            "after": [f"{_num(v)} in {y}" for y, v in move["points"][:-1]],
+            "after": move["labels"][:-1],
+            "last": move["labels"][-1],
         }
     if not segs:
         return None
@@ -212,8 +213,23 @@ def recent_trend(ev: Evidence) -> dict[str, Any] | None:
     }
 
 
+#: a year whose kappa is this low while this share of votes was identical: both voted one way
+#: on nearly every roll call, which chance correction discounts (Czechoslovakia-Hungary 1989:
+#: kappa -0.02 on 93% identical votes); the share is said beside the kappa
+PARADOX_KAPPA, PARADOX_SHARE = 0.2, 0.85
+
+
+def _label(row: Any, col: str, share: str | None) -> str:
+    """ "0.88 in 2015", or "−0.02 in 1989 with 93% of votes identical" for a low kappa on votes
+    that were nearly all the same."""
+    text = f"{_num(float(row[col]))} in {int(row['year'])}"
+    if share is not None and row[col] <= PARADOX_KAPPA and row[share] >= PARADOX_SHARE:
+        text += f" with {round(100 * float(row[share]))}% of votes identical"
+    return text
+
+
 def recent_move(
-    series: pd.DataFrame, col: str, *, years: int = 5, tol: float = FLAT
+    series: pd.DataFrame, col: str, *, years: int = 5, tol: float = FLAT, share: str | None = None
 ) -> dict[str, Any] | None:
     """The observed path of ``col`` over the last ``years`` years when it moved by ``tol`` or
     more between any two of them: the first year, the year after the largest one-year change
@@ -251,7 +267,7 @@ def recent_move(
     far = max(range(len(vals)), key=lambda i: abs(vals[i] - vals[0]))
     keep.add(far)
     points = [(yrs[i], vals[i]) for i in sorted(keep)]
-    parts = [f"{_num(v)} in {y}" for y, v in points]
+    parts = [_label(w.iloc[i], col, share) for i in sorted(keep)]
     text = ", ".join(parts[:-1]) + " and " + parts[-1]
-    return {"from": yrs[0], "to": yrs[-1], "points": points, "text": text,
+    return {"from": yrs[0], "to": yrs[-1], "points": points, "labels": parts, "text": text,
             "change": vals[-1] - vals[0]}  # fmt: skip

@@ -206,7 +206,7 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
     last, first = by.iloc[-1], by.iloc[0]
     y1, y0 = int(last.year), int(first.year)
     A, B, C = nm(a, y1), nm(b, y1), nm(c, y1)
-    move = recent_move(by, "kappa")
+    move = recent_move(by, "kappa", share="agree")
     story = narrate(
         un.get("turning_points", {}).get("kappa", []),
         by,

@@ -269,3 +269,16 @@ def test_a_low_kappa_on_nearly_identical_votes_says_the_share(store):
     bl = why("Czechoslovakia", "Hungary", store=store).bottom_line["text"]
     assert "−0.02 in 1989 with 93% of votes identical" in bl, bl
     assert _max_depth(bl) == 1
+
+
+def test_a_case_against_a_group_is_no_direct_sanction(store):
+    # by hand from GSDB_V3.csv: case 849, Russia on Belarus, 2010 (trade): direct; case 1280,
+    # Russia on "EEU" (the Eurasian Economic Union), 2022 (exp_part): Belarus only as a member.
+    # In 2022 six Western senders sanction both (p98): "supported" -- it read "mixed", as if
+    # Russia sanctioned Belarus itself in 2022
+    ev = why("Russia", "Belarus", store=store)
+    mutual = {m["case_id"]: m for m in ev.sanctions["one_sanctions_other"]}
+    assert mutual[849]["target_via"] is None and mutual[849]["years"] == "2010"
+    assert mutual[1280]["target_via"] == "Eurasian Economic Union"
+    rows = {r["key"]: r for r in ev.evidence_matrix}
+    assert rows["sanctions"]["verdict"] == "supported"

@@ -258,8 +258,17 @@ def sanctions_evidence(store: Store, a: int, b: int, first: int, last: int) -> d
 
     mutual = one_sanctions_other(rows, a, b)
     mutual_out = []
-    for (cid, sender, via), d in mutual.groupby(
-        ["case_id", "sender_ccode", mutual["sender_via"].fillna("")], sort=True
+    # a case that reaches the pair through a group (the sender as an EU member, the target as
+    # a member of the EEU: Russia's 2022 export restrictions on the Eurasian Economic Union,
+    # case 1280) is no direct sanction of one on the other
+    for (cid, sender, via, tvia), d in mutual.groupby(
+        [
+            "case_id",
+            "sender_ccode",
+            mutual["sender_via"].fillna(""),
+            mutual["target_via"].fillna(""),
+        ],
+        sort=True,
     ):
         info = cases[cases["case_id"] == cid]
         gsdb_name = str(d["sender"].iloc[0])
@@ -272,6 +281,7 @@ def sanctions_evidence(store: Store, a: int, b: int, first: int, last: int) -> d
                 if pd.isna(d["target_via"].iloc[0])
                 else _name(b if int(sender) == a else a),
                 "via": via or None,
+                "target_via": tvia or None,
                 "years": _spell_text(d["year"].tolist()),
                 "from": int(d["year"].min()),
                 "to": int(d["year"].max()),
@@ -363,7 +373,7 @@ def sanctions_matrix_row(
     first, final = by[0], by[-1]
     recent = [r for r in by if r["year"] > final["year"] - EDGE]
     direct_now = any(
-        m["via"] is None and m["from"] <= final["year"] <= m["to"]
+        m["via"] is None and m.get("target_via") is None and m["from"] <= final["year"] <= m["to"]
         for m in evidence.get("one_sanctions_other") or []
     )
     pct = final.get("percentile")

@@ -68,6 +68,8 @@ def mutual_sentence(evidence: Mapping[str, Any], names: Sequence[str] | Mapping[
     parts = []
     for m in rows:
         via = f" as a member of the {m['via']}" if m.get("via") else ""
+        if m.get("target_via"):
+            via = f" as a member of the {m['target_via']}"
         parts.append(f"{m['sender']} on {m['target']}{via} {m['years']} (case {m['case_id']})")
     return "Sanctions between them: " + "; ".join(parts) + "."
 

@@ -82,13 +82,11 @@ def short_citation(bibtex: str) -> str:
         surnames = surnames[:-1]
     who = (
         surnames[0] + " et al."
-        if len(surnames) > 3
+        if surnames and (etal or len(surnames) > 3)
         else " & ".join([", ".join(surnames[:-1]), surnames[-1]])
         if len(surnames) > 1
         else (surnames[0] if surnames else "")
     )
-    if etal and surnames:
-        who = surnames[0] + " et al."
     parts = [f"{who} ({field('year') or 'n.d.'})", f'"{field("title")}"']
     venue = field("journal") or field("booktitle") or field("publisher")
     if venue:

@@ -282,6 +282,8 @@ def sanctions_evidence(store: Store, a: int, b: int, first: int, last: int) -> d
                 else _name(b if int(sender) == a else a),
                 "via": via or None,
                 "target_via": tvia or None,
+                # one of the pair on the other itself, not through a group on either side
+                "direct": not via and not tvia,
                 "years": _spell_text(d["year"].tolist()),
                 "from": int(d["year"].min()),
                 "to": int(d["year"].max()),
@@ -373,7 +375,7 @@ def sanctions_matrix_row(
     first, final = by[0], by[-1]
     recent = [r for r in by if r["year"] > final["year"] - EDGE]
     direct_now = any(
-        m["via"] is None and m.get("target_via") is None and m["from"] <= final["year"] <= m["to"]
+        m["direct"] and m["from"] <= final["year"] <= m["to"]
         for m in evidence.get("one_sanctions_other") or []
     )
     pct = final.get("percentile")

@@ -235,12 +235,11 @@ def copy_query(query: Any, out: Path) -> int | None:
     fmt = COPY_FORMATS.get(path.suffix.lower())
     if fmt is None or _special(path):
         return None
-    rows = [0]
     kept = getattr(query, "file", None)
     if kept is not None and path.suffix.lower() == ".parquet":
         # the kept file is the export (sorted, nulls for missing): copy its bytes, no COPY
         literal = "'" + str(kept).replace("'", "''") + "'"
-        (rows[0],) = query.con.execute(
+        (n,) = query.con.execute(
             f"SELECT sum(num_rows) FROM parquet_file_metadata({literal})"
         ).fetchone()
         try:
@@ -249,7 +248,8 @@ def copy_query(query: Any, out: Path) -> int | None:
             if not kept.exists():
                 return None
             raise
-        return int(rows[0] or 0)
+        return int(n or 0)
+    rows = [0]
 
     def write(tmp: Path) -> None:
         target = str(tmp).replace("'", "''")

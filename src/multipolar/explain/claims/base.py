@@ -164,19 +164,33 @@ def done(
     return out
 
 
+def series_ends(series: list[tuple[int, float]], edge: int) -> tuple[float, float, str, str]:
+    """The first and last value of ``series`` (year, value) and their years as text: each
+    the mean of ``edge`` years when the series holds ``2 * edge`` or more, else one year.
+
+    >>> series_ends([(2010, 1.0), (2011, 3.0), (2012, 5.0), (2013, 7.0)], 2)
+    (2.0, 6.0, '2010–2011', '2012–2013')
+    >>> series_ends([(2010, 1.0), (2013, 7.0)], 2)
+    (1.0, 7.0, '2010', '2013')
+    """
+    if edge > 1 and len(series) >= 2 * edge:
+        head, tail = series[:edge], series[-edge:]
+        return (
+            sum(v for _, v in head) / edge,
+            sum(v for _, v in tail) / edge,
+            years_text(head[0][0], head[-1][0]),
+            years_text(tail[0][0], tail[-1][0]),
+        )
+    return series[0][1], series[-1][1], str(series[0][0]), str(series[-1][0])
+
+
 def change_verdict(
     prop: dict[str, Any], series: list[tuple[int, float]], unit: str, what: str, src: str, edge: int
 ) -> tuple[str, list[dict[str, Any]], str, str | None]:
     """Verdict of a claimed rise or fall on ``series`` (year, value), first vs last (``edge``
     years averaged at each end when > 1)."""
     y0, y1 = series[0][0], series[-1][0]
-    if edge > 1 and len(series) >= 2 * edge:
-        v0 = sum(v for _, v in series[:edge]) / edge
-        v1 = sum(v for _, v in series[-edge:]) / edge
-        l0, l1 = years_text(y0, series[edge - 1][0]), years_text(series[-edge][0], y1)
-    else:
-        v0, v1 = series[0][1], series[-1][1]
-        l0, l1 = str(y0), str(y1)
+    v0, v1, l0, l1 = series_ends(series, edge)
     nums = [
         number(l0, round(v0, 1), f"{what} ({unit})", src),
         number(l1, round(v1, 1), f"{what} ({unit})", src),

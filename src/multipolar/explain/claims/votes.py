@@ -19,6 +19,7 @@ from multipolar.explain.claims.base import (
     name,
     number,
     pair_name,
+    series_ends,
     years_read,
     years_text,
 )
@@ -154,14 +155,9 @@ def check_vote_trend(ck: Checker, prop: dict[str, Any], a: int, b: int) -> dict[
         return cannot(
             f"{pair_name(a, b, hi)} have fewer than two years with a kappa in {years_text(lo, hi)}"
         )
-    edge = TREND_EDGE if len(series) >= 2 * TREND_EDGE else 1
-    head, tail = series[:edge], series[-edge:]
-    k0 = sum(k for _, k in head) / edge
-    k1 = sum(k for _, k in tail) / edge
-    l0 = years_text(head[0][0], head[-1][0])
-    l1 = years_text(tail[0][0], tail[-1][0])
+    k0, k1, l0, l1 = series_ends(series, TREND_EDGE)
     src = "unga_votes (UN General Assembly votes, Voeten et al.; UN XML 2019–)"
-    mean = "mean kappa" if edge > 1 else "kappa"
+    mean = "mean kappa" if len(series) >= 2 * TREND_EDGE else "kappa"
     nums = [
         number(l0, round(k0, 2), mean, src),
         number(l1, round(k1, 2), mean, src),

@@ -161,7 +161,7 @@ def _verdict(ev: Evidence) -> tuple[str, dict[str, Any]]:
     final = by[-1]
     sim = s.get("similar_exposure") or {}
     direct_now = any(
-        m["via"] is None and m.get("target_via") is None and m["from"] <= final["year"] <= m["to"]
+        m["direct"] and m["from"] <= final["year"] <= m["to"]
         for m in s.get("one_sanctions_other") or []
     )
     p = sim.get("percentile")

@@ -291,9 +291,7 @@ def test_the_bottom_line_of_states_that_fought_each_other_gives_the_years(store)
     # year at all (a reader would take it for 1962 only, or for a war today)
     ev = why("India", "China", store=store)
     text = ev.bottom_line["text"]
-    assert (
-        "They fought on opposite sides of an armed conflict (UCDP/PRIO: 1962, 1967, 2020);" in text
-    )
+    assert "They fought each other in an armed conflict (UCDP/PRIO: 1962, 1967, 2020);" in text
     assert "The strongest tie" not in text
 
 

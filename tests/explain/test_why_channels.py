@@ -282,3 +282,23 @@ def test_a_case_against_a_group_is_no_direct_sanction(store):
     assert mutual[1280]["target_via"] == "Eurasian Economic Union"
     rows = {r["key"]: r for r in ev.evidence_matrix}
     assert rows["sanctions"]["verdict"] == "supported"
+
+
+def test_two_primary_parties_fought_each_other(store):
+    # by hand from ucdp_acd.rda: conflict 274 (interstate), side A China (gwno 710), side B India
+    # (750), no secondary parties, in 1962, 1967 and 2020. The finding read "fought on opposite
+    # sides", as if both had backed others in a third conflict (the bottom line: test_why_audit)
+    ev = why("India", "China", store=store)
+    assert ev.armed_conflict["years_each_other"] == "1962, 1967, 2020"
+    said = [f["text"] for f in ev.findings if "UCDP conflicts 274" in f["text"]]
+    assert said and "fought each other in 3 years" in said[0]
+    # ucdp_acd.rda: conflict 13243 (interstate), Russia and Ukraine primary, 2022-2024;
+    # 13246, 13247, 13306 (internationalised intrastate), Ukraine against rebels with Russia
+    # as a secondary party, 2014-2022
+    ev = why("Russia", "Ukraine", store=store)
+    assert ev.armed_conflict["years_each_other"] == "2022–2024"
+    assert ev.armed_conflict["years_opposite_only"] == "2014–2021"
+    assert (
+        "They fought each other in an armed conflict (UCDP/PRIO: 2022–2024) and were on "
+        "opposite sides of one in 2014–2021;" in ev.bottom_line["text"]
+    )

@@ -105,7 +105,9 @@ def armed_conflict_evidence(store: Store, a: int, b: int, first: int, last: int)
     alongside}``, and ``alongside`` for the year; only years with at least one),
     ``conflicts`` (one per conflict and relation: ``conflict_id, relation, years, from, to,
     type_of_conflict, max_intensity, max_supporters, alongside_years``), ``years_opposite``,
-    ``years_same_side``, ``years_alongside`` (text spells), ``n_years_opposite``,
+    ``years_same_side``, ``years_alongside``, ``years_each_other`` (text spells; "each other":
+    opposite sides with both as primary parties, India and China in 1962; ``years_opposite_only``
+    the other years on opposite sides), ``n_years_opposite``,
     ``n_years_same_side``, ``n_years_alongside``, ``base_rate`` (per relation: ``n_dyads,
     median_years, pair_years, rank``), ``sources`` and ``gaps``.
 
@@ -121,6 +123,8 @@ def armed_conflict_evidence(store: Store, a: int, b: int, first: int, last: int)
         "years_opposite": "",
         "years_same_side": "",
         "years_alongside": "",
+        "years_each_other": "",
+        "years_opposite_only": "",
         "n_years_opposite": 0,
         "n_years_same_side": 0,
         "n_years_alongside": 0,
@@ -195,12 +199,21 @@ def armed_conflict_evidence(store: Store, a: int, b: int, first: int, last: int)
         for rel in ("opposite", "same_side")
     }
     years["alongside"] = sorted(set(rows.loc[rows["alongside"], "year"].astype(int)))
+    each_other = (
+        (rows["relation"] == "opposite")
+        & (rows["role_a"] == "primary")
+        & (rows["role_b"] == "primary")
+    )
+    years["each_other"] = sorted(set(rows.loc[each_other, "year"].astype(int)))
+    years["opposite_only"] = sorted(set(years["opposite"]) - set(years["each_other"]))
     out.update(
         by_year=by_year,
         conflicts=conflicts,
         years_opposite=spell_text(years["opposite"]),
         years_same_side=spell_text(years["same_side"]),
         years_alongside=spell_text(years["alongside"]),
+        years_each_other=spell_text(years["each_other"]),
+        years_opposite_only=spell_text(years["opposite_only"]),
         n_years_opposite=len(years["opposite"]),
         n_years_same_side=len(years["same_side"]),
         n_years_alongside=len(years["alongside"]),

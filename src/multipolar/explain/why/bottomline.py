@@ -93,10 +93,17 @@ def bottom_line(ev: Evidence, channels: tuple[Channel, ...]) -> dict[str, Any]:
     if strongest:
         kind = "tie between them" if strongest["key"] in ties else "shared context"
         at_war = any(r["key"] == "conflict" and r["verdict"] == "not supported" for r in rows)
-        fought = (ev.sections.get("armed_conflict") or {}).get("years_opposite")
+        war = ev.sections.get("armed_conflict") or {}
+        fought = war.get("years_opposite")
+        each, only = war.get("years_each_other"), war.get("years_opposite_only")
         lead = (  # never call a tie "the strongest" between states fighting each other
-            " They fought on opposite sides of an armed conflict"
-            + (f" (UCDP/PRIO: {fought})" if fought else "")
+            (  # both primary parties (India and China, 1962): not "on opposite sides of"
+                f" They fought each other in an armed conflict (UCDP/PRIO: {each})"
+                + (f" and were on opposite sides of one in {only}" if only else "")
+                if each
+                else " They fought on opposite sides of an armed conflict"
+                + (f" (UCDP/PRIO: {fought})" if fought else "")
+            )
             + f"; the {kind} the data still show is"
             if at_war
             else f" The strongest {kind} is"

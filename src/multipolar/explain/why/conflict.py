@@ -73,9 +73,14 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
         )
     if rec["n_years_opposite"]:
         ids = sorted({c["conflict_id"] for c in rec["conflicts"] if c["relation"] == "opposite"})
+        each = rec.get("years_each_other")
+        if each == rec["years_opposite"]:  # both primary parties every such year
+            how, also = "fought each other", ""
+        else:
+            how, also = "fought on opposite sides", (f"; each other in {each}" if each else "")
         parts.append(
-            f"fought on opposite sides in {plural(rec['n_years_opposite'], 'year')} "
-            f"({rec['years_opposite']}; UCDP conflicts {', '.join(map(str, ids))})"
+            f"{how} in {plural(rec['n_years_opposite'], 'year')} "
+            f"({rec['years_opposite']}{also}; UCDP conflicts {', '.join(map(str, ids))})"
         )
     if parts:
         text = f"In armed conflicts of {lo}–{hi}, {A} and {B} {listing(parts)}."
@@ -94,6 +99,7 @@ def findings(ev: Evidence) -> list[dict[str, Any]]:
                     "years_alongside",
                     "years_same_side",
                     "years_opposite",
+                    "years_each_other",
                     "n_years_alongside",
                     "n_years_same_side",
                     "n_years_opposite",
